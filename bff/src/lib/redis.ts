@@ -1,0 +1,25 @@
+import { Redis } from 'ioredis';
+import { withTimeout } from './mongo';
+
+/**
+ * One Redis client per process. Commands fail fast while Redis is down (no offline queue),
+ * so callers that can live without Redis — submits, draft saves — are never held up by it.
+ */
+export function createRedis(url: string, keyPrefix: string): Redis {
+  return new Redis(url, {
+    keyPrefix,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    lazyConnect: true,
+    retryStrategy: (times) => Math.min(times * 200, 2_000),
+  });
+}
+
+export async function redisAnswers(redis: Redis, timeoutMs = 1_000): Promise<boolean> {
+  try {
+    return (await withTimeout(redis.ping(), timeoutMs)) === 'PONG';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,46 @@
+import type { Middleware } from 'koa';
+import { errorCatalogue, type ErrorBody, type ErrorCode } from '@assess/shared';
+import { AppError } from '../lib/errors';
+
+/** Errors raised by koa, the body parser or node with a status, mapped to our codes. */
+function codeForStatus(status: number, type: string | undefined): ErrorCode {
+  if (status === 413) return 'BODY_TOO_LARGE';
+  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
+  if (status === 400 && type === 'entity.parse.failed') return 'MALFORMED_JSON';
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status >= 400 && status < 500) return 'VALIDATION_FAILED';
+  return 'INTERNAL';
+}
+
+/**
+ * The one place errors become responses: `{ code, message, details? }` with a stable code and a
+ * Chinese message. Stack traces go to the log, never to the client.
+ */
+export function errorHandler(): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) throw new AppError('ROUTE_NOT_FOUND');
+    } catch (raw) {
+      const error = raw as Error & { status?: number; statusCode?: number; type?: string; expose?: boolean };
+      let body: ErrorBody;
+      let status: number;
+      if (error instanceof AppError) {
+        status = error.status;
+        body = { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
+        for (const [name, value] of Object.entries(error.headers ?? {})) ctx.set(name, value);
+      } else {
+        const rawStatus = error.status ?? error.statusCode ?? 500;
+        const code = codeForStatus(rawStatus, error.type);
+        status = errorCatalogue[code].status;
+        body = { code, message: errorCatalogue[code].message };
+      }
+      if (status >= 500) ctx.state.log?.error({ err: raw }, 'request failed');
+      else ctx.state.log?.debug({ code: body.code }, 'request refused');
+      ctx.status = status;
+      ctx.body = body;
+    }
+  };
+}

@@ -1,0 +1,19 @@
+import Router from 'koa-router';
+import { mongoAnswers } from '../../lib/mongo';
+import { redisAnswers } from '../../lib/redis';
+import type { AppDeps } from '../../app';
+
+/** GET /healthz: the process is alive. GET /readyz: MongoDB and Redis both answer. */
+export function healthRoutes(deps: AppDeps): Router {
+  const router = new Router();
+  router.get('/healthz', (ctx) => {
+    ctx.body = { ok: true };
+  });
+  router.get('/readyz', async (ctx) => {
+    const [mongodb, redis] = await Promise.all([mongoAnswers(deps.mongo), redisAnswers(deps.redis)]);
+    const down = [mongodb ? null : 'mongodb', redis ? null : 'redis'].filter((name): name is string => name !== null);
+    ctx.status = down.length === 0 ? 200 : 503;
+    ctx.body = down.length === 0 ? { ok: true, mongodb, redis } : { ok: false, code: 'SERVICE_UNAVAILABLE', message: `依赖服务不可用：${down.join('、')}`, down };
+  });
+  return router;
+}

@@ -1,0 +1,53 @@
+// One jest config, three projects: unit (pure code, beside it), api (HTTP against a running
+// BFF with real FerretDB and Redis), e2e (the H5 build in headless Chromium).
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const common = {
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      roots: ['<rootDir>/shared/src', '<rootDir>/bff/src', '<rootDir>/miniprogram/src', '<rootDir>/scripts'],
+      testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+    },
+    {
+      ...common,
+      displayName: 'api',
+      roots: ['<rootDir>/test/api'],
+      testMatch: ['**/*.test.ts'],
+      globalSetup: '<rootDir>/test/helpers/globalSetup.ts',
+      globalTeardown: '<rootDir>/test/helpers/globalTeardown.ts',
+      testTimeout: 60_000,
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      roots: ['<rootDir>/test/e2e'],
+      testMatch: ['**/*.test.ts'],
+      globalSetup: '<rootDir>/test/helpers/globalSetup.ts',
+      globalTeardown: '<rootDir>/test/helpers/globalTeardown.ts',
+      testTimeout: 120_000,
+    },
+  ],
+  coverageProvider: 'v8',
+  collectCoverageFrom: ['shared/src/**/*.ts', '!shared/src/**/*.test.ts', '!shared/src/**/*.bench.ts'],
+  coverageThreshold: { './shared/src/': { lines: 90 } },
+  coverageReporters: ['text-summary', 'json-summary'],
+};

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# README command (b): every test suite, on real FerretDB and Redis. Ends with one line
+# "N passed, N failed" summed over every suite; exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure-deps.sh
+
+results=.cache/test-results
+rm -rf "$results" && mkdir -p "$results" artifacts
+passed=0
+failed=0
+
+count_check() { # name, exit status
+  if [ "$2" = "0" ]; then passed=$((passed + 1)); echo "✔ $1"; else failed=$((failed + 1)); echo "✘ $1"; fi
+}
+
+run_jest() { # project, extra args…
+  local project=$1; shift
+  echo "── jest: $project"
+  npx jest --selectProjects "$project" --json --outputFile="$results/$project.json" "$@"
+  local status=$?
+  if [ ! -s "$results/$project.json" ]; then
+    echo "✘ jest $project produced no result file" >&2
+    failed=$((failed + 1))
+    return
+  fi
+  read -r p f < <(node -e '
+    const r = require(process.argv[1]);
+    // a suite that failed to run (syntax error, setup crash) has no tests: count it as one failure
+    const broken = r.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
+    console.log(r.numPassedTests, r.numFailedTests + broken);' "$PWD/$results/$project.json")
+  passed=$((passed + p)); failed=$((failed + f))
+  if [ "$status" != "0" ] && [ "$f" = "0" ]; then failed=$((failed + 1)); echo "✘ jest $project exited $status" >&2; fi
+}
+
+ensure_node_modules || { echo "0 passed, 1 failed"; exit 1; }
+ensure_chromium
+ensure_redis_server
+
+echo "── typecheck"
+npm run -s typecheck; count_check "typecheck (tsc --noEmit, strict)" $?
+
+run_jest unit --coverage --coverageDirectory="$results/coverage"
+
+echo "── builds"
+npm run -s build:bff; count_check "BFF bundle (esbuild)" $?
+npm run -s build:h5 >"$results/build-h5.log" 2>&1; count_check "H5 production build" $?
+npm run -s build:weapp >"$results/build-weapp.log" 2>&1; count_check "weapp production build" $?
+
+run_jest api --maxWorkers=2
+run_jest e2e --runInBand
+
+echo "$passed passed, $failed failed"
+[ "$failed" = "0" ]

@@ -16,6 +16,8 @@ const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  // @noble/hashes 2 ships ESM only; jest's CommonJS runtime needs it transformed like our source.
+  transformIgnorePatterns: ['/node_modules/(?!@noble/hashes/)'],
 };
 
 /** @type {import('jest').Config} */

@@ -14,6 +14,42 @@ export const errorCatalogue = {
   NOT_FOUND: { status: 404, message: '请求的资源不存在' },
   ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
+  // enterprise login
+  ENTERPRISE_NOT_FOUND: { status: 404, message: '未找到该企业，请核对二维码或统一社会信用代码' },
+  USCC_INVALID: { status: 400, message: '统一社会信用代码格式不正确' },
+  KEY_WRONG: { status: 401, message: '密钥不正确' },
+  KEY_LOCKED: { status: 429, message: '密钥错误次数过多，已暂时锁定' },
+  LOGIN_UNAVAILABLE: { status: 503, message: '登录服务暂时不可用，请稍后重试' },
+  // staff login
+  CREDENTIALS_WRONG: { status: 401, message: '用户名或密码不正确' },
+  ACCOUNT_LOCKED: { status: 429, message: '密码错误次数过多，账号已暂时锁定' },
+  // the assessment window
+  WINDOW_NOT_OPEN: { status: 403, message: '测评尚未开始' },
+  WINDOW_CLOSED: { status: 403, message: '测评系统已关闭，不能再提交或修改答案' },
+  // drafts and attempts
+  DRAFT_CONFLICT: { status: 409, message: '答案已在其他设备上修改，请选择保留哪一份' },
+  NO_DRAFT: { status: 404, message: '还没有开始答题' },
+  ANSWERS_INVALID: { status: 422, message: '部分题目未作答或填写有误，请检查后再提交' },
+  IDEMPOTENCY_KEY_REUSED: { status: 409, message: '该提交编号已用于另一份答案' },
+  ATTEMPT_NOT_FOUND: { status: 404, message: '未找到该次测评记录' },
+  QUESTIONNAIRE_NOT_FOUND: { status: 404, message: '问卷不存在' },
+  // campaigns and enterprises (admin)
+  CAMPAIGN_NOT_FOUND: { status: 404, message: '测评活动不存在' },
+  CAMPAIGN_WINDOW_INVALID: { status: 400, message: '测评开始时间必须早于关闭时间' },
+  CAMPAIGN_LOCKED: { status: 409, message: '测评已开始，不能再更换问卷' },
+  EXTENSION_INVALID: { status: 400, message: '延期截止时间必须晚于测评关闭时间' },
+  KEY_NOT_ISSUED: { status: 401, message: '该企业的密钥尚未发放，请联系所在地知识产权局' },
+  IMPORT_NOT_FOUND: { status: 404, message: '导入任务不存在或已过期' },
+  // staff accounts and pass lines
+  STAFF_USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
+  STAFF_SCOPE_INVALID: { status: 400, message: '账号的地区或地市不正确' },
+  PASSLINES_INCOMPLETE: { status: 400, message: '请先设置优势企业合格线和示范企业合格线' },
+  PASSLINES_PUBLISHED: { status: 409, message: '合格线已公布，不能再修改' },
+  RESULTS_HIDDEN: { status: 403, message: '测评期间不显示成绩，请在系统关闭后查看' },
+  // workbooks and imports
+  FILE_INVALID: { status: 400, message: '文件无法读取，请上传 .xlsx 或 .csv 文件' },
+  FILE_TOO_LARGE: { status: 413, message: '文件过大' },
+  TOO_MANY_ROWS: { status: 413, message: '文件行数超过上限' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后重试；已填写的答案不会丢失' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;

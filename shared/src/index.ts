@@ -1,1 +1,25 @@
+// API contract (owned with the BFF)
 export * from './errors';
+export * from './api/answers';
+export * from './api/enterprise';
+export * from './api/admin';
+
+// Domain core (questionnaire, scoring, rules, data) — exports added below
+export * from './questionnaire/schema';
+export * from './questionnaire/load';
+export { defaultQuestionnaire } from './questionnaire/default';
+export { sampleAnswers } from './questionnaire/sample';
+export * from './scoring/score';
+export * from './scoring/validate';
+export { visibleQuestionIds, answerState, type AnswerState } from './scoring/visibility';
+export * from './scoring/summary';
+export { roundHalfUp } from './scoring/round';
+export * from './rules/tracks';
+export * from './rules/window';
+export * from './rules/tiers';
+export * from './data/regions';
+export * from './data/cities';
+export * from './data/quotas';
+export * from './uscc';
+export * from './receipt';
+export * from './rules/integrity';

@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { canonicalJson, receiptChecksum, type ReceiptInput } from './receipt';
+
+const input: ReceiptInput = {
+  enterpriseId: '64b7f0c2a1b2c3d4e5f60718',
+  attemptId: '64b7f0c2a1b2c3d4e5f60799',
+  number: 3,
+  answers: { q2: ['m1', 'm2'], q1: 'a4', q3: true, q4: 12.5 },
+  total: 87.25,
+  dimensions: [
+    { id: 'd1', score: 50.25 },
+    { id: 'd2', score: 37 },
+  ],
+};
+
+describe('canonicalJson', () => {
+  it('sorts keys at every depth and writes no whitespace', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}');
+  });
+
+  it('writes numbers, strings and literals as JSON does', () => {
+    expect(canonicalJson([1, 1.5, -0, 1e21, 'é"\n', true, null])).toBe('[1,1.5,0,1e+21,"é\\"\\n",true,null]');
+  });
+
+  it('drops undefined members, as JSON.stringify does', () => {
+    expect(canonicalJson({ a: undefined, b: 2 })).toBe('{"b":2}');
+  });
+
+  it.each([
+    ['NaN', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['a function', () => 1],
+    ['a bigint', BigInt(1)],
+    ['a Date', new Date(0)],
+    ['undefined in an array', [undefined]],
+  ])('refuses %s instead of changing it silently', (_what, value) => {
+    expect(() => canonicalJson(value)).toThrow(TypeError);
+  });
+
+  it('refuses cycles but allows shared, non-circular references', () => {
+    const shared = { x: 1 };
+    expect(canonicalJson({ a: shared, b: shared })).toBe('{"a":{"x":1},"b":{"x":1}}');
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    expect(() => canonicalJson(loop)).toThrow(TypeError);
+  });
+
+  it('keeps the meaning of any JSON value and ignores the order of its keys', () => {
+    const reverseKeys = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(reverseKeys)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]))
+          : value;
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = canonicalJson(value);
+        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+        expect(canonicalJson(reverseKeys(value))).toBe(text);
+        expect(canonicalJson(JSON.parse(text))).toBe(text);
+      }),
+    );
+  });
+
+  it('sorts keys by code unit, not as JavaScript orders integer-like keys', () => {
+    expect(canonicalJson({ '0': false, '': null, b: 1, '10': 2, '9': 3 })).toBe('{"":null,"0":false,"10":2,"9":3,"b":1}');
+  });
+});
+
+describe('receiptChecksum', () => {
+  it('is the hex SHA-256 of the canonical JSON of the receipt fields', () => {
+    // Recomputable anywhere from this exact text.
+    expect(canonicalJson(input)).toBe(
+      '{"answers":{"q1":"a4","q2":["m1","m2"],"q3":true,"q4":12.5},"attemptId":"64b7f0c2a1b2c3d4e5f60799",' +
+        '"dimensions":[{"id":"d1","score":50.25},{"id":"d2","score":37}],"enterpriseId":"64b7f0c2a1b2c3d4e5f60718","number":3,"total":87.25}',
+    );
+    // Computed independently with Node's crypto: createHash('sha256').update(text).digest('hex').
+    expect(receiptChecksum(input)).toBe('e5757c0f553d31e8d7ad61fe0b6b314d98e8a7d1059c066f5a43e63dcedc4c56');
+  });
+
+  it('does not depend on key order, nor on extra fields of the dimensions', () => {
+    const reordered: ReceiptInput = {
+      total: input.total,
+      dimensions: input.dimensions.map((d) => ({ score: d.score, id: d.id, title: '维度', max: 60 })),
+      answers: { q4: 12.5, q3: true, q1: 'a4', q2: ['m1', 'm2'] },
+      number: 3,
+      attemptId: input.attemptId,
+      enterpriseId: input.enterpriseId,
+    };
+    expect(receiptChecksum(reordered)).toBe(receiptChecksum(input));
+  });
+
+  it('changes when anything that counts changes', () => {
+    const base = receiptChecksum(input);
+    const variants: ReceiptInput[] = [
+      { ...input, number: 4 },
+      { ...input, total: 87.26 },
+      { ...input, answers: { ...input.answers, q2: ['m2', 'm1'] } },
+      { ...input, answers: { ...input.answers, q4: 12.51 } },
+      { ...input, dimensions: [{ id: 'd1', score: 50.25 }] },
+      { ...input, enterpriseId: 'x' },
+      { ...input, attemptId: 'y' },
+    ];
+    for (const variant of variants) expect(receiptChecksum(variant)).not.toBe(base);
+  });
+});

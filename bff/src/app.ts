@@ -1,4 +1,5 @@
 import Koa from 'koa';
+import { bodyParser } from '@koa/bodyparser';
 import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import type { Config } from './config';
@@ -6,8 +7,11 @@ import type { Logger } from './lib/logger';
 import { systemClock, type Clock } from './lib/clock';
 import { requestContext } from './middleware/requestContext';
 import { errorHandler } from './middleware/errorHandler';
-import { healthRoutes } from './modules/health/routes';
+import { mountRoutes } from './middleware/mountRoutes';
 import { serveH5 } from './middleware/serveH5';
+import { healthRoutes } from './modules/health/routes';
+import { createServices, type Services } from './services';
+import { routeTable } from './routes';
 
 /** Everything a request may touch, created by the server entry (or a test) and passed in. */
 export interface AppDeps {
@@ -18,19 +22,25 @@ export interface AppDeps {
   clock: Clock;
 }
 
+/** JSON bodies are small: the largest legitimate one, a 100-answer submit, is a few KB. */
+export const JSON_BODY_LIMIT = '256kb';
+
 /**
- * Assembles the Koa app: middleware in order, then every feature's routes. No listen here,
- * so tests and the server entry own the lifecycle.
+ * Assembles the Koa app: middleware in order, then the route table. No listen here, so tests
+ * and the server entry own the lifecycle.
  */
-export function createApp(input: Omit<AppDeps, 'clock'> & { clock?: Clock }): Koa {
+export function createApp(input: Omit<AppDeps, 'clock'> & { clock?: Clock }): { app: Koa; services: Services } {
   const deps: AppDeps = { ...input, clock: input.clock ?? systemClock };
+  const services = createServices(deps);
   const app = new Koa({ proxy: deps.config.trustProxy });
   app.use(requestContext(deps.logger));
   app.use(errorHandler());
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8' }));
 
-  const routers = [healthRoutes(deps)];
-  for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
+  const health = healthRoutes(deps);
+  app.use(health.routes()).use(health.allowedMethods());
+  mountRoutes(app, routeTable, services);
 
   if (deps.config.h5Dir) app.use(serveH5(deps.config.h5Dir));
-  return app;
+  return { app, services };
 }

@@ -5,11 +5,14 @@ import { createApp } from './app';
 import { createLogger, type Logger } from './lib/logger';
 import { connectMongo } from './lib/mongo';
 import { createRedis } from './lib/redis';
+import { ensureIndexes } from './lib/models';
+import type { Services } from './services';
 import type { Clock } from './lib/clock';
 
 export interface RunningServer {
   url: string;
   port: number;
+  services: Services;
   stop(): Promise<void>;
 }
 
@@ -32,7 +35,9 @@ export async function start(options: StartOptions = {}): Promise<RunningServer> 
   redis.connect().catch((error: unknown) => logger.warn({ err: error }, 'redis not reachable at start'));
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis error'));
 
-  const app = createApp({ config, mongo, redis, logger, clock: options.clock });
+  const { app, services } = createApp({ config, mongo, redis, logger, clock: options.clock });
+  await ensureIndexes(services.models);
+  services.summaries.start();
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -47,12 +52,14 @@ export async function start(options: StartOptions = {}): Promise<RunningServer> 
   return {
     url,
     port,
+    services,
     stop() {
       stopping ??= (async () => {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        await services.summaries.stop();
         await Promise.allSettled([mongo.close(), redis.quit()]);
         // quit() cannot reach a Redis that is down; disconnect() also ends the reconnect loop.
         redis.disconnect();

@@ -5,6 +5,7 @@ import { parseConfig, type Config } from '../../bff/src/config';
 import { start, type RunningServer } from '../../bff/src/server';
 import { createLogger } from '../../bff/src/lib/logger';
 import type { Clock } from '../../bff/src/lib/clock';
+import type { Services } from '../../bff/src/services';
 
 export interface TestBff {
   url: string;
@@ -13,6 +14,8 @@ export interface TestBff {
   logs: Array<Record<string, unknown>>;
   /** The database name this BFF uses: unique per test file. */
   dbName: string;
+  /** The BFF's own services (same process), for arranging test data the way an admin would. */
+  services: Services;
   stop(): Promise<void>;
 }
 
@@ -66,6 +69,7 @@ export async function startTestBff(options: TestBffOptions = {}): Promise<TestBf
     config,
     logs,
     dbName,
+    services: running.services,
     async stop() {
       await running.stop();
     },

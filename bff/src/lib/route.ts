@@ -1,0 +1,67 @@
+import type Koa from 'koa';
+import type { z } from 'zod';
+import type { ErrorCode } from '@assess/shared';
+import type { StaffRole } from './jwt';
+
+/** Who may call a route. Scope (own enterprise, own region) is then decided by the service. */
+export type Access = { kind: 'public' } | { kind: 'enterprise' } | { kind: 'staff'; roles: readonly StaffRole[] };
+
+export const publicAccess: Access = { kind: 'public' };
+export const enterpriseAccess: Access = { kind: 'enterprise' };
+export const staffAccess = (...roles: StaffRole[]): Access => ({ kind: 'staff', roles });
+
+/** The authenticated caller, as the services see it. */
+export type Actor =
+  | { kind: 'anonymous' }
+  | { kind: 'enterprise'; enterpriseId: string; campaignId: string; keyVersion: number; questionnaire: string }
+  | { kind: 'staff'; staffId: string; role: StaffRole; region: string | null; city: string | null };
+
+export type EnterpriseActor = Extract<Actor, { kind: 'enterprise' }>;
+export type StaffActor = Extract<Actor, { kind: 'staff' }>;
+
+export interface RouteInput<Body, Query, Params, Services> {
+  ctx: Koa.Context;
+  actor: Actor;
+  body: Body;
+  query: Query;
+  params: Params;
+  services: Services;
+}
+
+/**
+ * One route, declared once: the app mounts it, the OpenAPI document describes it, and the
+ * authorization matrix test walks it.
+ */
+export interface RouteSpec<Services = unknown> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  /** How the route narrows what a caller sees; the matrix test reads it. */
+  scope: 'none' | 'own-enterprise' | 'campaign' | 'region' | 'national';
+  params?: z.ZodType;
+  query?: z.ZodType;
+  /** A zod schema for JSON bodies, or a media type for raw uploads read by the handler. */
+  body?: z.ZodType | { raw: readonly string[]; maxBytes: number };
+  response?: z.ZodType;
+  /** Non-JSON responses (downloads). */
+  produces?: string;
+  status?: number;
+  errors: readonly ErrorCode[];
+  handle(input: RouteInput<any, any, any, Services>): Promise<unknown> | unknown;
+}
+
+/** Typed helper so each route's handler sees its own parsed types. */
+export function defineRoute<Services, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
+  spec: Omit<RouteSpec<Services>, 'handle' | 'body' | 'query' | 'params'> & {
+    body?: B | { raw: readonly string[]; maxBytes: number };
+    query?: Q;
+    params?: P;
+    handle(
+      input: RouteInput<B extends z.ZodType ? z.infer<B> : undefined, Q extends z.ZodType ? z.infer<Q> : undefined, P extends z.ZodType ? z.infer<P> : undefined, Services>,
+    ): Promise<unknown> | unknown;
+  },
+): RouteSpec<Services> {
+  return spec as RouteSpec<Services>;
+}

@@ -1,0 +1,58 @@
+import Router from 'koa-router';
+import type Koa from 'koa';
+import type { z } from 'zod';
+import { AppError } from '../lib/errors';
+import type { Actor, RouteSpec } from '../lib/route';
+import { parseInput } from '../lib/validate';
+import type { Services } from '../services';
+
+function bearer(ctx: Koa.Context): string | null {
+  const header = ctx.get('authorization');
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+  return match?.[1] ?? null;
+}
+
+/** Resolves the caller for a route's access rule: 401 without a valid token, 403 for the wrong role. */
+export async function authenticate(ctx: Koa.Context, spec: RouteSpec<Services>, services: Services): Promise<Actor> {
+  if (spec.access.kind === 'public') return { kind: 'anonymous' };
+  const token = bearer(ctx);
+  if (!token) throw new AppError('UNAUTHENTICATED');
+  const claims = services.tokens.verify(token, 'access', services.clock.now());
+  if (spec.access.kind === 'enterprise') {
+    if (claims.role !== 'enterprise') throw new AppError('FORBIDDEN');
+    return { kind: 'enterprise', enterpriseId: claims.sub, campaignId: claims.cid, keyVersion: claims.kv, questionnaire: claims.q };
+  }
+  if (claims.role !== 'staff' || !spec.access.roles.includes(claims.staffRole)) throw new AppError('FORBIDDEN');
+  await services.staff.assertTokenCurrent(claims);
+  return { kind: 'staff', staffId: claims.sub, role: claims.staffRole, region: claims.region, city: claims.city };
+}
+
+function isZod(value: unknown): value is z.ZodType {
+  return typeof value === 'object' && value !== null && 'safeParse' in value;
+}
+
+/**
+ * Mounts the route table: each route authenticates, parses params/query/body with its zod
+ * schemas, calls its handler and sends what it returns. Handlers never set error statuses.
+ */
+export function mountRoutes(app: Koa, routes: readonly RouteSpec<Services>[], services: Services): void {
+  const router = new Router();
+  for (const spec of routes) {
+    router[spec.method](spec.path, async (ctx) => {
+      const actor = await authenticate(ctx, spec, services);
+      const params = spec.params ? parseInput(spec.params, ctx.params) : undefined;
+      const query = spec.query ? parseInput(spec.query, ctx.query) : undefined;
+      let body: unknown;
+      if (isZod(spec.body)) {
+        if (!ctx.is('application/json')) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+        body = parseInput(spec.body, ctx.request.body);
+      }
+      const result = await spec.handle({ ctx, actor, body, query, params, services });
+      if (result !== undefined) {
+        ctx.status = spec.status ?? 200;
+        ctx.body = result;
+      }
+    });
+  }
+  app.use(router.routes()).use(router.allowedMethods({ throw: false }));
+}

@@ -1,0 +1,47 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+
+export type AuditAction =
+  | 'enterprise.login'
+  | 'enterprise.login_failed'
+  | 'enterprise.key_locked'
+  | 'staff.login'
+  | 'staff.login_failed'
+  | 'staff.account_created'
+  | 'staff.account_changed'
+  | 'campaign.created'
+  | 'campaign.changed'
+  | 'enterprises.imported'
+  | 'keys.issued'
+  | 'key.reset'
+  | 'extension.granted'
+  | 'passlines.changed'
+  | 'passlines.published'
+  | 'results.rebuilt';
+
+/** Append-only: inserted, never updated or deleted. Submits are audited by their attempt record. */
+export interface AuditEventDoc {
+  _id: Types.ObjectId;
+  at: Date;
+  action: AuditAction;
+  actor: { kind: 'enterprise' | 'staff' | 'system' | 'anonymous'; id: string | null; ip: string | null };
+  campaignId: Types.ObjectId | null;
+  target: string | null;
+  details: Record<string, unknown>;
+}
+
+const auditSchema = new Schema<AuditEventDoc>(
+  {
+    at: { type: Date, required: true },
+    action: { type: String, required: true },
+    actor: { kind: String, id: String, ip: String },
+    campaignId: { type: Schema.Types.ObjectId, default: null },
+    target: { type: String, default: null },
+    details: { type: Schema.Types.Mixed, default: {} },
+  },
+  { collection: 'audit_events', versionKey: false, minimize: false },
+);
+auditSchema.index({ campaignId: 1, at: -1 });
+auditSchema.index({ target: 1, at: -1 });
+
+export type AuditModel = Model<AuditEventDoc>;
+export const auditModel = (connection: Connection): AuditModel => connection.model<AuditEventDoc>('AuditEvent', auditSchema);

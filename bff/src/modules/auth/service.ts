@@ -1,0 +1,152 @@
+import { Types } from 'mongoose';
+import { normalizeKey, toBeijingIso, validateUscc, type EnterpriseLoginRequest, type TokenPair } from '@assess/shared';
+import { AppError } from '../../lib/errors';
+import type { Clock } from '../../lib/clock';
+import type { Models } from '../../lib/models';
+import type { TokenService, StaffClaims, EnterpriseClaims } from '../../lib/jwt';
+import { RedisUnavailableError, type RateLimiter } from '../../lib/rateLimit';
+import { decoyKeyHash, verifySecret } from '../../lib/secrets';
+import type { AuditService } from '../audit/service';
+import type { KeyedMutex } from '../../lib/keyedMutex';
+import type { CampaignService } from '../campaigns/service';
+import type { ResultService } from '../results/service';
+import type { StaffService } from '../staff/service';
+import type { EnterpriseDoc } from '../enterprises/model';
+import type { ResultDoc } from '../results/model';
+
+/** ≤10 consecutive wrong keys per enterprise, then locked (issue 5). */
+export const KEY_FAILURES_BEFORE_LOCK = 10;
+export const KEY_LOCK_SECONDS = 15 * 60;
+/** Per address: wrong guesses across any accounts, and login calls of any outcome. */
+export const IP_FAILURES_PER_15_MIN = 30;
+export const IP_LOGINS_PER_MINUTE = 30;
+export const STAFF_FAILURES_BEFORE_LOCK = 10;
+
+export function authService(deps: {
+  models: Models;
+  clock: Clock;
+  tokens: TokenService;
+  limiter: RateLimiter;
+  audit: AuditService;
+  campaigns: CampaignService;
+  results: ResultService;
+  staff: StaffService;
+  locks: KeyedMutex;
+}) {
+  const { models, clock, tokens, limiter, audit, campaigns, results, staff, locks } = deps;
+
+  function pair(claims: EnterpriseClaims | StaffClaims): TokenPair {
+    const now = clock.now();
+    const access = tokens.sign(claims, 'access', now);
+    const refresh = tokens.sign(claims, 'refresh', now);
+    return { token: access.token, expiresAt: toBeijingIso(access.expiresAt), refreshToken: refresh.token };
+  }
+
+  /**
+   * Login needs Redis to count wrong guesses across instances. Without it we refuse logins
+   * (503 LOGIN_UNAVAILABLE) rather than allow unlimited guessing; people already logged in keep
+   * working, because submits and draft saves never depend on Redis.
+   */
+  async function guarded<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof RedisUnavailableError) throw new AppError('LOGIN_UNAVAILABLE');
+      throw error;
+    }
+  }
+
+  async function limitAddress(ip: string): Promise<void> {
+    const calls = await limiter.hit(`login:ip:${ip}`, IP_LOGINS_PER_MINUTE, 60);
+    const failures = await limiter.peek(`loginfail:ip:${ip}`);
+    const blocked = !calls.allowed ? calls.retryAfterSeconds : failures.count >= IP_FAILURES_PER_15_MIN ? failures.ttlSeconds : 0;
+    if (blocked > 0) throw new AppError('RATE_LIMITED', { retryAfterSeconds: blocked }, { headers: { 'Retry-After': String(blocked) } });
+  }
+
+  async function findEnterprise(request: EnterpriseLoginRequest): Promise<EnterpriseDoc | null> {
+    if ('scene' in request) return (await models.enterprises.collection.findOne({ sceneToken: request.scene })) as EnterpriseDoc | null;
+    const uscc = validateUscc(request.uscc);
+    if (!uscc.ok) throw new AppError('USCC_INVALID', { reason: uscc.message }, { message: uscc.message });
+    const campaign = await campaigns.latest();
+    if (!campaign) return null;
+    return (await models.enterprises.collection.findOne({ campaignId: campaign._id, uscc: uscc.uscc })) as EnterpriseDoc | null;
+  }
+
+  return {
+    async enterpriseLogin(request: EnterpriseLoginRequest, ip: string): Promise<TokenPair> {
+      return guarded(async () => {
+        await limitAddress(ip);
+        const key = normalizeKey(request.key);
+        const enterprise = await findEnterprise(request);
+        if (!enterprise) {
+          await verifySecret(await decoyKeyHash(), key); // same cost as a real check
+          await limiter.hit(`loginfail:ip:${ip}`, IP_FAILURES_PER_15_MIN, 15 * 60);
+          throw new AppError('ENTERPRISE_NOT_FOUND');
+        }
+        const id = String(enterprise._id);
+        const lockSeconds = await limiter.flagTtl(`keylock:${id}`);
+        if (lockSeconds > 0) {
+          const lockedUntil = toBeijingIso(new Date(clock.now().getTime() + lockSeconds * 1000));
+          throw new AppError('KEY_LOCKED', { lockedUntil, retryAfterSeconds: lockSeconds }, { headers: { 'Retry-After': String(lockSeconds) } });
+        }
+        if (!enterprise.keyHash) throw new AppError('KEY_NOT_ISSUED');
+        if (!(await verifySecret(enterprise.keyHash, key))) {
+          await limiter.hit(`loginfail:ip:${ip}`, IP_FAILURES_PER_15_MIN, 15 * 60);
+          const failures = await limiter.hit(`keyfail:${id}`, KEY_FAILURES_BEFORE_LOCK, KEY_LOCK_SECONDS);
+          const actor = { kind: 'anonymous' as const, id: null, ip };
+          if (failures.count >= KEY_FAILURES_BEFORE_LOCK) {
+            await limiter.setFlag(`keylock:${id}`, KEY_LOCK_SECONDS);
+            await limiter.reset(`keyfail:${id}`);
+            await audit.recordQuietly({ action: 'enterprise.key_locked', actor, campaignId: enterprise.campaignId, target: id });
+            const lockedUntil = toBeijingIso(new Date(clock.now().getTime() + KEY_LOCK_SECONDS * 1000));
+            throw new AppError('KEY_LOCKED', { lockedUntil, retryAfterSeconds: KEY_LOCK_SECONDS }, { headers: { 'Retry-After': String(KEY_LOCK_SECONDS) } });
+          }
+          await audit.recordQuietly({ action: 'enterprise.login_failed', actor, campaignId: enterprise.campaignId, target: id });
+          throw new AppError('KEY_WRONG', { triesLeft: KEY_FAILURES_BEFORE_LOCK - failures.count });
+        }
+        await limiter.reset(`keyfail:${id}`);
+        const campaign = await campaigns.get(enterprise.campaignId);
+        await locks.run(id, () => results.markLoggedIn(enterprise._id, enterprise.campaignId, enterprise.regionCode));
+        await audit.record({ action: 'enterprise.login', actor: { kind: 'enterprise', id, ip }, campaignId: enterprise.campaignId, target: id, details: { via: 'scene' in request ? 'scene' : 'uscc' } });
+        return pair({ role: 'enterprise', sub: id, cid: String(enterprise.campaignId), kv: enterprise.keyVersion, q: campaign.questionnaire });
+      });
+    },
+
+    async staffLogin(username: string, password: string, ip: string): Promise<TokenPair> {
+      return guarded(async () => {
+        await limitAddress(ip);
+        const lockSeconds = await limiter.flagTtl(`stafflock:${username}`);
+        if (lockSeconds > 0) throw new AppError('ACCOUNT_LOCKED', { retryAfterSeconds: lockSeconds }, { headers: { 'Retry-After': String(lockSeconds) } });
+        const account = await staff.findByUsername(username);
+        const ok = await verifySecret(account?.passwordHash ?? (await decoyKeyHash()), password);
+        if (!account || !ok || account.disabled) {
+          await limiter.hit(`loginfail:ip:${ip}`, IP_FAILURES_PER_15_MIN, 15 * 60);
+          const failures = await limiter.hit(`stafffail:${username}`, STAFF_FAILURES_BEFORE_LOCK, KEY_LOCK_SECONDS);
+          if (failures.count >= STAFF_FAILURES_BEFORE_LOCK) {
+            await limiter.setFlag(`stafflock:${username}`, KEY_LOCK_SECONDS);
+            await limiter.reset(`stafffail:${username}`);
+          }
+          await audit.recordQuietly({ action: 'staff.login_failed', actor: { kind: 'anonymous', id: null, ip }, target: username });
+          throw new AppError('CREDENTIALS_WRONG');
+        }
+        await limiter.reset(`stafffail:${username}`);
+        await audit.record({ action: 'staff.login', actor: { kind: 'staff', id: String(account._id), ip }, target: String(account._id) });
+        return pair({ role: 'staff', sub: String(account._id), staffRole: account.role, region: account.regionCode, city: account.cityCode, pv: account.passwordVersion });
+      });
+    },
+
+    /** A new token pair for a valid refresh token whose key or password has not changed since. */
+    async refresh(refreshToken: string): Promise<TokenPair> {
+      const claims = tokens.verify(refreshToken, 'refresh', clock.now());
+      if (claims.role === 'enterprise') {
+        const result = (await models.results.collection.findOne({ _id: new Types.ObjectId(claims.sub) })) as ResultDoc | null;
+        if (!result || result.keyVersion !== claims.kv) throw new AppError('TOKEN_INVALID');
+        return pair(claims);
+      }
+      await staff.assertTokenCurrent(claims);
+      return pair(claims);
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof authService>;

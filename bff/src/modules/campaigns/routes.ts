@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { campaignInputSchema, campaignPatchSchema, campaignViewSchema, loadQuestionnaire, questionnaireRef } from '@assess/shared';
+import { AppError } from '../../lib/errors';
+import { defineRoute, staffAccess, type RouteSpec, type StaffActor } from '../../lib/route';
+import type { Services } from '../../services';
+import { parseObjectId, toCampaignView } from './service';
+
+const idParams = z.object({ id: z.string() });
+const asStaff = (actor: unknown) => actor as StaffActor;
+
+export const campaignRoutes: RouteSpec<Services>[] = [
+  defineRoute<Services>({
+    method: 'get',
+    path: '/api/campaigns',
+    summary: '测评活动列表（工作人员）',
+    tag: '活动',
+    access: staffAccess('national', 'region', 'city'),
+    scope: 'campaign',
+    response: z.object({ campaigns: z.array(campaignViewSchema) }),
+    errors: [],
+    handle: async ({ services }) => {
+      const now = services.clock.now();
+      return { campaigns: (await services.campaigns.list()).map((c) => toCampaignView(c, now)) };
+    },
+  }),
+  defineRoute<Services, typeof campaignInputSchema>({
+    method: 'post',
+    path: '/api/admin/campaigns',
+    summary: '创建测评活动（开放/关闭时间、所用问卷版本）',
+    tag: '活动',
+    access: staffAccess('national'),
+    scope: 'national',
+    body: campaignInputSchema,
+    response: campaignViewSchema,
+    status: 201,
+    errors: ['VALIDATION_FAILED', 'CAMPAIGN_WINDOW_INVALID', 'QUESTIONNAIRE_NOT_FOUND'],
+    handle: async ({ ctx, actor, body, services }) => toCampaignView(await services.campaigns.create(body, asStaff(actor), ctx.ip), services.clock.now()),
+  }),
+  defineRoute<Services, typeof campaignPatchSchema, undefined, typeof idParams>({
+    method: 'patch',
+    path: '/api/admin/campaigns/:id',
+    summary: '修改测评活动（如调整关闭时间）；时间变化同步到每家企业',
+    tag: '活动',
+    access: staffAccess('national'),
+    scope: 'national',
+    params: idParams,
+    body: campaignPatchSchema,
+    response: campaignViewSchema,
+    errors: ['VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND', 'CAMPAIGN_WINDOW_INVALID', 'CAMPAIGN_LOCKED', 'QUESTIONNAIRE_NOT_FOUND'],
+    handle: async ({ ctx, actor, params, body, services }) =>
+      toCampaignView(await services.campaigns.update(parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND'), body, asStaff(actor), ctx.ip), services.clock.now()),
+  }),
+  defineRoute<Services, z.ZodUnknown>({
+    method: 'post',
+    path: '/api/admin/questionnaires',
+    summary: '上传新的问卷版本（问卷是数据：校验引用、除零与条件循环后保存，已存在的版本不可覆盖）',
+    tag: '问卷',
+    access: staffAccess('national'),
+    scope: 'national',
+    body: z.unknown(),
+    response: z.object({ ref: z.string() }),
+    status: 201,
+    errors: ['VALIDATION_FAILED'],
+    handle: async ({ body, services }) => {
+      let ref: string;
+      try {
+        ref = questionnaireRef(loadQuestionnaire(body).definition);
+      } catch (error) {
+        const fault = error as { path?: string; code?: string; message: string };
+        throw new AppError('VALIDATION_FAILED', { issues: [{ path: fault.path ?? '(definition)', message: fault.message, code: fault.code }] });
+      }
+      if (await services.questionnaires.exists(ref)) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'version', message: `问卷版本 ${ref} 已存在，不能覆盖` }] });
+      await services.questionnaires.ensureStored(loadQuestionnaire(body).definition);
+      return { ref };
+    },
+  }),
+];

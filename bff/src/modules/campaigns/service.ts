@@ -1,0 +1,128 @@
+import { Types } from 'mongoose';
+import { campaignState, toBeijingIso, type CampaignInput, type CampaignView } from '@assess/shared';
+import { AppError } from '../../lib/errors';
+import type { Clock } from '../../lib/clock';
+import type { Models } from '../../lib/models';
+import type { AuditService } from '../audit/service';
+import type { QuestionnaireService } from '../questionnaires/service';
+import type { CampaignDoc } from './model';
+import type { StaffActor } from '../../lib/route';
+
+/** Campaign documents are few and small; a second of staleness in what is *shown* is harmless. */
+const CACHE_MS = 1_000;
+
+export function toCampaignView(campaign: CampaignDoc, now: Date): CampaignView {
+  return {
+    id: String(campaign._id),
+    name: campaign.name,
+    year: campaign.year,
+    questionnaire: campaign.questionnaire,
+    opensAt: toBeijingIso(campaign.opensAt),
+    closesAt: toBeijingIso(campaign.closesAt),
+    state: campaignState(now, campaign.opensAt, campaign.closesAt),
+    settings: { hideScoresDuringWindow: campaign.settings?.hideScoresDuringWindow ?? true },
+    passLines: {
+      advantage: campaign.passLines?.advantage ?? null,
+      demonstration: campaign.passLines?.demonstration ?? null,
+      state: campaign.passLines?.state ?? 'draft',
+      publishedAt: campaign.passLines?.publishedAt ? toBeijingIso(campaign.passLines.publishedAt) : null,
+    },
+  };
+}
+
+export function parseObjectId(value: string, notFound: 'CAMPAIGN_NOT_FOUND' | 'ENTERPRISE_NOT_FOUND' | 'ATTEMPT_NOT_FOUND' | 'NOT_FOUND'): Types.ObjectId {
+  if (!Types.ObjectId.isValid(value) || String(new Types.ObjectId(value)) !== value) throw new AppError(notFound);
+  return new Types.ObjectId(value);
+}
+
+export function campaignService(deps: { models: Models; clock: Clock; audit: AuditService; questionnaires: QuestionnaireService }) {
+  const { models, clock, audit, questionnaires } = deps;
+  const cached = new Map<string, { at: number; campaign: CampaignDoc }>();
+
+  async function load(id: Types.ObjectId): Promise<CampaignDoc> {
+    const campaign = await models.campaigns.findById(id).lean();
+    if (!campaign) throw new AppError('CAMPAIGN_NOT_FOUND');
+    cached.set(String(id), { at: Date.now(), campaign });
+    return campaign;
+  }
+
+  /** Copies a changed window onto every result and draft of the campaign (extensions kept). */
+  async function syncWindow(campaign: CampaignDoc): Promise<void> {
+    const { _id: campaignId, opensAt, closesAt } = campaign;
+    await models.results.collection.updateMany({ campaignId, extensionUntil: null }, { $set: { opensAt, deadline: closesAt } });
+    await models.drafts.collection.updateMany({ campaignId }, { $set: { opensAt, deadline: closesAt } });
+    const extended = await models.enterprises.find({ campaignId, extension: { $ne: null } }, { extension: 1 }).lean();
+    for (const enterprise of extended) {
+      const until = enterprise.extension!.until;
+      const deadline = until > closesAt ? until : closesAt;
+      await models.results.collection.updateOne({ _id: enterprise._id }, { $set: { opensAt, deadline } });
+      await models.drafts.collection.updateOne({ _id: enterprise._id }, { $set: { opensAt, deadline } });
+    }
+  }
+
+  return {
+    /** A campaign, possibly up to a second old: for display, never for window decisions on writes. */
+    async get(id: Types.ObjectId): Promise<CampaignDoc> {
+      const hit = cached.get(String(id));
+      if (hit && Date.now() - hit.at < CACHE_MS) return hit.campaign;
+      return load(id);
+    },
+    async getFresh(id: Types.ObjectId): Promise<CampaignDoc> {
+      return load(id);
+    },
+    async list(): Promise<CampaignDoc[]> {
+      return models.campaigns.find({}).sort({ year: -1, createdAt: -1 }).lean();
+    },
+    /** The newest campaign: the PC login by USCC looks there. */
+    async latest(): Promise<CampaignDoc | null> {
+      return models.campaigns.findOne({}).sort({ createdAt: -1 }).lean();
+    },
+    async create(input: CampaignInput, actor: StaffActor, ip: string): Promise<CampaignDoc> {
+      const opensAt = new Date(input.opensAt);
+      const closesAt = new Date(input.closesAt);
+      if (!(opensAt < closesAt)) throw new AppError('CAMPAIGN_WINDOW_INVALID');
+      if (!(await questionnaires.exists(input.questionnaire))) throw new AppError('QUESTIONNAIRE_NOT_FOUND', { ref: input.questionnaire });
+      const created = await models.campaigns.create({
+        name: input.name,
+        year: input.year,
+        questionnaire: input.questionnaire,
+        opensAt,
+        closesAt,
+        settings: { hideScoresDuringWindow: input.settings?.hideScoresDuringWindow ?? true },
+      });
+      await audit.record({ action: 'campaign.created', actor: { kind: 'staff', id: actor.staffId, ip }, campaignId: created._id, details: { ...input } });
+      return created.toObject();
+    },
+    async update(id: Types.ObjectId, patch: Partial<CampaignInput>, actor: StaffActor, ip: string): Promise<CampaignDoc> {
+      const current = await load(id);
+      const opensAt = patch.opensAt ? new Date(patch.opensAt) : current.opensAt;
+      const closesAt = patch.closesAt ? new Date(patch.closesAt) : current.closesAt;
+      if (!(opensAt < closesAt)) throw new AppError('CAMPAIGN_WINDOW_INVALID');
+      if (patch.questionnaire && patch.questionnaire !== current.questionnaire) {
+        if (clock.now() >= current.opensAt) throw new AppError('CAMPAIGN_LOCKED');
+        if (!(await questionnaires.exists(patch.questionnaire))) throw new AppError('QUESTIONNAIRE_NOT_FOUND');
+      }
+      const set: Record<string, unknown> = { opensAt, closesAt };
+      if (patch.name) set.name = patch.name;
+      if (patch.year) set.year = patch.year;
+      if (patch.questionnaire) set.questionnaire = patch.questionnaire;
+      if (patch.settings) set['settings.hideScoresDuringWindow'] = patch.settings.hideScoresDuringWindow;
+      const updated = await models.campaigns.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean();
+      if (!updated) throw new AppError('CAMPAIGN_NOT_FOUND');
+      if (+opensAt !== +current.opensAt || +closesAt !== +current.closesAt) await syncWindow(updated);
+      cached.delete(String(id));
+      await audit.record({
+        action: 'campaign.changed',
+        actor: { kind: 'staff', id: actor.staffId, ip },
+        campaignId: id,
+        details: { before: { opensAt: current.opensAt, closesAt: current.closesAt }, patch },
+      });
+      return updated;
+    },
+    forget(id: Types.ObjectId): void {
+      cached.delete(String(id));
+    },
+  };
+}
+
+export type CampaignService = ReturnType<typeof campaignService>;

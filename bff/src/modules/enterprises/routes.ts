@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { cityByCode, extensionRequestSchema, importReportSchema, keyIssueRequestSchema, MAX_IMPORT_BYTES, regionByCode } from '@assess/shared';
+import { assertUploadType, IMPORT_MEDIA_TYPES, readUpload } from '../../lib/rawBody';
+import { defineRoute, staffAccess, type RouteSpec, type StaffActor } from '../../lib/route';
+import { parseObjectId } from '../campaigns/service';
+import { parseEnterpriseFile } from '../workbooks/enterpriseFile';
+import { sniffImportMediaType } from '../workbooks/mediaType';
+import { h5LoginUrl } from './qrcode';
+import { buildImportTemplate } from '../workbooks/importTemplate';
+import { buildKeySheet } from '../workbooks/keySheet';
+import type { Services } from '../../services';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const idParams = z.object({ id: z.string() });
+const jobParams = z.object({ jobId: z.string() });
+const importQuery = z.object({ wait: z.enum(['true', 'false']).optional() });
+const asStaff = (actor: unknown) => actor as StaffActor;
+
+export const enterpriseAdminRoutes: RouteSpec<Services>[] = [
+  defineRoute<Services>({
+    method: 'get',
+    path: '/api/admin/import-template.xlsx',
+    summary: '下载企业导入模板',
+    tag: '企业管理',
+    access: staffAccess('national'),
+    scope: 'national',
+    produces: XLSX,
+    errors: [],
+    handle: async ({ ctx }) => {
+      ctx.type = XLSX;
+      ctx.attachment('企业导入模板.xlsx');
+      return buildImportTemplate();
+    },
+  }),
+  defineRoute<Services, undefined, typeof importQuery, typeof idParams>({
+    method: 'post',
+    path: '/api/admin/campaigns/:id/imports',
+    summary: '导入经地方局审核通过的企业（CSV、XLSX 或 JSON；按统一社会信用代码幂等）；默认后台执行并可查询进度',
+    tag: '企业管理',
+    access: staffAccess('national'),
+    scope: 'national',
+    params: idParams,
+    query: importQuery,
+    body: { raw: IMPORT_MEDIA_TYPES, maxBytes: MAX_IMPORT_BYTES },
+    response: importReportSchema,
+    status: 202,
+    errors: ['CAMPAIGN_NOT_FOUND', 'FILE_INVALID', 'FILE_TOO_LARGE', 'TOO_MANY_ROWS', 'UNSUPPORTED_MEDIA_TYPE'],
+    handle: async ({ ctx, actor, params, query, services }) => {
+      const campaignId = parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND');
+      await services.campaigns.getFresh(campaignId);
+      assertUploadType(ctx, IMPORT_MEDIA_TYPES);
+      const bytes = await readUpload(ctx, MAX_IMPORT_BYTES);
+      // The declared type is often wrong (a .csv sent as application/vnd.ms-excel): trust the bytes.
+      const kind = sniffImportMediaType(bytes);
+      // Parsing (and its size, row-count and zip-bomb guards) happens before anything is written.
+      const { rows } = await parseEnterpriseFile(bytes, kind);
+      const wait = query.wait === 'true';
+      const report = await services.enterprises.runImport(campaignId, rows, asStaff(actor), ctx.ip, wait);
+      ctx.status = wait ? 200 : 202;
+      ctx.body = report;
+      return undefined;
+    },
+  }),
+  defineRoute<Services, undefined, undefined, typeof jobParams>({
+    method: 'get',
+    path: '/api/admin/imports/:jobId',
+    summary: '导入进度与报告（错误行：行号、字段、原因）',
+    tag: '企业管理',
+    access: staffAccess('national'),
+    scope: 'national',
+    params: jobParams,
+    response: importReportSchema,
+    errors: ['IMPORT_NOT_FOUND'],
+    handle: ({ params, services }) => services.enterprises.importJob(params.jobId),
+  }),
+  defineRoute<Services, typeof keyIssueRequestSchema, undefined, typeof idParams>({
+    method: 'post',
+    path: '/api/admin/campaigns/:id/key-sheets',
+    summary: '为一个地区的企业发放密钥，并导出可打印的密钥表（XLSX，密钥只显示这一次）',
+    tag: '企业管理',
+    access: staffAccess('national'),
+    scope: 'national',
+    params: idParams,
+    body: keyIssueRequestSchema,
+    produces: XLSX,
+    errors: ['CAMPAIGN_NOT_FOUND', 'VALIDATION_FAILED'],
+    handle: async ({ ctx, actor, params, body, services }) => {
+      const campaignId = parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND');
+      const campaign = await services.campaigns.getFresh(campaignId);
+      const rows = await services.enterprises.issueKeys(campaignId, body.regionCode, body.reissueAll, asStaff(actor), ctx.ip);
+      const regionName = regionByCode(body.regionCode)?.name ?? body.regionCode;
+      const sheet = await buildKeySheet({
+        campaignName: campaign.name,
+        regionName,
+        rows: rows.map((row) => ({
+          uscc: row.uscc,
+          name: row.name,
+          city: row.cityCode ? (cityByCode(row.cityCode)?.name ?? '') : '',
+          key: row.key,
+          loginUrl: h5LoginUrl(services.config.publicUrl, row.sceneToken),
+        })),
+      });
+      ctx.set('Cache-Control', 'no-store');
+      ctx.type = XLSX;
+      ctx.attachment(`密钥表-${regionName}.xlsx`);
+      return sheet;
+    },
+  }),
+  defineRoute<Services, undefined, undefined, typeof idParams>({
+    method: 'post',
+    path: '/api/admin/enterprises/:id/key-reset',
+    summary: '重置一家企业的密钥（旧密钥与已签发的登录令牌立即失效；新密钥只显示这一次）',
+    tag: '企业管理',
+    access: staffAccess('national'),
+    scope: 'national',
+    params: idParams,
+    response: z.object({ key: z.string(), loginUrl: z.string() }),
+    errors: ['ENTERPRISE_NOT_FOUND'],
+    handle: async ({ ctx, actor, params, services }) => {
+      const { key, enterprise } = await services.enterprises.resetKey(parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND'), asStaff(actor), ctx.ip);
+      ctx.set('Cache-Control', 'no-store');
+      return { key, loginUrl: h5LoginUrl(services.config.publicUrl, enterprise.sceneToken) };
+    },
+  }),
+  defineRoute<Services, typeof extensionRequestSchema, undefined, typeof idParams>({
+    method: 'post',
+    path: '/api/admin/enterprises/:id/extension',
+    summary: '为一家企业延长测评截止时间（原因、操作人、截止时间均记入审计）',
+    tag: '企业管理',
+    access: staffAccess('national'),
+    scope: 'national',
+    params: idParams,
+    body: extensionRequestSchema,
+    response: z.object({ deadline: z.string() }),
+    errors: ['ENTERPRISE_NOT_FOUND', 'EXTENSION_INVALID', 'VALIDATION_FAILED'],
+    handle: ({ ctx, actor, params, body, services }) =>
+      services.enterprises.grantExtension(parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND'), new Date(body.until), body.reason, asStaff(actor), ctx.ip),
+  }),
+  defineRoute<Services, undefined, undefined, typeof idParams>({
+    method: 'get',
+    path: '/api/admin/enterprises/:id/qrcode.png',
+    summary: '企业测评二维码（配置微信时为小程序码，否则为携带同一场景值的 H5 登录链接二维码）',
+    tag: '企业管理',
+    access: staffAccess('national'),
+    scope: 'national',
+    params: idParams,
+    produces: 'image/png',
+    errors: ['ENTERPRISE_NOT_FOUND', 'SERVICE_UNAVAILABLE'],
+    handle: async ({ ctx, params, services }) => {
+      const enterprise = await services.enterprises.loadEnterprise(parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND'));
+      const qr = await services.qrcodes.qrPng(enterprise.sceneToken);
+      ctx.type = 'image/png';
+      ctx.set('X-QR-Kind', qr.kind);
+      return qr.png;
+    },
+  }),
+];

@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Types } from 'mongoose';
+import { effectiveDeadline, regionByCode, toBeijingIso, type ImportReport } from '@assess/shared';
+import { AppError } from '../../lib/errors';
+import type { Clock } from '../../lib/clock';
+import type { Logger } from '../../lib/logger';
+import type { Models } from '../../lib/models';
+import type { StaffActor } from '../../lib/route';
+import { generateKey, hashKey } from '../../lib/secrets';
+import { withTimeout } from '../../lib/mongo';
+import type { AuditService } from '../audit/service';
+import type { KeyedMutex } from '../../lib/keyedMutex';
+import type { CampaignService } from '../campaigns/service';
+import type { ResultService } from '../results/service';
+import type { EnterpriseDoc } from './model';
+import { importEnterprises } from './importer';
+
+const JOB_TTL_SECONDS = 24 * 60 * 60;
+/** Hash keys a few at a time: argon2 runs on libuv's thread pool (4 threads by default). */
+const HASH_CONCURRENCY = 8;
+
+export interface KeySheetRow {
+  enterpriseId: string;
+  uscc: string;
+  name: string;
+  cityCode: string | null;
+  sceneToken: string;
+  /** The new key, shown once; null when the enterprise already had one. */
+  key: string | null;
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      out[index] = await work(items[index] as T);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}
+
+export function enterpriseService(deps: {
+  models: Models;
+  clock: Clock;
+  redis: Redis;
+  logger: Logger;
+  audit: AuditService;
+  campaigns: CampaignService;
+  results: ResultService;
+  locks: KeyedMutex;
+}) {
+  const { models, clock, redis, logger, audit, campaigns, results, locks } = deps;
+  const jobKey = (jobId: string) => `import:${jobId}`;
+
+  async function saveJob(report: ImportReport): Promise<void> {
+    await withTimeout(redis.set(jobKey(report.jobId), JSON.stringify(report), 'EX', JOB_TTL_SECONDS), 1_000);
+  }
+
+  /** Bumps the key version everywhere a token is checked, so older tokens stop working. */
+  async function revokeTokens(enterpriseId: Types.ObjectId, keyVersion: number): Promise<void> {
+    await locks.run(String(enterpriseId), async () => {
+      await models.results.collection.updateOne({ _id: enterpriseId }, { $set: { keyVersion } });
+      await models.drafts.collection.updateOne({ _id: enterpriseId }, { $set: { keyVersion } });
+    });
+  }
+
+  async function loadEnterprise(id: Types.ObjectId): Promise<EnterpriseDoc> {
+    const enterprise = (await models.enterprises.collection.findOne({ _id: id })) as EnterpriseDoc | null;
+    if (!enterprise) throw new AppError('ENTERPRISE_NOT_FOUND');
+    return enterprise;
+  }
+
+  return {
+    loadEnterprise,
+
+    /**
+     * Runs an import of already-parsed rows. With `wait`, returns the finished report; otherwise
+     * returns at once with a job whose progress and report live in Redis (any instance answers).
+     */
+    async runImport(campaignId: Types.ObjectId, rows: Array<{ row: number; data: Record<string, unknown> }>, actor: StaffActor, ip: string, wait: boolean): Promise<ImportReport> {
+      const campaign = await campaigns.getFresh(campaignId);
+      const report: ImportReport = {
+        jobId: randomBytes(12).toString('hex'),
+        state: 'running',
+        total: rows.length,
+        processed: 0,
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        errors: [],
+        failure: null,
+      };
+      const work = async (): Promise<ImportReport> => {
+        try {
+          const outcome = await importEnterprises({ models, clock }, campaign, rows, async (processed) => {
+            report.processed = processed;
+            if (!wait) await saveJob(report).catch(() => undefined);
+          });
+          await results.recountEnterprises(campaign._id);
+          if (outcome.movedAfterSubmit > 0) await results.rebuildCampaign(campaign._id);
+          Object.assign(report, { state: 'done', processed: outcome.total, inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged, errors: outcome.errors });
+          await audit.record({
+            action: 'enterprises.imported',
+            actor: { kind: 'staff', id: actor.staffId, ip },
+            campaignId: campaign._id,
+            details: { total: outcome.total, inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged, refused: outcome.errors.length },
+          });
+        } catch (error) {
+          logger.error({ err: error, jobId: report.jobId }, 'import failed');
+          report.state = 'failed';
+          report.failure = { code: 'INTERNAL', message: '导入中断：请重新上传同一文件（重复导入不会产生重复数据）' };
+        }
+        if (!wait) await saveJob(report).catch(() => undefined);
+        return report;
+      };
+      if (wait) return work();
+      await saveJob(report);
+      void work();
+      return report;
+    },
+
+    async importJob(jobId: string): Promise<ImportReport> {
+      if (!/^[0-9a-f]{24}$/.test(jobId)) throw new AppError('IMPORT_NOT_FOUND');
+      const raw = await withTimeout(redis.get(jobKey(jobId)), 1_000).catch(() => null);
+      if (!raw) throw new AppError('IMPORT_NOT_FOUND');
+      return JSON.parse(raw) as ImportReport;
+    },
+
+    /**
+     * Issues keys for a region's enterprises that have none (or, with reissueAll, new keys for all:
+     * the old ones stop working). Keys are returned once, for the printable sheet, and stored only
+     * as hashes.
+     */
+    async issueKeys(campaignId: Types.ObjectId, regionCode: string, reissueAll: boolean, actor: StaffActor, ip: string): Promise<KeySheetRow[]> {
+      if (!regionByCode(regionCode)) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'regionCode', message: '地区代码不正确' }] });
+      await campaigns.getFresh(campaignId);
+      const enterprises = (await models.enterprises.collection
+        .find({ campaignId, regionCode })
+        .sort({ cityCode: 1, uscc: 1 })
+        .toArray()) as EnterpriseDoc[];
+      const now = clock.now();
+      const rows = await mapLimited(enterprises, HASH_CONCURRENCY, async (enterprise): Promise<KeySheetRow> => {
+        const base = { enterpriseId: String(enterprise._id), uscc: enterprise.uscc, name: enterprise.name, cityCode: enterprise.cityCode, sceneToken: enterprise.sceneToken };
+        if (enterprise.keyHash && !reissueAll) return { ...base, key: null };
+        const key = generateKey();
+        const keyHash = await hashKey(key);
+        const keyVersion = enterprise.keyVersion + (enterprise.keyHash ? 1 : 0);
+        await models.enterprises.collection.updateOne({ _id: enterprise._id }, { $set: { keyHash, keyVersion, keyIssuedAt: now, updatedAt: now } });
+        if (keyVersion !== enterprise.keyVersion) await revokeTokens(enterprise._id, keyVersion);
+        return { ...base, key };
+      });
+      await audit.record({
+        action: 'keys.issued',
+        actor: { kind: 'staff', id: actor.staffId, ip },
+        campaignId,
+        target: regionCode,
+        details: { issued: rows.filter((r) => r.key).length, reissueAll },
+      });
+      return rows;
+    },
+
+    /** A new key for one enterprise; every token issued before stops working. */
+    async resetKey(enterpriseId: Types.ObjectId, actor: StaffActor, ip: string): Promise<{ key: string; enterprise: EnterpriseDoc }> {
+      const enterprise = await loadEnterprise(enterpriseId);
+      const key = generateKey();
+      const keyHash = await hashKey(key);
+      const now = clock.now();
+      const updated = (await models.enterprises.collection.findOneAndUpdate(
+        { _id: enterpriseId },
+        { $set: { keyHash, keyIssuedAt: now, updatedAt: now }, $inc: { keyVersion: 1 } },
+        { returnDocument: 'after' },
+      )) as EnterpriseDoc | null;
+      if (!updated) throw new AppError('ENTERPRISE_NOT_FOUND');
+      await revokeTokens(enterpriseId, updated.keyVersion);
+      await redis.del(`rl:keyfail:${String(enterpriseId)}`, `rl:keylock:${String(enterpriseId)}`).catch(() => undefined);
+      await audit.record({ action: 'key.reset', actor: { kind: 'staff', id: actor.staffId, ip }, campaignId: enterprise.campaignId, target: String(enterpriseId), details: { keyVersion: updated.keyVersion } });
+      return { key, enterprise: updated };
+    },
+
+    /** Extends one enterprise's window: its deadline becomes the later of the close and `until`. */
+    async grantExtension(enterpriseId: Types.ObjectId, until: Date, reason: string, actor: StaffActor, ip: string): Promise<{ deadline: string }> {
+      const enterprise = await loadEnterprise(enterpriseId);
+      const campaign = await campaigns.getFresh(enterprise.campaignId);
+      if (!(until > campaign.closesAt)) throw new AppError('EXTENSION_INVALID', { closesAt: toBeijingIso(campaign.closesAt) });
+      const now = clock.now();
+      const extension = { until, reason, grantedBy: actor.staffId, grantedAt: now };
+      const deadline = effectiveDeadline(campaign.closesAt, until);
+      await models.enterprises.collection.updateOne({ _id: enterpriseId }, { $set: { extension, updatedAt: now } });
+      await locks.run(String(enterpriseId), async () => {
+        await models.results.collection.updateOne({ _id: enterpriseId }, { $set: { extensionUntil: until, deadline, updatedAt: now } });
+        await models.drafts.collection.updateOne({ _id: enterpriseId }, { $set: { deadline } });
+      });
+      await audit.record({ action: 'extension.granted', actor: { kind: 'staff', id: actor.staffId, ip }, campaignId: campaign._id, target: String(enterpriseId), details: { until, reason } });
+      return { deadline: toBeijingIso(deadline) };
+    },
+  };
+}
+
+export type EnterpriseService = ReturnType<typeof enterpriseService>;

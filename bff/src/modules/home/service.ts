@@ -1,0 +1,100 @@
+import { Types } from 'mongoose';
+import { campaignState, draftPolicy, effectiveDeadline, regionByCode, resultTier, toBeijingIso, type EntryInfo, type MeResponse } from '@assess/shared';
+import { AppError } from '../../lib/errors';
+import type { Clock } from '../../lib/clock';
+import type { Models } from '../../lib/models';
+import type { EnterpriseActor } from '../../lib/route';
+import type { CampaignService } from '../campaigns/service';
+import type { AttemptService } from '../attempts/service';
+import type { EnterpriseDoc } from '../enterprises/model';
+import type { DraftDoc } from '../attempts/model';
+import type { ResultDoc } from '../results/model';
+import { trackLabels } from '@assess/shared';
+
+/** 华为技术有限公司 → 华为****公司: enough to recognise one's own company, not to learn others'. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 4) return `${chars[0] ?? ''}${'*'.repeat(Math.max(chars.length - 1, 0))}`;
+  return `${chars.slice(0, 2).join('')}${'*'.repeat(chars.length - 4)}${chars.slice(-2).join('')}`;
+}
+
+export function homeService(deps: { models: Models; clock: Clock; campaigns: CampaignService; attempts: AttemptService }) {
+  const { models, clock, campaigns, attempts } = deps;
+
+  return {
+    /** What the QR landing page shows before login: the masked name and the window. */
+    async entry(scene: string): Promise<EntryInfo> {
+      const enterprise = (await models.enterprises.collection.findOne(
+        { sceneToken: scene },
+        { projection: { name: 1, regionCode: 1, campaignId: 1, extension: 1 } },
+      )) as Pick<EnterpriseDoc, 'name' | 'regionCode' | 'campaignId' | 'extension'> | null;
+      if (!enterprise) throw new AppError('ENTERPRISE_NOT_FOUND');
+      const campaign = await campaigns.get(enterprise.campaignId);
+      const now = clock.now();
+      const deadline = effectiveDeadline(campaign.closesAt, enterprise.extension?.until ?? null);
+      return {
+        enterprise: { maskedName: maskName(enterprise.name), regionName: regionByCode(enterprise.regionCode)?.name ?? '' },
+        campaign: {
+          name: campaign.name,
+          year: campaign.year,
+          opensAt: toBeijingIso(campaign.opensAt),
+          closesAt: toBeijingIso(deadline),
+          state: campaignState(now, campaign.opensAt, deadline),
+        },
+        serverTime: toBeijingIso(now),
+      };
+    },
+
+    /** The enterprise's home screen in one response. */
+    async me(actor: EnterpriseActor): Promise<MeResponse> {
+      const { attempts: history, finalAttemptId, result } = await attempts.listOwn(actor);
+      const enterpriseId = new Types.ObjectId(actor.enterpriseId);
+      const [campaign, draft] = await Promise.all([
+        campaigns.get(result.campaignId),
+        models.drafts.collection.findOne({ _id: enterpriseId }, { projection: { answers: 0 } }) as Promise<Omit<DraftDoc, 'answers'> | null>,
+      ]);
+      const now = clock.now();
+      return {
+        enterprise: {
+          id: actor.enterpriseId,
+          name: result.name,
+          uscc: result.uscc,
+          regionName: regionByCode(result.regionCode)?.name ?? '',
+          track: trackLabels[result.track] ?? result.track,
+        },
+        campaign: {
+          id: String(campaign._id),
+          name: campaign.name,
+          year: campaign.year,
+          opensAt: toBeijingIso(campaign.opensAt),
+          closesAt: toBeijingIso(campaign.closesAt),
+          deadline: toBeijingIso(result.deadline),
+          state: campaignState(now, result.opensAt, result.deadline),
+          questionnaire: campaign.questionnaire,
+        },
+        serverTime: toBeijingIso(now),
+        attempts: history,
+        finalAttemptId,
+        draft: draft
+          ? {
+              revision: draft.revision,
+              startedAt: draft.startedAt ? toBeijingIso(draft.startedAt) : null,
+              updatedAt: draft.updatedAt ? toBeijingIso(draft.updatedAt) : null,
+              dirty: draft.updatedAt !== null && (result.lastSubmittedAt === null || draft.updatedAt > result.lastSubmittedAt),
+            }
+          : null,
+        policy: draftPolicy,
+        outcome: outcomeOf(result, campaign.passLines),
+      };
+    },
+  };
+}
+
+function outcomeOf(result: ResultDoc, passLines: { state: string; advantage: number | null; demonstration: number | null; excellentFrom?: { advantage: number | null; demonstration: number | null } }): MeResponse['outcome'] {
+  const passLine = passLines[result.line];
+  if (passLines.state !== 'published' || passLine === null || !result.final) return null;
+  const tier = resultTier(result.final.total, passLine, passLines.excellentFrom?.[result.line] ?? null);
+  return { passLine, line: result.line, passed: tier !== 'fail', tier };
+}
+
+export type HomeService = ReturnType<typeof homeService>;

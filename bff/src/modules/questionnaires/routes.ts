@@ -1,0 +1,69 @@
+import { AppError } from '../../lib/errors';
+import { readUpload } from '../../lib/rawBody';
+import { defineRoute, enterpriseAccess, type RouteSpec } from '../../lib/route';
+import { asEnterprise } from '../attempts/routes';
+import { buildQuestionnaireWorkbook, readQuestionnaireWorkbook } from '../workbooks/questionnaireWorkbook';
+import type { Services } from '../../services';
+import { MAX_IMPORT_BYTES } from '@assess/shared';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const questionnaireRoutes: RouteSpec<Services>[] = [
+  defineRoute<Services>({
+    method: 'get',
+    path: '/api/questionnaire',
+    summary: '本活动所用问卷（按版本固定，运行时获取）',
+    tag: '问卷',
+    access: enterpriseAccess,
+    scope: 'own-enterprise',
+    errors: ['QUESTIONNAIRE_NOT_FOUND'],
+    handle: async ({ ctx, actor, services }) => {
+      const ref = asEnterprise(actor).questionnaire;
+      // A version never changes, so its ref is a strong validator.
+      const etag = `"${ref}"`;
+      ctx.set('ETag', etag);
+      ctx.set('Cache-Control', 'private, max-age=3600');
+      if (ctx.get('if-none-match') === etag) {
+        ctx.status = 304;
+        return undefined;
+      }
+      return services.questionnaires.definition(ref);
+    },
+  }),
+  defineRoute<Services>({
+    method: 'get',
+    path: '/api/questionnaire.xlsx',
+    summary: '下载问卷 Excel 工作簿，用于线下收集数据',
+    tag: '问卷',
+    access: enterpriseAccess,
+    scope: 'own-enterprise',
+    produces: XLSX,
+    errors: ['QUESTIONNAIRE_NOT_FOUND'],
+    handle: async ({ ctx, actor, services }) => {
+      const definition = await services.questionnaires.definition(asEnterprise(actor).questionnaire);
+      const workbook = await buildQuestionnaireWorkbook(definition);
+      ctx.type = XLSX;
+      ctx.attachment(`测评问卷-${definition.id}-${definition.version}.xlsx`);
+      return workbook;
+    },
+  }),
+  defineRoute<Services>({
+    method: 'post',
+    path: '/api/attempts/current/draft/import',
+    summary: '上传填好的问卷工作簿，预填草稿（不会提交）；返回逐单元格的采纳/拒绝报告',
+    tag: '测评',
+    access: enterpriseAccess,
+    scope: 'own-enterprise',
+    body: { raw: [XLSX], maxBytes: MAX_IMPORT_BYTES },
+    errors: ['FILE_INVALID', 'FILE_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'NO_DRAFT', 'WINDOW_CLOSED', 'TOKEN_INVALID'],
+    handle: async ({ ctx, actor, services }) => {
+      if (!ctx.is(XLSX)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+      const enterprise = asEnterprise(actor);
+      const bytes = await readUpload(ctx, MAX_IMPORT_BYTES);
+      const questionnaire = await services.questionnaires.get(enterprise.questionnaire);
+      const read = await readQuestionnaireWorkbook(bytes, questionnaire);
+      const saved = Object.keys(read.answers).length > 0 ? await services.attempts.mergeIntoDraft(enterprise, read.answers) : await services.attempts.getDraft(enterprise);
+      return { revision: saved.revision, taken: read.taken, refused: read.refused };
+    },
+  }),
+];

@@ -1,0 +1,193 @@
+import type { Types } from 'mongoose';
+import { factIds, finalAttempt, integrityFlags, numericFacts } from '@assess/shared';
+import type { Clock } from '../../lib/clock';
+import type { Models } from '../../lib/models';
+import type { AttemptDoc } from '../attempts/model';
+import { emptySummary, type SummaryStore } from './summaries';
+import { histKey, scoreBucket, summaryId, type FinalAttempt, type HistoryEntry, type RegionSummaryDoc, type ResultDoc } from './model';
+
+/** Compares two finals the way `$max` does: receipt time first, then attempt number. */
+export function isLaterFinal(candidate: Pick<FinalAttempt, 'submittedAt' | 'number'>, current: Pick<FinalAttempt, 'submittedAt' | 'number'> | null): boolean {
+  if (!current) return true;
+  const dt = candidate.submittedAt.getTime() - current.submittedAt.getTime();
+  return dt > 0 || (dt === 0 && candidate.number > current.number);
+}
+
+export function finalFromAttempt(attempt: Pick<AttemptDoc, '_id' | 'number' | 'submittedAt' | 'score'>): FinalAttempt {
+  // Field order matters: submittedAt, then number (see FinalAttempt).
+  return {
+    submittedAt: attempt.submittedAt,
+    number: attempt.number,
+    attemptId: attempt._id,
+    total: attempt.score.total,
+    base: attempt.score.base,
+    bonus: attempt.score.bonus,
+    dimensions: Object.fromEntries(attempt.score.dimensions.map((d) => [d.id, d.score])),
+  };
+}
+
+const FACT_IDS = factIds();
+/** A rebuild reads only what results keep of each attempt: not the whole answer sets. */
+const REBUILD_PROJECTION = Object.fromEntries([
+  ...['enterpriseId', 'campaignId', 'regionCode', 'number', 'submittedAt', 'startedAt', 'score'].map((field) => [field, 1]),
+  ...FACT_IDS.map((id) => [`answers.${id}`, 1]),
+]);
+
+export function historyEntry(attempt: Pick<AttemptDoc, '_id' | 'number' | 'submittedAt' | 'startedAt' | 'score' | 'answers'>): HistoryEntry {
+  const seconds = attempt.startedAt ? Math.max(0, Math.round((+attempt.submittedAt - +attempt.startedAt) / 1000)) : null;
+  return { number: attempt.number, attemptId: attempt._id, submittedAt: attempt.submittedAt, total: attempt.score.total, seconds, facts: numericFacts(attempt.answers, FACT_IDS) };
+}
+
+/** The integrity flags of a history (stored on the result so bureaus can filter on them). */
+export function flagsOf(history: readonly HistoryEntry[]) {
+  return integrityFlags(history.map((entry) => ({ number: entry.number, submittedAt: entry.submittedAt, seconds: entry.seconds ?? null, total: entry.total, facts: entry.facts ?? {} })));
+}
+
+/** The summary changes one submit causes, given the result as it was before the submit applied. */
+export function summaryDelta(before: Pick<ResultDoc, 'final' | 'history' | 'line' | 'track'>, attempt: Pick<AttemptDoc, '_id' | 'number' | 'submittedAt' | 'score'>) {
+  const inc: Record<string, number> = {};
+  const alreadyApplied = before.history.some((entry) => entry.number === attempt.number && String(entry.attemptId) === String(attempt._id));
+  if (alreadyApplied) return inc;
+  inc.attempts = 1;
+  const next = finalFromAttempt(attempt);
+  if (!isLaterFinal(next, before.final)) return inc;
+  const previous = before.final;
+  if (!previous) inc.submitted = 1;
+  inc.scoreSum = next.total - (previous?.total ?? 0);
+  for (const [id, score] of Object.entries(next.dimensions)) inc[`dimSums.${id}`] = score - (previous?.dimensions[id] ?? 0);
+  const line = histKey(before);
+  const newBucket = scoreBucket(next.total);
+  const oldBucket = previous ? scoreBucket(previous.total) : null;
+  if (oldBucket !== newBucket) {
+    inc[`hist.${line}.${newBucket}`] = 1;
+    if (oldBucket !== null) inc[`hist.${line}.${oldBucket}`] = -1;
+  }
+  return inc;
+}
+
+export function resultService(deps: { models: Models; clock: Clock; summaries: SummaryStore }) {
+  const { models, clock, summaries: store } = deps;
+  const results = models.results.collection;
+  const summaries = models.regionSummaries.collection;
+
+  return {
+    /**
+     * Folds a stored attempt into the enterprise's result and its region's summary: two
+     * single-document updates. Safe to repeat for the same attempt (a retried submit after a
+     * crash): `$max` and `$addToSet` are idempotent and the summary delta is computed from the
+     * document as it was before this update.
+     */
+    async applySubmittedAttempt(attempt: AttemptDoc, knownHistory: readonly HistoryEntry[] = []): Promise<{ before: ResultDoc; counts: boolean }> {
+      const final = finalFromAttempt(attempt);
+      const entry = historyEntry(attempt);
+      const others = knownHistory.filter((h) => h.number !== entry.number);
+      const before = (await results.findOneAndUpdate(
+        { _id: attempt.enterpriseId },
+        {
+          $max: { final, lastSubmittedAt: attempt.submittedAt },
+          $addToSet: { history: entry },
+          $set: { status: 'submitted', draftStartedAt: null, integrity: flagsOf([...others, entry]), updatedAt: clock.now() },
+        },
+        { returnDocument: 'before' },
+      )) as ResultDoc | null;
+      if (!before) throw new Error(`result document missing for enterprise ${String(attempt.enterpriseId)}`);
+      await store.record(attempt.campaignId, attempt.regionCode, summaryDelta(before, attempt));
+      return { before, counts: isLaterFinal(final, before.final) };
+    },
+
+    async markLoggedIn(enterpriseId: Types.ObjectId, campaignId: Types.ObjectId, regionCode: string): Promise<void> {
+      const now = clock.now();
+      const changed = await results.updateOne({ _id: enterpriseId, status: 'not_started' }, { $set: { status: 'logged_in', firstLoginAt: now, updatedAt: now } });
+      if (changed.modifiedCount === 1) await store.record(campaignId, regionCode, { loggedIn: 1 });
+    },
+
+    async markDrafting(enterpriseId: Types.ObjectId, startedAt: Date): Promise<void> {
+      await results.updateOne({ _id: enterpriseId }, { $set: { draftStartedAt: startedAt, updatedAt: startedAt } });
+      await results.updateOne({ _id: enterpriseId, status: { $in: ['not_started', 'logged_in'] } }, { $set: { status: 'drafting' } });
+    },
+
+    async get(enterpriseId: Types.ObjectId): Promise<ResultDoc | null> {
+      return (await results.findOne({ _id: enterpriseId })) as ResultDoc | null;
+    },
+
+    /**
+     * Recomputes every result's final and history of a campaign from its attempts with the shared
+     * final-attempt rule, then the region summaries from the results. The repair for anything a
+     * crash between two writes left behind; never run per request.
+     */
+    async rebuildCampaign(campaignId: Types.ObjectId): Promise<{ results: number; regions: number }> {
+      return store.exclusive(() => rebuild(campaignId));
+    },
+
+    /** Recounts the import-driven counters (enterprises per region and track); submit counters untouched. */
+    async recountEnterprises(campaignId: Types.ObjectId): Promise<void> {
+      await store.exclusive(() => recount(campaignId));
+    },
+  };
+
+  async function rebuild(campaignId: Types.ObjectId): Promise<{ results: number; regions: number }> {
+      const attempts = (await models.attempts.collection
+        .find({ campaignId }, { projection: REBUILD_PROJECTION })
+        .toArray()) as unknown as AttemptDoc[];
+      const byEnterprise = new Map<string, AttemptDoc[]>();
+      for (const attempt of attempts) {
+        const list = byEnterprise.get(String(attempt.enterpriseId)) ?? [];
+        list.push(attempt);
+        byEnterprise.set(String(attempt.enterpriseId), list);
+      }
+      const docs = (await results.find({ campaignId }).toArray()) as ResultDoc[];
+      const regions = new Map<string, RegionSummaryDoc>();
+      for (const result of docs) {
+        const own = (byEnterprise.get(String(result._id)) ?? []).sort((a, b) => a.number - b.number);
+        const chosen = finalAttempt(own, result.deadline);
+        const final = chosen ? finalFromAttempt(chosen) : null;
+        const history = own.map(historyEntry);
+        const status = own.length > 0 ? 'submitted' : result.status === 'submitted' ? 'logged_in' : result.status;
+        const attemptSeq = Math.max(result.attemptSeq, ...own.map((a) => a.number));
+        await results.updateOne(
+          { _id: result._id },
+          { $set: { final, history, status, attemptSeq, integrity: flagsOf(history), lastSubmittedAt: own.at(-1)?.submittedAt ?? null } },
+        );
+        const summary = regions.get(result.regionCode) ?? emptySummary(campaignId, result.regionCode, clock.now());
+        summary.enterprises += 1;
+        summary.byTrack[result.track] = (summary.byTrack[result.track] ?? 0) + 1;
+        if (result.status !== 'not_started' || own.length > 0) summary.loggedIn += 1;
+        summary.attempts += own.length;
+        if (final) {
+          summary.submitted += 1;
+          summary.scoreSum += final.total;
+          for (const [id, score] of Object.entries(final.dimensions)) summary.dimSums[id] = (summary.dimSums[id] ?? 0) + score;
+          const line = (summary.hist[histKey(result)] ??= {});
+          const bucket = String(scoreBucket(final.total));
+          line[bucket] = (line[bucket] ?? 0) + 1;
+        }
+        regions.set(result.regionCode, summary);
+      }
+      // The rebuilt counts include every pending delta's event: drop them with the old summaries.
+      await models.summaryDeltas.collection.deleteMany({ campaignId });
+      await summaries.deleteMany({ campaignId });
+      for (const summary of regions.values()) await summaries.insertOne(summary as never);
+      return { results: docs.length, regions: regions.size };
+  }
+
+  async function recount(campaignId: Types.ObjectId): Promise<void> {
+      const docs = await results.find({ campaignId }, { projection: { regionCode: 1, track: 1 } }).toArray();
+      const counts = new Map<string, { enterprises: number; byTrack: Record<string, number> }>();
+      for (const doc of docs) {
+        const entry = counts.get(doc.regionCode as string) ?? { enterprises: 0, byTrack: {} };
+        entry.enterprises += 1;
+        entry.byTrack[doc.track as string] = (entry.byTrack[doc.track as string] ?? 0) + 1;
+        counts.set(doc.regionCode as string, entry);
+      }
+      for (const [regionCode, entry] of counts) {
+        await summaries.updateOne(
+          { _id: summaryId(campaignId, regionCode) as never },
+          { $set: { campaignId, regionCode, enterprises: entry.enterprises, byTrack: entry.byTrack, updatedAt: clock.now() } },
+          { upsert: true },
+        );
+      }
+  }
+}
+
+
+export type ResultService = ReturnType<typeof resultService>;

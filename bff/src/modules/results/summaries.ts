@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { Types } from 'mongoose';
+import type { Clock } from '../../lib/clock';
+import type { Logger } from '../../lib/logger';
+import type { Models } from '../../lib/models';
+import { withTimeout } from '../../lib/mongo';
+import { summaryId, type RegionSummaryDoc, type SummaryDeltaDoc } from './model';
+
+const LEASE_KEY = 'lease:summary-compactor';
+const LEASE_MS = 15_000;
+const BATCH = 5_000;
+const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+
+/** Adds `value` at a dotted path of a plain object ('hist.advantage__review.734'). */
+export function addAtPath(target: Record<string, unknown>, path: string, value: number): void {
+  const parts = path.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    if (typeof next !== 'object' || next === null) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  const leaf = parts.at(-1)!;
+  node[leaf] = ((node[leaf] as number | undefined) ?? 0) + value;
+}
+
+export function emptySummary(campaignId: Types.ObjectId, regionCode: string, now: Date): RegionSummaryDoc {
+  return { _id: summaryId(campaignId, regionCode), campaignId, regionCode, enterprises: 0, byTrack: {}, loggedIn: 0, submitted: 0, attempts: 0, scoreSum: 0, dimSums: {}, hist: {}, lastBatch: null, updatedAt: now };
+}
+
+/**
+ * Region summaries kept in step with every submit through appended deltas (see
+ * SummaryDeltaDoc) and folded by one compactor at a time, holding a lease in Redis. Readers add
+ * the deltas not folded yet, so what they see is exact either way; without Redis nothing is
+ * folded and reads simply add more deltas.
+ */
+export function summaryStore(deps: { models: Models; redis: Redis; clock: Clock; logger: Logger }) {
+  const { models, redis, clock, logger } = deps;
+  const summaries = models.regionSummaries.collection;
+  const deltas = models.summaryDeltas.collection;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> | null = null;
+
+  async function acquire(): Promise<string | null> {
+    const token = randomBytes(8).toString('hex');
+    const ok = await withTimeout(redis.set(LEASE_KEY, token, 'PX', LEASE_MS, 'NX'), 500).catch(() => null);
+    return ok === 'OK' ? token : null;
+  }
+  async function release(token: string): Promise<void> {
+    await withTimeout(redis.eval(RELEASE_SCRIPT, 1, LEASE_KEY, token), 500).catch(() => undefined);
+  }
+
+  function fold(summary: RegionSummaryDoc, delta: SummaryDeltaDoc): void {
+    for (const { p, v } of delta.inc) addAtPath(summary as unknown as Record<string, unknown>, p, v);
+  }
+
+  /** Applies one batch of deltas to their summaries, each summary update stamped with the batch. */
+  async function apply(batchId: string, batch: SummaryDeltaDoc[]): Promise<void> {
+    const bySummary = new Map<string, SummaryDeltaDoc[]>();
+    for (const delta of batch) bySummary.set(delta.summaryId, [...(bySummary.get(delta.summaryId) ?? []), delta]);
+    for (const [id, list] of bySummary) {
+      const current = (await summaries.findOne({ _id: id as never })) as RegionSummaryDoc | null;
+      if (current?.lastBatch === batchId) continue; // applied by a run that stopped before deleting
+      const inc: Record<string, number> = {};
+      for (const delta of list) for (const { p, v } of delta.inc) inc[p] = (inc[p] ?? 0) + v;
+      const first = list[0]!;
+      await summaries.updateOne(
+        { _id: id as never },
+        { $inc: inc, $set: { lastBatch: batchId, updatedAt: clock.now() }, $setOnInsert: { campaignId: first.campaignId, regionCode: first.regionCode } },
+        { upsert: true },
+      );
+    }
+    await deltas.deleteMany({ batch: batchId });
+  }
+
+  /**
+   * One compaction step: first finish a batch a stopped run left marked, then mark, apply and
+   * delete a new one. Marking first makes a crash at any point safe to resume.
+   */
+  async function compactBatch(): Promise<number> {
+    const leftover = (await deltas.find({ batch: { $exists: true } }).toArray()) as SummaryDeltaDoc[];
+    if (leftover.length > 0) {
+      const byBatch = new Map<string, SummaryDeltaDoc[]>();
+      for (const delta of leftover) byBatch.set(delta.batch!, [...(byBatch.get(delta.batch!) ?? []), delta]);
+      for (const [batchId, list] of byBatch) await apply(batchId, list);
+      return leftover.length;
+    }
+    const fresh = (await deltas.find({}).limit(BATCH).toArray()) as SummaryDeltaDoc[];
+    if (fresh.length === 0) return 0;
+    const batchId = randomBytes(8).toString('hex');
+    await deltas.updateMany({ _id: { $in: fresh.map((delta) => delta._id) } }, { $set: { batch: batchId } });
+    await apply(batchId, fresh.map((delta) => ({ ...delta, batch: batchId })));
+    return fresh.length;
+  }
+
+  const store = {
+    /** Appends one event's changes (one insert: never lost, even under concurrent writers). */
+    async record(campaignId: Types.ObjectId, regionCode: string, inc: Record<string, number>): Promise<void> {
+      const entries = Object.entries(inc).filter(([, v]) => v !== 0);
+      if (entries.length === 0) return;
+      await deltas.insertOne({
+        _id: new Types.ObjectId(),
+        summaryId: summaryId(campaignId, regionCode),
+        campaignId,
+        regionCode,
+        inc: entries.map(([p, v]) => ({ p, v })),
+      });
+    },
+
+    /** Folds pending deltas if this instance gets the lease; returns how many were folded. */
+    async compactOnce(): Promise<number> {
+      const token = await acquire();
+      if (!token) return 0;
+      try {
+        let total = 0;
+        for (let folded = await compactBatch(); folded > 0; folded = await compactBatch()) total += folded;
+        return total;
+      } finally {
+        await release(token);
+      }
+    },
+
+    /**
+     * Runs maintenance that rewrites summaries (recount, rebuild) while no compactor runs. Waits
+     * for the lease; without Redis it proceeds (a maintenance run is started by a person).
+     */
+    async exclusive<T>(work: () => Promise<T>): Promise<T> {
+      let token: string | null = null;
+      for (let tries = 0; tries < 40 && !token; tries++) {
+        token = await acquire();
+        if (!token) await new Promise((r) => setTimeout(r, 250));
+      }
+      try {
+        return await work();
+      } finally {
+        if (token) await release(token);
+      }
+    },
+
+    /** The campaign's region summaries, exact: stored counts plus deltas not folded yet. */
+    async read(campaignId: Types.ObjectId): Promise<RegionSummaryDoc[]> {
+      const [stored, pending] = await Promise.all([
+        summaries.find({ campaignId }).toArray() as unknown as Promise<RegionSummaryDoc[]>,
+        deltas.find({ campaignId }).sort({ _id: 1 }).toArray() as unknown as Promise<SummaryDeltaDoc[]>,
+      ]);
+      const byId = new Map(stored.map((summary) => [summary._id, summary]));
+      for (const delta of pending) {
+        let summary = byId.get(delta.summaryId);
+        if (!summary) {
+          summary = emptySummary(campaignId, delta.regionCode, clock.now());
+          byId.set(delta.summaryId, summary);
+        }
+        if (delta.batch && summary.lastBatch === delta.batch) continue; // folded, not yet deleted
+        fold(summary, delta);
+      }
+      return [...byId.values()];
+    },
+
+    start(intervalMs = 2_000): void {
+      if (timer) return;
+      timer = setInterval(() => {
+        if (running) return;
+        running = store
+          .compactOnce()
+          .catch((error: unknown) => logger.warn({ err: error }, 'summary compaction failed'))
+          .finally(() => (running = null));
+      }, intervalMs);
+      timer.unref();
+    },
+    async stop(): Promise<void> {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running;
+    },
+  };
+  return store;
+}
+
+export type SummaryStore = ReturnType<typeof summaryStore>;

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { Types } from 'mongoose';
+import { AppError } from '../../lib/errors';
+import { defineRoute, staffAccess, type RouteSpec, type StaffActor } from '../../lib/route';
+import type { Services } from '../../services';
+import { toStaffView } from './service';
+
+const asStaff = (actor: unknown) => actor as StaffActor;
+const roleSchema = z.enum(['national', 'region', 'city']);
+const code = z.string().regex(/^\d{6}$/);
+/** At least 10 characters with letters and digits: bureau accounts guard many enterprises' results. */
+const passwordSchema = z.string().min(10).max(200).regex(/[A-Za-z]/, '密码须包含字母').regex(/\d/, '密码须包含数字');
+
+const staffViewSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  regionCode: z.string().nullable(),
+  cityCode: z.string().nullable(),
+  disabled: z.boolean(),
+});
+const createSchema = z
+  .object({
+    username: z.string().regex(/^[A-Za-z0-9_.-]{3,40}$/),
+    displayName: z.string().trim().min(1).max(50),
+    password: passwordSchema,
+    role: roleSchema,
+    regionCode: code.nullable().optional(),
+    cityCode: code.nullable().optional(),
+  })
+  .strict();
+const patchSchema = createSchema.omit({ username: true }).partial().extend({ disabled: z.boolean().optional() }).strict();
+const idParams = z.object({ id: z.string() });
+
+export const staffRoutes: RouteSpec<Services>[] = [
+  defineRoute<Services>({
+    method: 'get',
+    path: '/api/staff/me',
+    summary: '当前工作人员账号与权限范围',
+    tag: '认证',
+    access: staffAccess('national', 'region', 'city'),
+    scope: 'none',
+    response: z.object({ id: z.string(), role: roleSchema, regionCode: z.string().nullable(), cityCode: z.string().nullable() }),
+    errors: ['TOKEN_INVALID'],
+    handle: ({ actor }) => {
+      const staff = asStaff(actor);
+      return { id: staff.staffId, role: staff.role, regionCode: staff.region, cityCode: staff.city };
+    },
+  }),
+  defineRoute<Services>({
+    method: 'get',
+    path: '/api/admin/staff',
+    summary: '工作人员账号列表',
+    tag: '账号管理',
+    access: staffAccess('national'),
+    scope: 'national',
+    response: z.object({ accounts: z.array(staffViewSchema) }),
+    errors: [],
+    handle: async ({ services }) => ({ accounts: (await services.staff.list()).map(toStaffView) }),
+  }),
+  defineRoute<Services, typeof createSchema>({
+    method: 'post',
+    path: '/api/admin/staff',
+    summary: '创建地方局或地市局账号（范围：一个地区或其下一个地市）',
+    tag: '账号管理',
+    access: staffAccess('national'),
+    scope: 'national',
+    body: createSchema,
+    response: staffViewSchema,
+    status: 201,
+    errors: ['VALIDATION_FAILED', 'STAFF_USERNAME_TAKEN', 'STAFF_SCOPE_INVALID'],
+    handle: async ({ ctx, actor, body, services }) => toStaffView(await services.staff.create(body, { id: asStaff(actor).staffId, ip: ctx.ip })),
+  }),
+  defineRoute<Services, typeof patchSchema, undefined, typeof idParams>({
+    method: 'patch',
+    path: '/api/admin/staff/:id',
+    summary: '修改账号（重置密码、调整范围、停用）；已签发的令牌随之失效',
+    tag: '账号管理',
+    access: staffAccess('national'),
+    scope: 'national',
+    params: idParams,
+    body: patchSchema,
+    response: staffViewSchema,
+    errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'STAFF_SCOPE_INVALID'],
+    handle: async ({ ctx, actor, params, body, services }) => {
+      if (!Types.ObjectId.isValid(params.id)) throw new AppError('NOT_FOUND');
+      return toStaffView(await services.staff.update(params.id, body, { id: asStaff(actor).staffId, ip: ctx.ip }));
+    },
+  }),
+];

@@ -1,0 +1,46 @@
+import type { AppDeps } from './app';
+import { createModels } from './lib/models';
+import { TokenService } from './lib/jwt';
+import { createRateLimiter } from './lib/rateLimit';
+import { createCache } from './lib/cache';
+import { auditService } from './modules/audit/service';
+import { questionnaireService } from './modules/questionnaires/service';
+import { campaignService } from './modules/campaigns/service';
+import { resultService } from './modules/results/service';
+import { summaryStore } from './modules/results/summaries';
+import { KeyedMutex } from './lib/keyedMutex';
+import { enterpriseService } from './modules/enterprises/service';
+import { attemptService } from './modules/attempts/service';
+import { staffService } from './modules/staff/service';
+import { authService } from './modules/auth/service';
+import { createQrCodeService } from './modules/enterprises/qrcode';
+import { homeService } from './modules/home/service';
+
+/** Wires every feature's service once per app, from the app's dependencies. */
+export function createServices(deps: AppDeps) {
+  const { config, redis, clock, logger } = deps;
+  const models = createModels(deps.mongo);
+  const tokens = new TokenService(config.jwt);
+  const limiter = createRateLimiter(redis);
+  const cache = createCache(redis);
+  const audit = auditService(models, clock, logger);
+  const questionnaires = questionnaireService(models);
+  const campaigns = campaignService({ models, clock, audit, questionnaires });
+  const summaries = summaryStore({ models, redis, clock, logger });
+  const results = resultService({ models, clock, summaries });
+  const enterpriseLocks = new KeyedMutex();
+  const enterprises = enterpriseService({ models, clock, redis, logger, audit, campaigns, results, locks: enterpriseLocks });
+  const attempts = attemptService({ models, clock, questionnaires, results, limiter, locks: enterpriseLocks });
+  const staff = staffService({ models, clock, redis, audit });
+  const auth = authService({ models, clock, tokens, limiter, audit, campaigns, results, staff, locks: enterpriseLocks });
+  const qrcodes = createQrCodeService({ wechat: config.wechat, publicUrl: config.publicUrl }, fetch, {
+    get: (key) => redis.get(`wx:${key}`).catch(() => null),
+    set: async (key, value, ttlSeconds) => {
+      await redis.set(`wx:${key}`, value, 'EX', ttlSeconds).catch(() => undefined);
+    },
+  });
+  const home = homeService({ models, clock, campaigns, attempts });
+  return { config, clock, models, summaries, enterpriseLocks, tokens, limiter, cache, audit, questionnaires, campaigns, results, enterprises, attempts, staff, auth, qrcodes, home };
+}
+
+export type Services = ReturnType<typeof createServices>;

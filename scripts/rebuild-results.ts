@@ -1,0 +1,28 @@
+/**
+ * Recomputes every enterprise result (final attempt by the shared rule, history) and every
+ * region summary of a campaign from the attempts. The repair for anything a crash between two
+ * writes left behind:  npm run rebuild-results -- <campaignId>   (all campaigns when omitted)
+ */
+import { Types } from 'mongoose';
+import { openServices } from './lib/serviceDeps';
+
+async function main(): Promise<void> {
+  const { services, close } = await openServices();
+  try {
+    const ids = process.argv[2] ? [new Types.ObjectId(process.argv[2])] : (await services.campaigns.list()).map((c) => c._id);
+    for (const id of ids) {
+      const started = Date.now();
+      const outcome = await services.results.rebuildCampaign(id);
+      await services.cache.invalidate(`campaign:${String(id)}`);
+      await services.audit.record({ action: 'results.rebuilt', actor: { kind: 'system', id: null, ip: null }, campaignId: id, details: outcome });
+      console.log(`✔ ${String(id)}: ${outcome.results} results, ${outcome.regions} regions in ${Date.now() - started} ms`);
+    }
+  } finally {
+    await close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`✘ ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+import { defaultQuestionnaire, type EnterpriseImportRow } from '@assess/shared';
+import type { Types } from 'mongoose';
+import type { Services } from '../../bff/src/services';
+import type { StaffActor } from '../../bff/src/lib/route';
+import { demoUscc } from '../../scripts/demo-data';
+import type { ApiClient } from './http';
+
+export const testAdmin: StaffActor = { kind: 'staff', staffId: 'test-admin', role: 'national', region: null, city: null };
+const MINUTE = 60_000;
+let serial = 0;
+
+/** A campaign on the default questionnaire; by default open since a minute, closing in an hour. */
+export async function createCampaign(services: Services, window: { opensAt?: Date; closesAt?: Date } = {}) {
+  const ref = await services.questionnaires.ensureStored(defaultQuestionnaire);
+  const now = services.clock.now();
+  return services.campaigns.create(
+    {
+      name: `测试活动 ${++serial}`,
+      year: 2026,
+      questionnaire: ref,
+      opensAt: (window.opensAt ?? new Date(now.getTime() - MINUTE)).toISOString(),
+      closesAt: (window.closesAt ?? new Date(now.getTime() + 60 * MINUTE)).toISOString(),
+    },
+    testAdmin,
+    '127.0.0.1',
+  );
+}
+
+export function enterpriseRow(overrides: Partial<EnterpriseImportRow> = {}): EnterpriseImportRow {
+  const n = ++serial;
+  return {
+    uscc: demoUscc('440100', 500_000 + n + Math.floor(Math.random() * 400_000)),
+    name: `测试企业${n}有限公司`,
+    region: '440000',
+    city: '广州市',
+    track: '申报优势',
+    titleHeld: '无',
+    specialized: '否',
+    ...overrides,
+  };
+}
+
+export interface TestEnterprise {
+  id: string;
+  uscc: string;
+  sceneToken: string;
+  key: string;
+}
+
+/** Imports enterprises and gives each a key (as a national admin would). */
+export async function createEnterprises(services: Services, campaignId: Types.ObjectId, rows: EnterpriseImportRow[]): Promise<TestEnterprise[]> {
+  const report = await services.enterprises.runImport(campaignId, rows.map((data, i) => ({ row: i + 2, data: data as Record<string, unknown> })), testAdmin, '127.0.0.1', true);
+  if (report.errors.length > 0) throw new Error(`factory rows refused: ${JSON.stringify(report.errors)}`);
+  const out: TestEnterprise[] = [];
+  for (const row of rows) {
+    const doc = await services.models.enterprises.findOne({ campaignId, uscc: row.uscc }).lean();
+    if (!doc) throw new Error(`enterprise ${row.uscc} missing`);
+    const { key } = await services.enterprises.resetKey(doc._id, testAdmin, '127.0.0.1');
+    out.push({ id: String(doc._id), uscc: doc.uscc, sceneToken: doc.sceneToken, key });
+  }
+  return out;
+}
+
+export async function login(api: ApiClient, enterprise: TestEnterprise): Promise<string> {
+  const response = await api.post('/api/auth/enterprise/login', { scene: enterprise.sceneToken, key: enterprise.key });
+  if (response.status !== 200) throw new Error(`login failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.token as string;
+}
+
+let keySerial = 0;
+export const idempotencyKey = (prefix = 'k') => `${prefix}-${Date.now().toString(36)}-${(++keySerial).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

@@ -8,6 +8,7 @@ import { campaignRoutes } from './modules/campaigns/routes';
 import { enterpriseAdminRoutes } from './modules/enterprises/routes';
 import { staffRoutes } from './modules/staff/routes';
 import { openApiRoutes } from './modules/openapi/routes';
+import { dashboardRoutes } from './modules/dashboards/routes';
 
 /**
  * The route table: every API route, declared once. The app mounts it, /api/openapi.json
@@ -21,5 +22,6 @@ export const routeTable: readonly RouteSpec<Services>[] = [
   ...campaignRoutes,
   ...enterpriseAdminRoutes,
   ...staffRoutes,
+  ...dashboardRoutes,
   ...openApiRoutes(() => routeTable),
 ];

@@ -15,6 +15,7 @@ import { staffService } from './modules/staff/service';
 import { authService } from './modules/auth/service';
 import { createQrCodeService } from './modules/enterprises/qrcode';
 import { homeService } from './modules/home/service';
+import { dashboardService } from './modules/dashboards/service';
 
 /** Wires every feature's service once per app, from the app's dependencies. */
 export function createServices(deps: AppDeps) {
@@ -25,9 +26,9 @@ export function createServices(deps: AppDeps) {
   const cache = createCache(redis);
   const audit = auditService(models, clock, logger);
   const questionnaires = questionnaireService(models);
-  const campaigns = campaignService({ models, clock, audit, questionnaires });
+  const campaigns = campaignService({ models, clock, audit, questionnaires, cache });
   const summaries = summaryStore({ models, redis, clock, logger });
-  const results = resultService({ models, clock, summaries });
+  const results = resultService({ models, clock, summaries, cache });
   const enterpriseLocks = new KeyedMutex();
   const enterprises = enterpriseService({ models, clock, redis, logger, audit, campaigns, results, locks: enterpriseLocks });
   const attempts = attemptService({ models, clock, questionnaires, results, limiter, locks: enterpriseLocks });
@@ -40,7 +41,8 @@ export function createServices(deps: AppDeps) {
     },
   });
   const home = homeService({ models, clock, campaigns, attempts });
-  return { config, clock, models, summaries, enterpriseLocks, tokens, limiter, cache, audit, questionnaires, campaigns, results, enterprises, attempts, staff, auth, qrcodes, home };
+  const dashboards = dashboardService({ models, clock, cache, campaigns, questionnaires, summaries });
+  return { config, clock, models, summaries, enterpriseLocks, tokens, limiter, cache, audit, questionnaires, campaigns, results, enterprises, attempts, staff, auth, qrcodes, home, dashboards };
 }
 
 export type Services = ReturnType<typeof createServices>;

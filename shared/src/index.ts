@@ -3,6 +3,7 @@ export * from './errors';
 export * from './api/answers';
 export * from './api/enterprise';
 export * from './api/admin';
+export * from './api/dashboard';
 
 // Domain core (questionnaire, scoring, rules, data) — exports added below
 export * from './questionnaire/schema';

@@ -245,7 +245,7 @@ export function attemptService(deps: {
         },
         { upsert: true, returnDocument: 'after' },
       )) as DraftDoc;
-      await results.markDrafting(enterpriseId, now);
+      await results.markDrafting(result, now);
       return toDraftView(updated, result.lastSubmittedAt);
     },
 

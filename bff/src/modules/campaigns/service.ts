@@ -1,5 +1,7 @@
 import { Types } from 'mongoose';
-import { campaignState, toBeijingIso, type CampaignInput, type CampaignView } from '@assess/shared';
+import { campaignState, excellentThreshold, toBeijingIso, type CampaignInput, type CampaignView, type PassLineInput } from '@assess/shared';
+import type { Cache } from '../../lib/cache';
+import { generations } from '../results/cacheKeys';
 import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { Models } from '../../lib/models';
@@ -35,8 +37,9 @@ export function parseObjectId(value: string, notFound: 'CAMPAIGN_NOT_FOUND' | 'E
   return new Types.ObjectId(value);
 }
 
-export function campaignService(deps: { models: Models; clock: Clock; audit: AuditService; questionnaires: QuestionnaireService }) {
-  const { models, clock, audit, questionnaires } = deps;
+export function campaignService(deps: { models: Models; clock: Clock; audit: AuditService; questionnaires: QuestionnaireService; cache: Cache }) {
+  const { models, clock, audit, questionnaires, cache } = deps;
+  const invalidate = (id: Types.ObjectId) => cache.invalidate(generations.campaign(String(id)));
   const cached = new Map<string, { at: number; campaign: CampaignDoc }>();
 
   async function load(id: Types.ObjectId): Promise<CampaignDoc> {
@@ -111,6 +114,7 @@ export function campaignService(deps: { models: Models; clock: Clock; audit: Aud
       if (!updated) throw new AppError('CAMPAIGN_NOT_FOUND');
       if (+opensAt !== +current.opensAt || +closesAt !== +current.closesAt) await syncWindow(updated);
       cached.delete(String(id));
+      await invalidate(id);
       await audit.record({
         action: 'campaign.changed',
         actor: { kind: 'staff', id: actor.staffId, ip },
@@ -121,6 +125,48 @@ export function campaignService(deps: { models: Models; clock: Clock; audit: Aud
     },
     forget(id: Types.ObjectId): void {
       cached.delete(String(id));
+    },
+
+    /** Sets the two pass lines as a draft (the national bureau tries them out before publishing). */
+    async setPassLines(id: Types.ObjectId, lines: PassLineInput, actor: StaffActor, ip: string): Promise<CampaignDoc> {
+      const current = await load(id);
+      if (current.passLines?.state === 'published') throw new AppError('PASSLINES_PUBLISHED');
+      const updated = await models.campaigns
+        .findOneAndUpdate({ _id: id }, { $set: { 'passLines.advantage': lines.advantage, 'passLines.demonstration': lines.demonstration, 'passLines.state': 'draft' } }, { returnDocument: 'after' })
+        .lean();
+      cached.delete(String(id));
+      await invalidate(id);
+      await audit.record({ action: 'passlines.changed', actor: { kind: 'staff', id: actor.staffId, ip }, campaignId: id, details: { before: { advantage: current.passLines?.advantage ?? null, demonstration: current.passLines?.demonstration ?? null }, after: lines } });
+      return updated!;
+    },
+
+    /**
+     * Publishes the lines: fixes each line's 优秀 threshold exactly from every final score (top 15%
+     * of those at or above it, shared rule), after which enterprises see pass/fail and tier and
+     * bureaus see results.
+     */
+    async publishPassLines(id: Types.ObjectId, actor: StaffActor, ip: string): Promise<CampaignDoc> {
+      const current = await load(id);
+      if (current.passLines?.state === 'published') throw new AppError('PASSLINES_PUBLISHED');
+      const { advantage, demonstration } = current.passLines ?? {};
+      if (advantage === null || advantage === undefined || demonstration === null || demonstration === undefined) throw new AppError('PASSLINES_INCOMPLETE');
+      const finals = (await models.results.collection.find({ campaignId: id, final: { $ne: null } }, { projection: { line: 1, 'final.total': 1 } }).toArray()) as unknown as Array<{ line: 'advantage' | 'demonstration'; final: { total: number } }>;
+      const excellentFrom = {
+        advantage: excellentThreshold(finals.filter((r) => r.line === 'advantage' && r.final.total >= advantage).map((r) => r.final.total)),
+        demonstration: excellentThreshold(finals.filter((r) => r.line === 'demonstration' && r.final.total >= demonstration).map((r) => r.final.total)),
+      };
+      const now = clock.now();
+      const updated = await models.campaigns
+        .findOneAndUpdate(
+          { _id: id },
+          { $set: { 'passLines.state': 'published', 'passLines.publishedAt': now, 'passLines.publishedBy': actor.staffId, 'passLines.excellentFrom': excellentFrom } },
+          { returnDocument: 'after' },
+        )
+        .lean();
+      cached.delete(String(id));
+      await invalidate(id);
+      await audit.record({ action: 'passlines.published', actor: { kind: 'staff', id: actor.staffId, ip }, campaignId: id, details: { advantage, demonstration, excellentFrom, finals: finals.length } });
+      return updated!;
     },
   };
 }

@@ -157,6 +157,7 @@ function newResult(_id: Types.ObjectId, campaign: CampaignDoc, record: Enterpris
     lastSubmittedAt: null,
     final: null,
     integrity: [],
+    flagged: false,
     updatedAt: now,
   };
 }

@@ -101,6 +101,7 @@ export function enterpriseService(deps: {
             if (!wait) await saveJob(report).catch(() => undefined);
           });
           await results.recountEnterprises(campaign._id);
+          await results.campaignChanged(campaign._id);
           if (outcome.movedAfterSubmit > 0) await results.rebuildCampaign(campaign._id);
           Object.assign(report, { state: 'done', processed: outcome.total, inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged, errors: outcome.errors });
           await audit.record({

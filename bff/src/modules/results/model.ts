@@ -1,7 +1,8 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { TitleHeld, Track } from '../enterprises/model';
 
-export type ParticipationStatus = 'not_started' | 'logged_in' | 'drafting' | 'submitted';
+export type { ParticipationStatus } from '@assess/shared';
+import type { ParticipationStatus } from '@assess/shared';
 export type LineKind = 'advantage' | 'demonstration';
 
 /**
@@ -62,6 +63,8 @@ export interface ResultDoc {
   lastSubmittedAt: Date | null;
   final: FinalAttempt | null;
   integrity: Array<{ code: string; attempts: number[]; evidence: string }>;
+  /** integrity is not empty (a plain field so the table can filter on it). */
+  flagged: boolean;
   updatedAt: Date;
 }
 
@@ -91,6 +94,7 @@ const resultSchema = new Schema<ResultDoc>(
     lastSubmittedAt: { type: Date, default: null },
     final: { type: Schema.Types.Mixed, default: null },
     integrity: { type: [{ _id: false, code: String, attempts: [Number], evidence: String }], default: [] },
+    flagged: { type: Boolean, default: false },
     updatedAt: { type: Date, default: () => new Date() },
   },
   { collection: 'results', versionKey: false },

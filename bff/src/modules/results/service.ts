@@ -1,6 +1,8 @@
 import type { Types } from 'mongoose';
 import { factIds, finalAttempt, integrityFlags, numericFacts } from '@assess/shared';
 import type { Clock } from '../../lib/clock';
+import type { Cache } from '../../lib/cache';
+import { generations } from './cacheKeys';
 import type { Models } from '../../lib/models';
 import type { AttemptDoc } from '../attempts/model';
 import { emptySummary, type SummaryStore } from './summaries';
@@ -65,8 +67,13 @@ export function summaryDelta(before: Pick<ResultDoc, 'final' | 'history' | 'line
   return inc;
 }
 
-export function resultService(deps: { models: Models; clock: Clock; summaries: SummaryStore }) {
-  const { models, clock, summaries: store } = deps;
+export function resultService(deps: { models: Models; clock: Clock; summaries: SummaryStore; cache: Cache }) {
+  const { models, clock, summaries: store, cache } = deps;
+
+  /** Dashboards cache by generation: a change in a region orphans that region's cached pages. */
+  async function changed(campaignId: Types.ObjectId, regionCode: string): Promise<void> {
+    await Promise.all([cache.invalidate(generations.region(String(campaignId), regionCode)), cache.invalidate(generations.anyRegion(String(campaignId)))]);
+  }
   const results = models.results.collection;
   const summaries = models.regionSummaries.collection;
 
@@ -81,29 +88,40 @@ export function resultService(deps: { models: Models; clock: Clock; summaries: S
       const final = finalFromAttempt(attempt);
       const entry = historyEntry(attempt);
       const others = knownHistory.filter((h) => h.number !== entry.number);
+      const integrity = flagsOf([...others, entry]);
       const before = (await results.findOneAndUpdate(
         { _id: attempt.enterpriseId },
         {
           $max: { final, lastSubmittedAt: attempt.submittedAt },
           $addToSet: { history: entry },
-          $set: { status: 'submitted', draftStartedAt: null, integrity: flagsOf([...others, entry]), updatedAt: clock.now() },
+          $set: { status: 'submitted', draftStartedAt: null, integrity, flagged: integrity.length > 0, updatedAt: clock.now() },
         },
         { returnDocument: 'before' },
       )) as ResultDoc | null;
       if (!before) throw new Error(`result document missing for enterprise ${String(attempt.enterpriseId)}`);
       await store.record(attempt.campaignId, attempt.regionCode, summaryDelta(before, attempt));
+      await changed(attempt.campaignId, attempt.regionCode);
       return { before, counts: isLaterFinal(final, before.final) };
     },
 
     async markLoggedIn(enterpriseId: Types.ObjectId, campaignId: Types.ObjectId, regionCode: string): Promise<void> {
       const now = clock.now();
-      const changed = await results.updateOne({ _id: enterpriseId, status: 'not_started' }, { $set: { status: 'logged_in', firstLoginAt: now, updatedAt: now } });
-      if (changed.modifiedCount === 1) await store.record(campaignId, regionCode, { loggedIn: 1 });
+      const outcome = await results.updateOne({ _id: enterpriseId, status: 'not_started' }, { $set: { status: 'logged_in', firstLoginAt: now, updatedAt: now } });
+      if (outcome.modifiedCount === 1) {
+        await store.record(campaignId, regionCode, { loggedIn: 1 });
+        await changed(campaignId, regionCode);
+      }
     },
 
-    async markDrafting(enterpriseId: Types.ObjectId, startedAt: Date): Promise<void> {
-      await results.updateOne({ _id: enterpriseId }, { $set: { draftStartedAt: startedAt, updatedAt: startedAt } });
-      await results.updateOne({ _id: enterpriseId, status: { $in: ['not_started', 'logged_in'] } }, { $set: { status: 'drafting' } });
+    async markDrafting(result: Pick<ResultDoc, '_id' | 'campaignId' | 'regionCode' | 'status'>, startedAt: Date): Promise<void> {
+      const status = result.status === 'submitted' ? 'submitted' : 'drafting';
+      await results.updateOne({ _id: result._id }, { $set: { draftStartedAt: startedAt, status, updatedAt: startedAt } });
+      if (status !== result.status) await changed(result.campaignId, result.regionCode);
+    },
+
+    /** After imports, window or pass-line changes: every cached page of the campaign goes. */
+    async campaignChanged(campaignId: Types.ObjectId): Promise<void> {
+      await cache.invalidate(generations.campaign(String(campaignId)));
     },
 
     async get(enterpriseId: Types.ObjectId): Promise<ResultDoc | null> {
@@ -146,7 +164,7 @@ export function resultService(deps: { models: Models; clock: Clock; summaries: S
         const attemptSeq = Math.max(result.attemptSeq, ...own.map((a) => a.number));
         await results.updateOne(
           { _id: result._id },
-          { $set: { final, history, status, attemptSeq, integrity: flagsOf(history), lastSubmittedAt: own.at(-1)?.submittedAt ?? null } },
+          { $set: { final, history, status, attemptSeq, integrity: flagsOf(history), flagged: flagsOf(history).length > 0, lastSubmittedAt: own.at(-1)?.submittedAt ?? null } },
         );
         const summary = regions.get(result.regionCode) ?? emptySummary(campaignId, result.regionCode, clock.now());
         summary.enterprises += 1;

@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import {
+  enterpriseDetailSchema,
+  nationalTableSchema,
+  overviewSchema,
+  passLineInputSchema,
+  passLinePreviewSchema,
+  quotaPanelSchema,
+  scopeQuerySchema,
+  tablePageSchema,
+  tableQuerySchema,
+  toBeijingIso,
+} from '@assess/shared';
+import { defineRoute, staffAccess, type RouteSpec, type StaffActor } from '../../lib/route';
+import { parseObjectId, toCampaignView } from '../campaigns/service';
+import { campaignViewSchema } from '@assess/shared';
+import { buildTableExport } from '../workbooks/tableExport';
+import type { Services } from '../../services';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const asStaff = (actor: unknown) => actor as StaffActor;
+const anyStaff = staffAccess('national', 'region', 'city');
+const idParams = z.object({ id: z.string() });
+const campaignQuery = z.object({ campaignId: z.string().regex(/^[0-9a-f]{24}$/) });
+const refParams = z.object({ ref: z.string().regex(/^[a-z0-9-]+@[A-Za-z0-9.-]+$/) });
+
+/** Table columns of the Excel export, with Chinese headers. */
+const exportColumns = [
+  { header: '统一社会信用代码', key: 'uscc', width: 22, format: 'text' as const },
+  { header: '企业名称', key: 'name', width: 34, format: 'text' as const },
+  { header: '地市', key: 'cityName', width: 10, format: 'text' as const },
+  { header: '参加类型', key: 'trackLabel', width: 10, format: 'text' as const },
+  { header: '状态', key: 'statusLabel', width: 12, format: 'text' as const },
+  { header: '提交次数', key: 'attempts', width: 9, format: 'number' as const },
+  { header: '最后提交时间', key: 'lastSubmittedAt', width: 20, format: 'datetime' as const },
+  { header: '最终成绩', key: 'total', width: 10, format: 'number' as const },
+  { header: '是否合格', key: 'passedLabel', width: 9, format: 'text' as const },
+  { header: '等级', key: 'tierLabel', width: 8, format: 'text' as const },
+  { header: '专精特新', key: 'specializedLabel', width: 9, format: 'text' as const },
+  { header: '央企一级公司', key: 'centralSoeLabel', width: 11, format: 'text' as const },
+  { header: '诚信提示', key: 'flagCount', width: 9, format: 'number' as const },
+];
+const tierLabels = { fail: '不合格', pass: '合格', excellent: '优秀' } as const;
+
+export const dashboardRoutes: RouteSpec<Services>[] = [
+  defineRoute<Services, undefined, typeof scopeQuerySchema>({
+    method: 'get',
+    path: '/api/dashboard/overview',
+    summary: '概览：按参加类型与状态统计、完成率、每日提交；关闭后分数分布（含合格线）与维度均分对比全国',
+    tag: '看板',
+    access: anyStaff,
+    scope: 'region',
+    query: scopeQuerySchema,
+    response: overviewSchema,
+    errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND'],
+    handle: async ({ ctx, actor, query, services }) => {
+      const { cached, ...overview } = await services.dashboards.overview(asStaff(actor), query);
+      ctx.set('X-Cache', cached ? 'hit' : 'miss');
+      return overview;
+    },
+  }),
+  defineRoute<Services, undefined, typeof tableQuerySchema>({
+    method: 'get',
+    path: '/api/dashboard/enterprises',
+    summary: '企业列表：搜索、筛选（类型、状态、地市、合格与否、专精特新、诚信提示）、排序、分页',
+    tag: '看板',
+    access: anyStaff,
+    scope: 'region',
+    query: tableQuerySchema,
+    response: tablePageSchema,
+    errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'RESULTS_HIDDEN', 'PASSLINES_INCOMPLETE', 'CAMPAIGN_NOT_FOUND'],
+    handle: async ({ ctx, actor, query, services }) => {
+      const { cached, ...page } = await services.dashboards.table(asStaff(actor), query);
+      ctx.set('X-Cache', cached ? 'hit' : 'miss');
+      return page;
+    },
+  }),
+  defineRoute<Services, undefined, typeof tableQuerySchema>({
+    method: 'get',
+    path: '/api/dashboard/enterprises.xlsx',
+    summary: '按当前筛选导出 Excel（中文表头）',
+    tag: '看板',
+    access: anyStaff,
+    scope: 'region',
+    query: tableQuerySchema,
+    produces: XLSX,
+    errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'RESULTS_HIDDEN', 'CAMPAIGN_NOT_FOUND'],
+    handle: async ({ ctx, actor, query, services }) => {
+      const { campaign, scope, rows } = await services.dashboards.exportRows(asStaff(actor), query);
+      const sheet = await buildTableExport({
+        sheetName: '企业测评情况',
+        columns: exportColumns,
+        rows: rows.map((row) => ({
+          ...row,
+          passedLabel: row.passed === null ? '' : row.passed ? '合格' : '不合格',
+          tierLabel: row.tier ? tierLabels[row.tier] : '',
+          specializedLabel: row.specialized ? '是' : '否',
+          centralSoeLabel: row.centralSoe ? '是' : '否',
+          flagCount: row.flags.length,
+        })),
+      });
+      ctx.type = XLSX;
+      ctx.attachment(`${campaign.name}-${scope.cityName ?? scope.regionName ?? '全国'}-${toBeijingIso(services.clock.now()).slice(0, 10)}.xlsx`);
+      return sheet;
+    },
+  }),
+  defineRoute<Services, undefined, undefined, typeof idParams>({
+    method: 'get',
+    path: '/api/dashboard/enterprises/:id',
+    summary: '企业详情：历次提交（服务器时间与分数）、最终答案（只读）、回执、诚信提示',
+    tag: '看板',
+    access: anyStaff,
+    scope: 'region',
+    params: idParams,
+    response: enterpriseDetailSchema,
+    errors: ['FORBIDDEN', 'ENTERPRISE_NOT_FOUND'],
+    handle: ({ actor, params, services }) => services.dashboards.detail(asStaff(actor), parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND')),
+  }),
+  defineRoute<Services, undefined, typeof scopeQuerySchema>({
+    method: 'get',
+    path: '/api/dashboard/quota',
+    summary: '名额面板：本地区 2023 年推荐名额；合格线公布后按专精特新优先排序的合格申报企业，央企一级公司不占名额',
+    tag: '看板',
+    access: anyStaff,
+    scope: 'region',
+    query: scopeQuerySchema,
+    response: quotaPanelSchema,
+    errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND'],
+    handle: ({ actor, query, services }) => services.dashboards.quota(asStaff(actor), query),
+  }),
+  defineRoute<Services, undefined, typeof campaignQuery>({
+    method: 'get',
+    path: '/api/dashboard/regions',
+    summary: '全国 37 个地区一览：企业数、已开始、已提交、平均分、合格数与名额',
+    tag: '看板',
+    access: staffAccess('national'),
+    scope: 'national',
+    query: campaignQuery,
+    response: nationalTableSchema,
+    errors: ['CAMPAIGN_NOT_FOUND'],
+    handle: ({ query, services }) => services.dashboards.national(query.campaignId),
+  }),
+  defineRoute<Services, typeof passLineInputSchema, undefined, typeof idParams>({
+    method: 'post',
+    path: '/api/admin/campaigns/:id/passlines/preview',
+    summary: '合格线试算：各地区合格数、优秀分数线、与名额的匹配（不保存）',
+    tag: '合格线',
+    access: staffAccess('national'),
+    scope: 'national',
+    params: idParams,
+    body: passLineInputSchema,
+    response: passLinePreviewSchema,
+    errors: ['VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND'],
+    handle: ({ params, body, services }) => services.dashboards.preview(String(parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND')), body),
+  }),
+  defineRoute<Services, typeof passLineInputSchema, undefined, typeof idParams>({
+    method: 'put',
+    path: '/api/admin/campaigns/:id/passlines',
+    summary: '设置优势企业合格线和示范企业合格线（草稿，记入审计）',
+    tag: '合格线',
+    access: staffAccess('national'),
+    scope: 'national',
+    params: idParams,
+    body: passLineInputSchema,
+    response: campaignViewSchema,
+    errors: ['VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND', 'PASSLINES_PUBLISHED'],
+    handle: async ({ ctx, actor, params, body, services }) =>
+      toCampaignView(await services.campaigns.setPassLines(parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND'), body, asStaff(actor), ctx.ip), services.clock.now()),
+  }),
+  defineRoute<Services, undefined, undefined, typeof idParams>({
+    method: 'post',
+    path: '/api/admin/campaigns/:id/passlines/publish',
+    summary: '公布合格线：此后企业可见合格与否及等级，地方局可见成绩（记入审计）',
+    tag: '合格线',
+    access: staffAccess('national'),
+    scope: 'national',
+    params: idParams,
+    response: campaignViewSchema,
+    errors: ['CAMPAIGN_NOT_FOUND', 'PASSLINES_INCOMPLETE', 'PASSLINES_PUBLISHED'],
+    handle: async ({ ctx, actor, params, services }) =>
+      toCampaignView(await services.campaigns.publishPassLines(parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND'), asStaff(actor), ctx.ip), services.clock.now()),
+  }),
+  defineRoute<Services, undefined, undefined, typeof refParams>({
+    method: 'get',
+    path: '/api/staff/questionnaires/:ref',
+    summary: '问卷定义（工作人员查看企业答案时对照题目）',
+    tag: '问卷',
+    access: anyStaff,
+    scope: 'none',
+    params: refParams,
+    errors: ['QUESTIONNAIRE_NOT_FOUND'],
+    handle: ({ params, services }) => services.questionnaires.definition(params.ref),
+  }),
+];

@@ -1,0 +1,276 @@
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
+import type { z } from 'zod';
+import {
+  campaignState,
+  cityByCode,
+  integrityLabels,
+  regionByCode,
+  tableQuerySchema,
+  toBeijingIso,
+  type EnterpriseDetail,
+  type NationalTable,
+  type Overview,
+  type PassLineInput,
+  type PassLinePreview,
+  type QuotaPanel,
+  type ScopeQuery,
+  type TablePage,
+} from '@assess/shared';
+import { AppError } from '../../lib/errors';
+import type { Cache } from '../../lib/cache';
+import type { Clock } from '../../lib/clock';
+import type { Models } from '../../lib/models';
+import type { StaffActor } from '../../lib/route';
+import type { CampaignDoc } from '../campaigns/model';
+import type { CampaignService } from '../campaigns/service';
+import type { QuestionnaireService } from '../questionnaires/service';
+import type { ResultDoc } from '../results/model';
+import type { SummaryStore } from '../results/summaries';
+import { generations } from '../results/cacheKeys';
+import type { AttemptDoc } from '../attempts/model';
+import type { EnterpriseDoc } from '../enterprises/model';
+import { toReceipt } from '../attempts/receipt';
+import { resolveScope, scopeFilter, withinScope, type Scope } from './scope';
+import { toRow, rowProjection, type Lines } from './rows';
+import { dimensionAverages, distribution, meanTotal, participation } from './overview';
+import { passesFromHist, previewLines, quotaOf, summariesByRegion } from './national';
+import { tableFilter } from './tableFilter';
+
+type TableQuery = z.infer<typeof tableQuerySchema>;
+const CACHE_SECONDS = 300;
+export const MAX_EXPORT_ROWS = 50_000;
+
+
+/** National staff always see scores; bureaus after the close, or during it if the campaign allows. */
+export function scoresVisibleFor(actor: StaffActor, campaign: CampaignDoc, now: Date): boolean {
+  if (actor.role === 'national') return true;
+  return now >= campaign.closesAt || campaign.settings?.hideScoresDuringWindow === false;
+}
+
+/** Pass lines a caller may apply: bureaus once published; the national bureau also its drafts. */
+export function linesFor(actor: StaffActor, campaign: CampaignDoc): Lines | null {
+  const passLines = campaign.passLines;
+  if (!passLines || (passLines.state !== 'published' && actor.role !== 'national')) return null;
+  return {
+    advantage: passLines.advantage ?? null,
+    demonstration: passLines.demonstration ?? null,
+    excellentFrom: { advantage: passLines.excellentFrom?.advantage ?? null, demonstration: passLines.excellentFrom?.demonstration ?? null },
+  };
+}
+
+function scopeView(scope: Scope) {
+  return {
+    regionCode: scope.regionCode,
+    regionName: scope.regionCode ? (regionByCode(scope.regionCode)?.name ?? null) : null,
+    cityCode: scope.cityCode,
+    cityName: scope.cityCode ? (cityByCode(scope.cityCode)?.name ?? null) : null,
+  };
+}
+
+export function dashboardService(deps: { models: Models; clock: Clock; cache: Cache; campaigns: CampaignService; questionnaires: QuestionnaireService; summaries: SummaryStore }) {
+  const { models, clock, cache, campaigns, questionnaires, summaries } = deps;
+  const results = models.results.collection;
+
+  async function campaignOf(campaignId: string): Promise<CampaignDoc> {
+    return campaigns.get(new Types.ObjectId(campaignId));
+  }
+
+  /** Reads through the Redis cache under the scope's generations (a submit in the scope invalidates). */
+  async function cached<T>(kind: string, campaignId: string, scope: Scope, variant: unknown, compute: () => Promise<T>): Promise<{ value: T; cached: boolean }> {
+    const regionGen = scope.regionCode ? generations.region(campaignId, scope.regionCode) : generations.anyRegion(campaignId);
+    const [campaignGen, scopeGen] = await Promise.all([cache.generation(generations.campaign(campaignId)), cache.generation(regionGen)]);
+    const digest = createHash('sha1').update(JSON.stringify(variant)).digest('hex').slice(0, 16);
+    const key = `dash:${kind}:${campaignId}:${scope.regionCode ?? 'all'}:${scope.cityCode ?? 'all'}:${campaignGen}.${scopeGen}:${digest}`;
+    return cache.wrap(key, CACHE_SECONDS, compute);
+  }
+
+  /** National dimension averages from the region summaries (cached: they move with every submit). */
+  async function nationalDimensionAverages(campaignId: string): Promise<Record<string, number | null>> {
+    const { value } = await cached('national-dims', campaignId, { regionCode: null, cityCode: null }, null, async () => {
+      const all = await summaries.read(new Types.ObjectId(campaignId));
+      const submitted = all.reduce((acc, s) => acc + (s.submitted ?? 0), 0);
+      const sums: Record<string, number> = {};
+      for (const summary of all) for (const [id, sum] of Object.entries(summary.dimSums ?? {})) sums[id] = (sums[id] ?? 0) + sum;
+      return Object.fromEntries(Object.entries(sums).map(([id, sum]) => [id, submitted === 0 ? null : Math.round((sum / submitted) * 100) / 100]));
+    });
+    return value;
+  }
+
+  return {
+    async overview(actor: StaffActor, query: ScopeQuery): Promise<Overview & { cached: boolean }> {
+      const scope = resolveScope(actor, query);
+      const campaign = await campaignOf(query.campaignId);
+      const now = clock.now();
+      const visible = scoresVisibleFor(actor, campaign, now);
+      const lines = linesFor(actor, campaign);
+      const { value, cached: hit } = await cached('overview', query.campaignId, scope, { visible, lines, role: actor.role }, async (): Promise<Overview> => {
+        const docs = (await results
+          .find(scopeFilter(campaign._id, scope), { projection: { track: 1, status: 1, line: 1, history: 1, final: 1, flagged: 1 } })
+          .toArray()) as unknown as ResultDoc[];
+        const definition = await questionnaires.definition(campaign.questionnaire);
+        const counts = participation(docs);
+        return {
+          scope: scopeView(scope),
+          campaign: { id: String(campaign._id), name: campaign.name, state: campaignState(now, campaign.opensAt, campaign.closesAt), closesAt: toBeijingIso(campaign.closesAt) },
+          ...counts,
+          scoresVisible: visible,
+          passLines: lines ? { advantage: lines.advantage, demonstration: lines.demonstration, state: campaign.passLines.state, excellentFrom: lines.excellentFrom } : null,
+          distribution: visible ? distribution(docs, definition.scale.baseMax + definition.scale.bonusMax) : null,
+          dimensions: visible ? dimensionAverages(docs, definition, await nationalDimensionAverages(query.campaignId)) : null,
+          mean: visible ? meanTotal(docs) : null,
+          flagged: docs.filter((doc) => doc.flagged).length,
+        };
+      });
+      return { ...value, cached: hit };
+    },
+
+    /** One page of the table: one find and one count. */
+    async table(actor: StaffActor, query: TableQuery): Promise<TablePage & { cached: boolean }> {
+      const scope = resolveScope(actor, query);
+      const campaign = await campaignOf(query.campaignId);
+      const visible = scoresVisibleFor(actor, campaign, clock.now());
+      const lines = linesFor(actor, campaign);
+      const { filter, sort } = tableFilter(query, scopeFilter(campaign._id, scope), visible, lines);
+      const { value, cached: hit } = await cached('table', query.campaignId, scope, { query, visible, lines }, async (): Promise<TablePage> => {
+        const skip = (query.page - 1) * query.pageSize;
+        const [docs, total] = await Promise.all([
+          results.find(filter, { projection: rowProjection }).sort(sort).skip(skip).limit(query.pageSize).toArray() as unknown as Promise<ResultDoc[]>,
+          results.countDocuments(filter),
+        ]);
+        return { total, page: query.page, pageSize: query.pageSize, scoresVisible: visible, rows: docs.map((doc) => toRow(doc, visible, lines)) };
+      });
+      return { ...value, cached: hit };
+    },
+
+    /** Every row of the current filter, for the Excel export. */
+    async exportRows(actor: StaffActor, query: TableQuery) {
+      const scope = resolveScope(actor, query);
+      const campaign = await campaignOf(query.campaignId);
+      const visible = scoresVisibleFor(actor, campaign, clock.now());
+      const lines = linesFor(actor, campaign);
+      const { filter, sort } = tableFilter(query, scopeFilter(campaign._id, scope), visible, lines);
+      const docs = (await results.find(filter, { projection: rowProjection }).sort(sort).limit(MAX_EXPORT_ROWS).toArray()) as unknown as ResultDoc[];
+      return { campaign, scope: scopeView(scope), visible, rows: docs.map((doc) => toRow(doc, visible, lines)) };
+    },
+
+    async detail(actor: StaffActor, enterpriseId: Types.ObjectId): Promise<EnterpriseDetail> {
+      const result = (await results.findOne({ _id: enterpriseId })) as ResultDoc | null;
+      if (!result) throw new AppError('ENTERPRISE_NOT_FOUND');
+      const scope = resolveScope(actor, {});
+      if (!withinScope(scope, result.regionCode, result.cityCode)) throw new AppError('FORBIDDEN');
+      const campaign = await campaigns.get(result.campaignId);
+      const visible = scoresVisibleFor(actor, campaign, clock.now());
+      const lines = linesFor(actor, campaign);
+      const enterprise = (await models.enterprises.collection.findOne({ _id: enterpriseId }, { projection: { contacts: 1, extension: 1 } })) as Pick<EnterpriseDoc, 'contacts' | 'extension'> | null;
+      let final: EnterpriseDetail['final'] = null;
+      if (visible && result.final) {
+        const attempt = (await models.attempts.collection.findOne({ _id: result.final.attemptId })) as AttemptDoc | null;
+        if (attempt) {
+          const receipt = toReceipt(attempt, await questionnaires.get(attempt.questionnaire));
+          final = { questionnaire: attempt.questionnaire, answers: attempt.answers, receipt };
+        }
+      }
+      const finalId = result.final ? String(result.final.attemptId) : null;
+      return {
+        row: toRow(result, visible, lines),
+        contacts: enterprise?.contacts ?? [],
+        extension: enterprise?.extension ? { until: toBeijingIso(enterprise.extension.until), reason: enterprise.extension.reason } : null,
+        deadline: toBeijingIso(result.deadline),
+        history: [...(result.history ?? [])]
+          .sort((a, b) => +a.submittedAt - +b.submittedAt || a.number - b.number)
+          .map((entry) => ({
+            number: entry.number,
+            attemptId: String(entry.attemptId),
+            submittedAt: toBeijingIso(entry.submittedAt),
+            total: visible ? entry.total : null,
+            seconds: entry.seconds ?? null,
+            counts: String(entry.attemptId) === finalId,
+          })),
+        integrity: (result.integrity ?? []).map((flag) => ({ ...flag, label: integrityLabels[flag.code as keyof typeof integrityLabels] ?? flag.code })),
+        final,
+      };
+    },
+
+    /** The region's quotas and, once the lines are published, its applicants ranked within them. */
+    async quota(actor: StaffActor, query: ScopeQuery): Promise<QuotaPanel> {
+      const scope = resolveScope(actor, query);
+      if (!scope.regionCode) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'region', message: '请选择地区' }] });
+      const campaign = await campaignOf(query.campaignId);
+      const lines = campaign.passLines?.state === 'published' ? linesFor(actor, campaign) : null;
+      const quota = quotaOf(scope.regionCode);
+      const base = { regionCode: scope.regionCode, regionName: regionByCode(scope.regionCode)?.name ?? '', quota, published: lines !== null };
+      if (!lines) return { ...base, lists: [] };
+      const applicants = (await results
+        .find({ ...scopeFilter(campaign._id, scope), track: { $in: ['apply_advantage', 'apply_demonstration'] } }, { projection: { name: 1, uscc: 1, track: 1, final: 1, flags: 1 } })
+        .toArray()) as unknown as ResultDoc[];
+      const lists = (['advantage', 'demonstration'] as const).map((line) => {
+        const passLine = lines[line];
+        const passing = applicants.filter((doc) => doc.track === `apply_${line}` && doc.final && passLine !== null && doc.final.total >= passLine);
+        const inQuota = passing
+          .filter((doc) => !doc.flags?.centralSoe)
+          .sort((a, b) => Number(Boolean(b.flags?.specialized)) - Number(Boolean(a.flags?.specialized)) || b.final!.total - a.final!.total || a.name.localeCompare(b.name, 'zh'));
+        return {
+          line,
+          passLine,
+          quota: quota[line],
+          ranked: inQuota.map((doc, index) => ({ id: String(doc._id), name: doc.name, uscc: doc.uscc, total: doc.final!.total, specialized: Boolean(doc.flags?.specialized), withinQuota: index < quota[line] })),
+          outsideQuota: passing.filter((doc) => doc.flags?.centralSoe).map((doc) => ({ id: String(doc._id), name: doc.name, uscc: doc.uscc, total: doc.final!.total })),
+        };
+      });
+      return { ...base, lists };
+    },
+
+    /** The 37 regions in one table, from the region summaries (two reads, whatever the size). */
+    async national(campaignId: string): Promise<NationalTable> {
+      const campaign = await campaignOf(campaignId);
+      const all = await summaries.read(campaign._id);
+      const lines = { advantage: campaign.passLines?.advantage ?? null, demonstration: campaign.passLines?.demonstration ?? null };
+      const rows = summariesByRegion(campaign._id, all, clock.now()).map(({ region, summary }) => ({
+        regionCode: region.code,
+        regionName: region.name,
+        enterprises: summary.enterprises ?? 0,
+        started: summary.loggedIn ?? 0,
+        submitted: summary.submitted ?? 0,
+        mean: summary.submitted ? Math.round((summary.scoreSum / summary.submitted) * 100) / 100 : null,
+        passes: {
+          advantage: lines.advantage === null ? null : passesFromHist(summary, 'advantage', lines.advantage),
+          demonstration: lines.demonstration === null ? null : passesFromHist(summary, 'demonstration', lines.demonstration),
+        },
+        applicantPasses: {
+          advantage: lines.advantage === null ? null : passesFromHist(summary, 'advantage', lines.advantage, 'apply_advantage'),
+          demonstration: lines.demonstration === null ? null : passesFromHist(summary, 'demonstration', lines.demonstration, 'apply_demonstration'),
+        },
+        quota: quotaOf(region.code),
+      }));
+      const sum = (pick: (row: (typeof rows)[number]) => number | null) => rows.reduce((acc, row) => acc + (pick(row) ?? 0), 0);
+      const submitted = sum((row) => row.submitted);
+      const scoreSum = all.reduce((acc, s) => acc + (s.scoreSum ?? 0), 0);
+      return {
+        rows,
+        totals: {
+          enterprises: sum((row) => row.enterprises),
+          started: sum((row) => row.started),
+          submitted,
+          mean: submitted ? Math.round((scoreSum / submitted) * 100) / 100 : null,
+          passes: { advantage: lines.advantage === null ? null : sum((r) => r.passes.advantage), demonstration: lines.demonstration === null ? null : sum((r) => r.passes.demonstration) },
+          applicantPasses: { advantage: lines.advantage === null ? null : sum((r) => r.applicantPasses.advantage), demonstration: lines.demonstration === null ? null : sum((r) => r.applicantPasses.demonstration) },
+          quota: { advantage: sum((r) => r.quota.advantage), demonstration: sum((r) => r.quota.demonstration) },
+        },
+        passLines: {
+          advantage: lines.advantage,
+          demonstration: lines.demonstration,
+          state: campaign.passLines?.state ?? 'draft',
+          excellentFrom: { advantage: campaign.passLines?.excellentFrom?.advantage ?? null, demonstration: campaign.passLines?.excellentFrom?.demonstration ?? null },
+        },
+      };
+    },
+
+    async preview(campaignId: string, lines: PassLineInput): Promise<PassLinePreview> {
+      const campaign = await campaignOf(campaignId);
+      return previewLines(campaign._id, await summaries.read(campaign._id), lines, clock.now());
+    },
+  };
+}
+
+export type DashboardService = ReturnType<typeof dashboardService>;

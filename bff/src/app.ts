@@ -10,6 +10,9 @@ import { errorHandler } from './middleware/errorHandler';
 import { mountRoutes } from './middleware/mountRoutes';
 import { serveH5 } from './middleware/serveH5';
 import { healthRoutes } from './modules/health/routes';
+import { metricsRoutes } from './modules/metrics/routes';
+import { observe } from './middleware/observe';
+import { corsFor, securityHeaders } from './middleware/security';
 import { createServices, type Services } from './services';
 import { routeTable } from './routes';
 
@@ -34,11 +37,15 @@ export function createApp(input: Omit<AppDeps, 'clock'> & { clock?: Clock }): { 
   const services = createServices(deps);
   const app = new Koa({ proxy: deps.config.trustProxy });
   app.use(requestContext(deps.logger));
+  app.use(observe(services.metrics));
   app.use(errorHandler());
+  app.use(securityHeaders());
+  app.use(corsFor(deps.config.corsOrigins));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8' }));
 
-  const health = healthRoutes(deps);
-  app.use(health.routes()).use(health.allowedMethods());
+  for (const router of [healthRoutes(deps), metricsRoutes(services.metrics, deps.config.metricsAllow)]) {
+    app.use(router.routes()).use(router.allowedMethods());
+  }
   mountRoutes(app, routeTable, services);
 
   if (deps.config.h5Dir) app.use(serveH5(deps.config.h5Dir));

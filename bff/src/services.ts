@@ -9,6 +9,7 @@ import { campaignService } from './modules/campaigns/service';
 import { resultService } from './modules/results/service';
 import { summaryStore } from './modules/results/summaries';
 import { KeyedMutex } from './lib/keyedMutex';
+import { createMetrics } from './lib/metrics';
 import { enterpriseService } from './modules/enterprises/service';
 import { attemptService } from './modules/attempts/service';
 import { staffService } from './modules/staff/service';
@@ -21,6 +22,7 @@ import { dashboardService } from './modules/dashboards/service';
 export function createServices(deps: AppDeps) {
   const { config, redis, clock, logger } = deps;
   const models = createModels(deps.mongo);
+  const metrics = createMetrics();
   const tokens = new TokenService(config.jwt);
   const limiter = createRateLimiter(redis);
   const cache = createCache(redis);
@@ -33,7 +35,7 @@ export function createServices(deps: AppDeps) {
   const enterprises = enterpriseService({ models, clock, redis, logger, audit, campaigns, results, locks: enterpriseLocks });
   const attempts = attemptService({ models, clock, questionnaires, results, limiter, locks: enterpriseLocks });
   const staff = staffService({ models, clock, redis, audit });
-  const auth = authService({ models, clock, tokens, limiter, audit, campaigns, results, staff, locks: enterpriseLocks });
+  const auth = authService({ models, clock, tokens, limiter, audit, campaigns, results, staff, locks: enterpriseLocks, metrics });
   const qrcodes = createQrCodeService({ wechat: config.wechat, publicUrl: config.publicUrl }, fetch, {
     get: (key) => redis.get(`wx:${key}`).catch(() => null),
     set: async (key, value, ttlSeconds) => {
@@ -42,7 +44,7 @@ export function createServices(deps: AppDeps) {
   });
   const home = homeService({ models, clock, campaigns, attempts });
   const dashboards = dashboardService({ models, clock, cache, campaigns, questionnaires, summaries });
-  return { config, clock, models, summaries, enterpriseLocks, tokens, limiter, cache, audit, questionnaires, campaigns, results, enterprises, attempts, staff, auth, qrcodes, home, dashboards };
+  return { config, clock, metrics, models, summaries, enterpriseLocks, tokens, limiter, cache, audit, questionnaires, campaigns, results, enterprises, attempts, staff, auth, qrcodes, home, dashboards };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -65,7 +65,16 @@ export const attemptRoutes: RouteSpec<Services>[] = [
     response: submitResponseSchema,
     status: 201,
     errors: ['ANSWERS_INVALID', 'WINDOW_CLOSED', 'WINDOW_NOT_OPEN', 'IDEMPOTENCY_KEY_REUSED', 'RATE_LIMITED', 'TOKEN_INVALID'],
-    handle: ({ ctx, actor, body, services }) => services.attempts.submit(asEnterprise(actor), body, clientOf(ctx)),
+    handle: async ({ ctx, actor, body, services }) => {
+      try {
+        const response = await services.attempts.submit(asEnterprise(actor), body, clientOf(ctx));
+        services.metrics.submits.inc({ outcome: 'accepted' });
+        return response;
+      } catch (error) {
+        services.metrics.submits.inc({ outcome: (error as { code?: string }).code ?? 'error' });
+        throw error;
+      }
+    },
   }),
   defineRoute<Services>({
     method: 'get',

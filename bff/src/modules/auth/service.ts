@@ -8,6 +8,7 @@ import { RedisUnavailableError, type RateLimiter } from '../../lib/rateLimit';
 import { decoyKeyHash, verifySecret } from '../../lib/secrets';
 import type { AuditService } from '../audit/service';
 import type { KeyedMutex } from '../../lib/keyedMutex';
+import type { Metrics } from '../../lib/metrics';
 import type { CampaignService } from '../campaigns/service';
 import type { ResultService } from '../results/service';
 import type { StaffService } from '../staff/service';
@@ -32,8 +33,9 @@ export function authService(deps: {
   results: ResultService;
   staff: StaffService;
   locks: KeyedMutex;
+  metrics: Metrics;
 }) {
-  const { models, clock, tokens, limiter, audit, campaigns, results, staff, locks } = deps;
+  const { models, clock, tokens, limiter, audit, campaigns, results, staff, locks, metrics } = deps;
 
   function pair(claims: EnterpriseClaims | StaffClaims): TokenPair {
     const now = clock.now();
@@ -47,12 +49,15 @@ export function authService(deps: {
    * (503 LOGIN_UNAVAILABLE) rather than allow unlimited guessing; people already logged in keep
    * working, because submits and draft saves never depend on Redis.
    */
-  async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  async function guarded<T>(kind: 'enterprise' | 'staff', work: () => Promise<T>): Promise<T> {
     try {
-      return await work();
+      const result = await work();
+      metrics.logins.inc({ kind, outcome: 'ok' });
+      return result;
     } catch (error) {
-      if (error instanceof RedisUnavailableError) throw new AppError('LOGIN_UNAVAILABLE');
-      throw error;
+      const refusal = error instanceof RedisUnavailableError ? new AppError('LOGIN_UNAVAILABLE') : error;
+      metrics.logins.inc({ kind, outcome: refusal instanceof AppError ? refusal.code : 'error' });
+      throw refusal;
     }
   }
 
@@ -74,7 +79,7 @@ export function authService(deps: {
 
   return {
     async enterpriseLogin(request: EnterpriseLoginRequest, ip: string): Promise<TokenPair> {
-      return guarded(async () => {
+      return guarded('enterprise', async () => {
         await limitAddress(ip);
         const key = normalizeKey(request.key);
         const enterprise = await findEnterprise(request);
@@ -96,6 +101,7 @@ export function authService(deps: {
           const actor = { kind: 'anonymous' as const, id: null, ip };
           if (failures.count >= KEY_FAILURES_BEFORE_LOCK) {
             await limiter.setFlag(`keylock:${id}`, KEY_LOCK_SECONDS);
+            metrics.keysLocked.inc();
             await limiter.reset(`keyfail:${id}`);
             await audit.recordQuietly({ action: 'enterprise.key_locked', actor, campaignId: enterprise.campaignId, target: id });
             const lockedUntil = toBeijingIso(new Date(clock.now().getTime() + KEY_LOCK_SECONDS * 1000));
@@ -113,7 +119,7 @@ export function authService(deps: {
     },
 
     async staffLogin(username: string, password: string, ip: string): Promise<TokenPair> {
-      return guarded(async () => {
+      return guarded('staff', async () => {
         await limitAddress(ip);
         const lockSeconds = await limiter.flagTtl(`stafflock:${username}`);
         if (lockSeconds > 0) throw new AppError('ACCOUNT_LOCKED', { retryAfterSeconds: lockSeconds }, { headers: { 'Retry-After': String(lockSeconds) } });

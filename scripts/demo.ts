@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     MONGODB_URI: mongodbUri,
     REDIS_URL: redis.url,
     PORT: String(port),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     H5_DIR: process.env.H5_DIR ?? path.join(repoRoot, 'miniprogram', 'dist', 'h5'),
   };
   const seedModule = path.join(repoRoot, 'scripts', 'seed-demo.ts');

@@ -49,7 +49,9 @@ export async function seedDemo(env: NodeJS.ProcessEnv = process.env): Promise<st
     for (const account of demoStaff) await services.staff.upsert(account);
 
     const publicUrl = services.config.publicUrl;
-    const lines = enterprises.slice(0, 8).map((e) => `  ${e.name.padEnd(18, '　')} 密钥 ${keys[e.uscc]}  ${publicUrl}/pages/entry/index?scene=${e.sceneToken}`);
+    // One enterprise per region, so 广东 and 深圳 (its own region) both show.
+    const onePerRegion = [...new Map(enterprises.map((e) => [e.regionCode, e])).values()];
+    const lines = onePerRegion.map((e) => `  ${e.name.padEnd(18, '　')} 密钥 ${keys[e.uscc]}  ${publicUrl}/pages/entry/index?scene=${e.sceneToken}`);
     return [
       `\n演示活动：${campaign.name}（问卷 ${questionnaireRef(defaultQuestionnaire)}，${enterprises.length} 家企业）`,
       '企业登录（扫码链接 + 密钥；PC 端也可用统一社会信用代码 + 密钥）：',

@@ -9,6 +9,7 @@ import { enterpriseAdminRoutes } from './modules/enterprises/routes';
 import { staffRoutes } from './modules/staff/routes';
 import { openApiRoutes } from './modules/openapi/routes';
 import { dashboardRoutes } from './modules/dashboards/routes';
+import { auditRoutes } from './modules/audit/routes';
 
 /**
  * The route table: every API route, declared once. The app mounts it, /api/openapi.json
@@ -23,5 +24,6 @@ export const routeTable: readonly RouteSpec<Services>[] = [
   ...enterpriseAdminRoutes,
   ...staffRoutes,
   ...dashboardRoutes,
+  ...auditRoutes,
   ...openApiRoutes(() => routeTable),
 ];

@@ -70,3 +70,26 @@ describe('operations surface', () => {
     });
   });
 });
+
+describe('GET /api/admin/audit', () => {
+  it('When a key is reset and an enterprise logs in, then both are in the append-only audit log, newest first', async () => {
+    const { startTestBff: start, deleteRedisPrefix: clean } = await import('../helpers/bff');
+    const { createCampaign, createEnterprises, enterpriseRow, login } = await import('../helpers/factories');
+    const bff = await start();
+    try {
+      const api = apiClient(bff.url);
+      const campaign = await createCampaign(bff.services);
+      const [enterprise] = await createEnterprises(bff.services, campaign._id, [enterpriseRow()]);
+      await login(api, enterprise!);
+      await bff.services.staff.upsert({ username: 'auditor', displayName: '国家局', password: 'National12345', role: 'national' });
+      const token = (await api.post('/api/auth/staff/login', { username: 'auditor', password: 'National12345' })).body.token;
+      const response = await api.get(`/api/admin/audit?target=${enterprise!.id}`, token);
+      expect(response.status).toBe(200);
+      expect(response.body.events.map((e: { action: string }) => e.action)).toEqual(['enterprise.login', 'key.reset']);
+      expect(response.body.events[0].at).toMatch(/\+08:00$/);
+    } finally {
+      await bff.stop();
+      await clean(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
+    }
+  });
+});

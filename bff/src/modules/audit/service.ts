@@ -33,7 +33,7 @@ export function auditService(models: Models, clock: Clock, logger: Logger) {
       const query: Record<string, unknown> = {};
       if (filter.campaignId) query.campaignId = filter.campaignId;
       if (filter.target) query.target = filter.target;
-      return models.audit.find(query).sort({ at: -1 }).limit(Math.min(limit, 500)).lean();
+      return (await models.audit.collection.find(query).sort({ at: -1 }).limit(Math.min(limit, 500)).toArray()) as unknown as AuditEventDoc[];
     },
   };
 }

@@ -65,3 +65,18 @@ export function defineRoute<Services, B extends z.ZodType | undefined = undefine
 ): RouteSpec<Services> {
   return spec as RouteSpec<Services>;
 }
+
+/**
+ * The caller of an enterprise route. The route's access rule already guaranteed the kind; the
+ * check keeps a mis-declared route from ever running with the wrong caller.
+ */
+export function asEnterprise(actor: Actor): EnterpriseActor {
+  if (actor.kind !== 'enterprise') throw new Error(`route expected an enterprise caller, got ${actor.kind}`);
+  return actor;
+}
+
+/** The caller of a staff route (see asEnterprise). */
+export function asStaff(actor: Actor): StaffActor {
+  if (actor.kind !== 'staff') throw new Error(`route expected a staff caller, got ${actor.kind}`);
+  return actor;
+}

@@ -9,11 +9,10 @@ import {
   submitRequestSchema,
   submitResponseSchema,
 } from '@assess/shared';
-import { defineRoute, enterpriseAccess, type EnterpriseActor as Actor, type RouteSpec } from '../../lib/route';
+import { defineRoute, enterpriseAccess, type RouteSpec, asEnterprise } from '../../lib/route';
 import { parseObjectId } from '../campaigns/service';
 import type { Services } from '../../services';
 
-export const asEnterprise = (actor: unknown): Actor => actor as Actor;
 
 const clientOf = (ctx: { ip: string; get(name: string): string }) => ({ ip: ctx.ip, userAgent: ctx.get('user-agent') });
 const attemptParams = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/) });

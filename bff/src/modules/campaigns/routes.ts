@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { campaignInputSchema, campaignPatchSchema, campaignViewSchema, loadQuestionnaire, questionnaireRef } from '@assess/shared';
 import { AppError } from '../../lib/errors';
-import { defineRoute, staffAccess, type RouteSpec, type StaffActor } from '../../lib/route';
+import { defineRoute, staffAccess, type RouteSpec, asStaff } from '../../lib/route';
 import type { Services } from '../../services';
 import { parseObjectId, toCampaignView } from './service';
 
 const idParams = z.object({ id: z.string() });
-const asStaff = (actor: unknown) => actor as StaffActor;
 
 export const campaignRoutes: RouteSpec<Services>[] = [
   defineRoute<Services>({

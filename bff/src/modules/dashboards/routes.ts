@@ -11,14 +11,13 @@ import {
   tableQuerySchema,
   toBeijingIso,
 } from '@assess/shared';
-import { defineRoute, staffAccess, type RouteSpec, type StaffActor } from '../../lib/route';
+import { defineRoute, staffAccess, type RouteSpec, asStaff } from '../../lib/route';
 import { parseObjectId, toCampaignView } from '../campaigns/service';
 import { campaignViewSchema } from '@assess/shared';
 import { buildTableExport } from '../workbooks/tableExport';
 import type { Services } from '../../services';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const asStaff = (actor: unknown) => actor as StaffActor;
 const anyStaff = staffAccess('national', 'region', 'city');
 const idParams = z.object({ id: z.string() });
 const campaignQuery = z.object({ campaignId: z.string().regex(/^[0-9a-f]{24}$/) });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cityByCode, extensionRequestSchema, importReportSchema, keyIssueRequestSchema, MAX_IMPORT_BYTES, regionByCode } from '@assess/shared';
 import { assertUploadType, IMPORT_MEDIA_TYPES, readUpload } from '../../lib/rawBody';
-import { defineRoute, staffAccess, type RouteSpec, type StaffActor } from '../../lib/route';
+import { defineRoute, staffAccess, type RouteSpec, asStaff } from '../../lib/route';
 import { parseObjectId } from '../campaigns/service';
 import { parseEnterpriseFile } from '../workbooks/enterpriseFile';
 import { sniffImportMediaType } from '../workbooks/mediaType';
@@ -14,7 +14,6 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const idParams = z.object({ id: z.string() });
 const jobParams = z.object({ jobId: z.string() });
 const importQuery = z.object({ wait: z.enum(['true', 'false']).optional() });
-const asStaff = (actor: unknown) => actor as StaffActor;
 
 export const enterpriseAdminRoutes: RouteSpec<Services>[] = [
   defineRoute<Services>({

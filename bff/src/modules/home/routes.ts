@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { entryInfoSchema, meResponseSchema, sceneSchema } from '@assess/shared';
-import { defineRoute, enterpriseAccess, publicAccess, type RouteSpec } from '../../lib/route';
+import { defineRoute, enterpriseAccess, publicAccess, type RouteSpec, asEnterprise } from '../../lib/route';
 import { AppError } from '../../lib/errors';
-import { asEnterprise } from '../attempts/routes';
 import type { Services } from '../../services';
 
 const sceneParams = z.object({ scene: sceneSchema });

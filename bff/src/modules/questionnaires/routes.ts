@@ -1,7 +1,6 @@
 import { AppError } from '../../lib/errors';
 import { readUpload } from '../../lib/rawBody';
-import { defineRoute, enterpriseAccess, type RouteSpec } from '../../lib/route';
-import { asEnterprise } from '../attempts/routes';
+import { defineRoute, enterpriseAccess, type RouteSpec, asEnterprise } from '../../lib/route';
 import { buildQuestionnaireWorkbook, readQuestionnaireWorkbook } from '../workbooks/questionnaireWorkbook';
 import type { Services } from '../../services';
 import { MAX_IMPORT_BYTES } from '@assess/shared';

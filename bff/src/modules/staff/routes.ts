@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { Types } from 'mongoose';
 import { AppError } from '../../lib/errors';
-import { defineRoute, staffAccess, type RouteSpec, type StaffActor } from '../../lib/route';
+import { defineRoute, staffAccess, type RouteSpec, asStaff } from '../../lib/route';
 import type { Services } from '../../services';
 import { toStaffView } from './service';
 
-const asStaff = (actor: unknown) => actor as StaffActor;
 const roleSchema = z.enum(['national', 'region', 'city']);
 const code = z.string().regex(/^\d{6}$/);
 /** At least 10 characters with letters and digits: bureau accounts guard many enterprises' results. */

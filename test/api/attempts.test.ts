@@ -227,3 +227,44 @@ describe('the enterprise journey and the final-score rule', () => {
     });
   });
 });
+
+describe('X-HTTP-Method-Override (WeChat cannot send PATCH)', () => {
+  it('When the mini-program POSTs a draft save with the override header, then it is handled as the PATCH', async () => {
+    const { startTestBff: start, deleteRedisPrefix: clean } = await import('../helpers/bff');
+    const bff = await start();
+    try {
+      const api = apiClient(bff.url);
+      const campaign = await createCampaign(bff.services);
+      const [enterprise] = await createEnterprises(bff.services, campaign._id, [enterpriseRow()]);
+      const token = await login(api, enterprise!);
+      const started = await api.post('/api/attempts', { clientKey: 'weapp-device-01' }, token);
+      const saved = await api.raw('POST', '/api/attempts/current/draft', { body: { baseRevision: started.body.revision, set: {} }, token, headers: { 'x-http-method-override': 'PATCH' } });
+      expect(saved.status).toBe(200);
+      expect(saved.body.revision).toBe(started.body.revision + 1);
+      const notOverridable = await api.raw('GET', '/api/attempts/current/draft', { token, headers: { 'x-http-method-override': 'DELETE' } });
+      expect(notOverridable.status).toBe(200);
+    } finally {
+      await bff.stop();
+      await clean(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
+    }
+  });
+
+  it('When the window has not opened yet, then WINDOW_NOT_OPEN says when it opens', async () => {
+    const { startTestBff: start, deleteRedisPrefix: clean } = await import('../helpers/bff');
+    const bff = await start();
+    try {
+      const api = apiClient(bff.url);
+      const opensAt = new Date(Date.now() + 10 * 60_000);
+      const campaign = await createCampaign(bff.services, { opensAt, closesAt: new Date(opensAt.getTime() + 60 * 60_000) });
+      const [enterprise] = await createEnterprises(bff.services, campaign._id, [enterpriseRow()]);
+      const token = await login(api, enterprise!);
+      const response = await api.post('/api/attempts', { clientKey: 'early-device-01' }, token);
+      expect(response.status).toBe(403);
+      expect(response.body.code).toBe('WINDOW_NOT_OPEN');
+      expect(response.body.details.opensAt).toMatch(/\+08:00$/);
+    } finally {
+      await bff.stop();
+      await clean(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
+    }
+  });
+});

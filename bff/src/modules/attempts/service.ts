@@ -73,18 +73,36 @@ export function attemptService(deps: {
   function refusal(doc: Pick<ResultDoc, 'keyVersion' | 'opensAt' | 'deadline'> | null, actor: EnterpriseActor, at: Date): AppError {
     if (!doc) return new AppError('ENTERPRISE_NOT_FOUND');
     if (doc.keyVersion !== actor.keyVersion) return new AppError('TOKEN_INVALID');
-    if (at < doc.opensAt) return new AppError('WINDOW_NOT_OPEN');
+    if (at < doc.opensAt) return new AppError('WINDOW_NOT_OPEN', { opensAt: toBeijingIso(doc.opensAt) });
     if (at >= doc.deadline) return new AppError('WINDOW_CLOSED', { deadline: toBeijingIso(doc.deadline) });
     return new AppError('INTERNAL');
   }
 
-  async function enforceSubmitLimits(enterpriseId: string): Promise<void> {
-    const minute = await limiter.hitOrAllow(`submit:m:${enterpriseId}`, SUBMIT_LIMITS.perMinute, 60);
-    const day = minute.allowed ? await limiter.hitOrAllow(`submit:d:${enterpriseId}`, SUBMIT_LIMITS.perDay, 86_400) : minute;
+  /**
+   * Refuses a token issued before a key reset. Submits and draft saves check the key version in
+   * their conditional writes; this covers what is decided before any write.
+   */
+  async function assertKeyCurrent(actor: EnterpriseActor): Promise<void> {
+    const result = (await resultsCollection.findOne({ _id: new Types.ObjectId(actor.enterpriseId) }, { projection: { keyVersion: 1 } })) as Pick<ResultDoc, 'keyVersion'> | null;
+    if (!result || result.keyVersion !== actor.keyVersion) throw new AppError('TOKEN_INVALID');
+  }
+
+  /**
+   * A refusal decided before the database is touched (invalid answers, too many calls). A revoked
+   * token is told that first, so it learns nothing else; the extra read happens only on refusals.
+   */
+  async function refuseEarly(actor: EnterpriseActor, error: AppError): Promise<never> {
+    await assertKeyCurrent(actor);
+    throw error;
+  }
+
+  const rateLimited = (retryAfterSeconds: number) => new AppError('RATE_LIMITED', { retryAfterSeconds }, { headers: { 'Retry-After': String(retryAfterSeconds) } });
+
+  async function enforceSubmitLimits(actor: EnterpriseActor): Promise<void> {
+    const minute = await limiter.hitOrAllow(`submit:m:${actor.enterpriseId}`, SUBMIT_LIMITS.perMinute, 60);
+    const day = minute.allowed ? await limiter.hitOrAllow(`submit:d:${actor.enterpriseId}`, SUBMIT_LIMITS.perDay, 86_400) : minute;
     const blocked = !minute.allowed ? minute : !day.allowed ? day : null;
-    if (blocked) {
-      throw new AppError('RATE_LIMITED', { retryAfterSeconds: blocked.retryAfterSeconds }, { headers: { 'Retry-After': String(blocked.retryAfterSeconds) } });
-    }
+    if (blocked) await refuseEarly(actor, rateLimited(blocked.retryAfterSeconds));
   }
 
   async function receiptResponse(attempt: AttemptDoc, before: ResultDoc, counts: boolean): Promise<SubmitResponse> {
@@ -149,6 +167,8 @@ export function attemptService(deps: {
   }
 
   return {
+    assertKeyCurrent,
+
     /**
      * Submit: validate and score in memory, then at most four database commands — reserve the
      * attempt number on the result (which also checks key version, window and the idempotency
@@ -159,9 +179,9 @@ export function attemptService(deps: {
       const receivedAt = clock.now();
       const questionnaire = await questionnaires.get(actor.questionnaire);
       const issues = validateAnswers(questionnaire, request.answers, 'submit');
-      if (issues.length > 0) throw new AppError('ANSWERS_INVALID', { issues });
+      if (issues.length > 0) await refuseEarly(actor, new AppError('ANSWERS_INVALID', { issues }));
       const scored = score(questionnaire, request.answers);
-      await enforceSubmitLimits(actor.enterpriseId);
+      await enforceSubmitLimits(actor);
 
       return locks.run(actor.enterpriseId, () => this.persistSubmit(actor, request, client, receivedAt, scored));
     },
@@ -269,15 +289,13 @@ export function attemptService(deps: {
       const now = clock.now();
       const questionnaire = await questionnaires.get(actor.questionnaire);
       const issues = validateAnswers(questionnaire, request.set, 'draft');
-      if (issues.length > 0) throw new AppError('ANSWERS_INVALID', { issues });
+      if (issues.length > 0) await refuseEarly(actor, new AppError('ANSWERS_INVALID', { issues }));
       const unknown = request.unset.filter((id) => !questionnaire.questionIndex.has(id));
       if (unknown.length > 0) {
-        throw new AppError('ANSWERS_INVALID', { issues: unknown.map((questionId) => ({ questionId, code: 'UNKNOWN_QUESTION', message: '题目不存在' })) });
+        await refuseEarly(actor, new AppError('ANSWERS_INVALID', { issues: unknown.map((questionId) => ({ questionId, code: 'UNKNOWN_QUESTION', message: '题目不存在' })) }));
       }
       const limit = await limiter.hitOrAllow(`draft:${actor.enterpriseId}`, DRAFT_SAVE_LIMIT_PER_MINUTE, 60);
-      if (!limit.allowed) {
-        throw new AppError('RATE_LIMITED', { retryAfterSeconds: limit.retryAfterSeconds }, { headers: { 'Retry-After': String(limit.retryAfterSeconds) } });
-      }
+      if (!limit.allowed) await refuseEarly(actor, rateLimited(limit.retryAfterSeconds));
 
       return locks.run(actor.enterpriseId, () => this.writeDraft(actor, request, now));
     },

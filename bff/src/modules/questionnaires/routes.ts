@@ -17,6 +17,7 @@ export const questionnaireRoutes: RouteSpec<Services>[] = [
     scope: 'own-enterprise',
     errors: ['QUESTIONNAIRE_NOT_FOUND'],
     handle: async ({ ctx, actor, services }) => {
+      await services.attempts.assertKeyCurrent(asEnterprise(actor));
       const ref = asEnterprise(actor).questionnaire;
       // A version never changes, so its ref is a strong validator.
       const etag = `"${ref}"`;
@@ -39,6 +40,7 @@ export const questionnaireRoutes: RouteSpec<Services>[] = [
     produces: XLSX,
     errors: ['QUESTIONNAIRE_NOT_FOUND'],
     handle: async ({ ctx, actor, services }) => {
+      await services.attempts.assertKeyCurrent(asEnterprise(actor));
       const definition = await services.questionnaires.definition(asEnterprise(actor).questionnaire);
       const workbook = await buildQuestionnaireWorkbook(definition);
       ctx.type = XLSX;
@@ -56,8 +58,9 @@ export const questionnaireRoutes: RouteSpec<Services>[] = [
     body: { raw: [XLSX], maxBytes: MAX_IMPORT_BYTES },
     errors: ['FILE_INVALID', 'FILE_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'NO_DRAFT', 'WINDOW_CLOSED', 'TOKEN_INVALID'],
     handle: async ({ ctx, actor, services }) => {
-      if (!ctx.is(XLSX)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
       const enterprise = asEnterprise(actor);
+      await services.attempts.assertKeyCurrent(enterprise);
+      if (!ctx.is(XLSX)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
       const bytes = await readUpload(ctx, MAX_IMPORT_BYTES);
       const questionnaire = await services.questionnaires.get(enterprise.questionnaire);
       const read = await readQuestionnaireWorkbook(bytes, questionnaire);

@@ -2,6 +2,11 @@ import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 
 const platform = process.env.TARO_ENV ?? 'weapp';
+const apiBase = process.env.TARO_APP_API_BASE ?? '';
+if (platform === 'weapp' && !/^https:\/\//.test(apiBase)) {
+  // wx.request needs an absolute https URL on the mini-program's domain whitelist.
+  console.warn('⚠ TARO_APP_API_BASE 未设置为 https 地址：小程序无法访问 BFF（仅 H5 可用相对地址）。');
+}
 // The repo's shared/ package is consumed from TypeScript source, so webpack must compile it.
 const sharedSource = path.resolve(__dirname, '..', '..', 'shared');
 
@@ -9,20 +14,25 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'iso56005-assessment',
     date: '2026-11-24',
-    designWidth: 750,
+    // NutUI's stylesheets are written for a 375 px design; ours for 750.
+    designWidth(input?: string | number | { file?: string }) {
+      return typeof input === 'object' && input.file?.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750;
+    },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${platform}`,
     plugins: [],
     defineConstants: {
       // Where the API lives. H5 is served by the BFF on the same origin, so '' means relative.
-      API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
+      API_BASE: JSON.stringify(apiBase),
     },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
       compile: { include: [sharedSource] },
+      // Component styles are independent of one another; their order across pages does not matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -33,6 +43,17 @@ export default defineConfig<'webpack5'>(async (merge) => {
       staticDirectory: 'static',
       router: { mode: 'browser' },
       compile: { include: [sharedSource] },
+      // Taro splits only initial chunks on H5, so every page chunk carried its own copy of zod,
+      // NutUI and the shared engine. One async chunk for what two or more pages use instead.
+      webpackChain(chain) {
+        chain.optimization.merge({
+          splitChunks: {
+            cacheGroups: {
+              pagesCommon: { name: 'pages-common', chunks: 'async', minChunks: 2, priority: 5, reuseExistingChunk: true, enforce: true },
+            },
+          },
+        });
+      },
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
       postcss: {

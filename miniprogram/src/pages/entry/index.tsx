@@ -1,10 +1,176 @@
-import { View, Text } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Input, Text, View } from '@tarojs/components';
+import { Button, Tag } from '@nutui/nutui-react-taro';
+import { normalizeKey, type EnterpriseLoginRequest, type EntryInfo } from '@assess/shared';
+import { api } from '../../services/api';
+import { describeError } from '../../services/errorText';
+import { formatDateTime, formatDeadline } from '../../services/beijingTime';
+import { validateUscc } from '../../services/engine';
+import { routes } from '../../services/navigation';
+import { session } from '../../services/session';
+import { LoadingView } from '../../components/StateViews';
+import { readScene } from '../../platform/launch';
+import { tid } from '../../platform/testid';
 import './index.scss';
 
-export default function EntryPage() {
+const stateLabels = { not_open: '未开始', open: '进行中', closed: '已关闭' } as const;
+const stateTags = { not_open: 'warning', open: 'success', closed: 'danger' } as const;
+
+function WindowCard({ info }: { info: EntryInfo }) {
+  const { campaign, enterprise } = info;
   return (
-    <View className='entry'>
-      <Text>创新管理与知识产权国际标准测评</Text>
+    <View className='card entry-info' {...tid('entry-info', { state: campaign.state })}>
+      <Text className='muted'>测评企业</Text>
+      <Text className='entry-enterprise' {...tid('entry-enterprise')}>
+        {enterprise.maskedName}
+      </Text>
+      <Text className='muted'>{enterprise.regionName}</Text>
+      <View className='gap' />
+      <View className='row-between'>
+        <Text className='entry-campaign'>{campaign.name}</Text>
+        <Tag type={stateTags[campaign.state]}>{stateLabels[campaign.state]}</Tag>
+      </View>
+      <Text className='muted'>
+        测评时间：{formatDateTime(campaign.opensAt)} 至 {formatDeadline(campaign.closesAt)}（北京时间）
+      </Text>
+      {campaign.state === 'not_open' && <Text className='notice warning'>测评尚未开始，开始后方可作答；现在可以先登录，下载问卷准备材料。</Text>}
+      {campaign.state === 'closed' && <Text className='notice danger'>测评系统已关闭，不能再作答；登录后可查看最终成绩。</Text>}
+    </View>
+  );
+}
+
+/**
+ * The QR landing page and the login. A scanned code brings `scene`: the masked enterprise name
+ * and the window are shown, and the key alone logs in. Without a scene (a PC browser) the
+ * enterprise identifies itself with its 统一社会信用代码 and the key.
+ */
+export default function EntryPage() {
+  const router = useRouter();
+  const expired = router.params.expired === '1';
+  // After an expired session, the code scanned last time still identifies the enterprise.
+  const scene = readScene(router.params) ?? (expired ? session.lastScene() : null);
+
+  const [info, setInfo] = useState<EntryInfo | null>(null);
+  const [infoError, setInfoError] = useState<unknown>(null);
+  const [loadingInfo, setLoadingInfo] = useState(Boolean(scene));
+  const [mode, setMode] = useState<'scene' | 'uscc'>(scene ? 'scene' : 'uscc');
+  const [key, setKey] = useState('');
+  const [uscc, setUscc] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  useEffect(() => {
+    // Already logged in, and not a scan of some other enterprise's code: straight to the home page.
+    if (!expired && session.isLoggedIn() && (!scene || scene === session.scene())) {
+      void Taro.reLaunch({ url: routes.home() });
+      return;
+    }
+    if (!scene) return;
+    api.entry(scene).then(
+      (entry) => {
+        setInfo(entry);
+        setLoadingInfo(false);
+      },
+      (failure: unknown) => {
+        setInfoError(failure);
+        setLoadingInfo(false);
+        setMode('uscc');
+      },
+    );
+  }, [scene, expired]);
+
+  const login = async () => {
+    setError(null);
+    setFieldError(null);
+    const normalizedKey = normalizeKey(key);
+    let body: EnterpriseLoginRequest;
+    if (mode === 'uscc') {
+      const checked = validateUscc(uscc);
+      if (!checked.ok) return setFieldError(checked.message);
+      if (!normalizedKey) return setFieldError('请填写密钥');
+      body = { uscc: checked.uscc, key: normalizedKey };
+    } else {
+      if (!scene) return;
+      if (!normalizedKey) return setFieldError('请填写密钥');
+      body = { scene, key: normalizedKey };
+    }
+    setSubmitting(true);
+    try {
+      await api.login(body, mode === 'scene' ? scene : null);
+      await Taro.reLaunch({ url: routes.home() });
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  if (loadingInfo) return <LoadingView text='正在读取二维码信息…' />;
+
+  return (
+    <View className='page entry'>
+      <View className='entry-header'>
+        <Text className='entry-title'>创新管理与知识产权国际标准测评</Text>
+        <Text className='muted'>ISO 56005 / ISO 56002 · 国家知识产权优势企业和示范企业</Text>
+      </View>
+
+      {expired && <Text className='notice warning'>登录已失效，请重新登录。已填写的答案保存在本机和服务器上，不会丢失。</Text>}
+      {infoError !== null && (
+        <Text className='notice danger' {...tid('entry-info-error')}>
+          {describeError(infoError)}。可改用统一社会信用代码和密钥登录。
+        </Text>
+      )}
+      {info && mode === 'scene' && <WindowCard info={info} />}
+
+      <View className='card'>
+        <Text className='card-title'>{mode === 'scene' ? '输入密钥' : '统一社会信用代码登录'}</Text>
+        {mode === 'uscc' && (
+          <View className='field'>
+            <Text className='field-label'>统一社会信用代码</Text>
+            <Input
+              className='field-input'
+              value={uscc}
+              maxlength={24}
+              placeholder='18 位，如 91440300708461136T'
+              onInput={(e) => setUscc(e.detail.value)}
+              {...tid('login-uscc')}
+            />
+          </View>
+        )}
+        <View className='field'>
+          <Text className='field-label'>密钥</Text>
+          <Input
+            className='field-input key'
+            value={key}
+            maxlength={24}
+            placeholder='12 位字母和数字'
+            onInput={(e) => setKey(e.detail.value)}
+            onConfirm={() => void login()}
+            {...tid('login-key')}
+          />
+          <Text className='muted'>密钥随二维码一同下发，由字母和数字组成（不含易混淆的 0、O、1、I、L），不区分大小写。</Text>
+        </View>
+        {(fieldError || error !== null) && (
+          <Text className='error-text login-error' {...tid('login-error', { code: (error as { code?: string } | null)?.code ?? 'FIELD' })}>
+            {fieldError ?? describeError(error)}
+          </Text>
+        )}
+        <View className='gap' />
+        <Button type='primary' block loading={submitting} disabled={submitting} onClick={() => void login()} {...tid('login-submit')}>
+          {submitting ? '正在登录…' : '登录'}
+        </Button>
+      </View>
+
+      {scene && info && (
+        <Text className='entry-switch' onClick={() => setMode(mode === 'scene' ? 'uscc' : 'scene')} {...tid('login-switch')}>
+          {mode === 'scene' ? '改用统一社会信用代码登录' : '返回扫码登录'}
+        </Text>
+      )}
+      <Text className='muted entry-foot'>
+        请如实填写测评信息。国家知识产权局将核对信息的真实性，弄虚作假的一经发现即取消相应资格。
+      </Text>
     </View>
   );
 }

@@ -1,0 +1,1 @@
+export type TestData = Readonly<Record<string, string | number | boolean | null | undefined>>;

@@ -10,6 +10,29 @@ if (platform === 'weapp' && !/^https:\/\//.test(apiBase)) {
 // The repo's shared/ package is consumed from TypeScript source, so webpack must compile it.
 const sharedSource = path.resolve(__dirname, '..', '..', 'shared');
 
+/** The slice of webpack's ChunkGraph the H5 chunking below reads. */
+interface ChunkGraph {
+  getModuleChunksIterable(module: unknown): Iterable<unknown>;
+  getChunkModulesIterable(chunk: unknown): Iterable<{ resource?: string }>;
+}
+const bureauSource = /[\\/]src[\\/]packages[\\/]bureau[\\/]/;
+
+/** How many chunks of enterprise pages (any chunk holding no staff-subpackage module) hold a module. */
+function enterpriseChunksOf(module: unknown, chunkGraph: ChunkGraph): number {
+  let count = 0;
+  for (const chunk of chunkGraph.getModuleChunksIterable(module)) {
+    let bureau = false;
+    for (const m of chunkGraph.getChunkModulesIterable(chunk)) {
+      if (bureauSource.test(m.resource ?? '')) {
+        bureau = true;
+        break;
+      }
+    }
+    if (!bureau) count += 1;
+  }
+  return count;
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'iso56005-assessment',
@@ -45,11 +68,31 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: { include: [sharedSource] },
       // Taro splits only initial chunks on H5, so every page chunk carried its own copy of zod,
       // NutUI and the shared engine. One async chunk for what two or more pages use instead.
+      // The staff pages (packages/bureau) are kept out of it: what only they use goes to a
+      // `bureau` chunk, so an enterprise's first page never downloads dashboard code (and
+      // ECharts, imported lazily there, stays a chunk of its own).
       webpackChain(chain) {
         chain.optimization.merge({
           splitChunks: {
             cacheGroups: {
-              pagesCommon: { name: 'pages-common', chunks: 'async', minChunks: 2, priority: 5, reuseExistingChunk: true, enforce: true },
+              pagesCommon: {
+                name: 'pages-common',
+                chunks: 'async',
+                minChunks: 2,
+                priority: 5,
+                reuseExistingChunk: true,
+                enforce: true,
+                test: (module: unknown, { chunkGraph }: { chunkGraph: ChunkGraph }) => enterpriseChunksOf(module, chunkGraph) >= 2,
+              },
+              bureau: {
+                name: 'bureau',
+                chunks: 'async',
+                minChunks: 2,
+                priority: 4,
+                reuseExistingChunk: true,
+                enforce: true,
+                test: (module: unknown, { chunkGraph }: { chunkGraph: ChunkGraph }) => enterpriseChunksOf(module, chunkGraph) === 0,
+              },
             },
           },
         });

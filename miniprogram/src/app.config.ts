@@ -15,8 +15,19 @@ export default defineAppConfig({
   ],
   subPackages: [
     {
+      // Staff only: login, overview (ECharts on H5), table, detail, quota; national: regions,
+      // pass lines, admin tools. Nothing here is imported by the enterprise's pages.
       root: 'packages/bureau',
-      pages: ['pages/index/index'],
+      pages: [
+        'pages/index/index',
+        'pages/login/index',
+        'pages/enterprises/index',
+        'pages/enterprise/index',
+        'pages/quota/index',
+        'pages/regions/index',
+        'pages/passlines/index',
+        'pages/admin/index',
+      ],
     },
   ],
   window: {

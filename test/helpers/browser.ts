@@ -4,12 +4,17 @@ import { spawnSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { repoRoot } from '../../scripts/lib/paths';
 
-export const h5Dir = path.join(repoRoot, 'miniprogram', 'dist', 'h5');
+/**
+ * The H5 build the e2e suite serves. E2E_H5_DIR points at a copy instead, so a teammate's
+ * `build:h5` (which empties dist/h5 while it runs) cannot pull the app out from under a run.
+ */
+export const h5Dir = process.env.E2E_H5_DIR ?? path.join(repoRoot, 'miniprogram', 'dist', 'h5');
 export const artifactsDir = path.join(repoRoot, 'artifacts');
 
 /** Builds the H5 app when no build exists (npm test builds it before the e2e suite). */
 export function ensureH5Build(): string {
   if (!fs.existsSync(path.join(h5Dir, 'index.html'))) {
+    if (process.env.E2E_H5_DIR) throw new Error(`E2E_H5_DIR=${h5Dir} holds no H5 build`);
     const build = spawnSync('npm', ['run', '-s', 'build:h5'], { cwd: repoRoot, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('H5 build failed');
   }
@@ -48,6 +53,7 @@ export function watchErrors(page: Page): string[] {
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(artifactsDir, { recursive: true });
   const file = path.join(artifactsDir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: false });
+  // Taro's H5 router slides pages in: finish the transition so the artefact shows the page.
+  await page.screenshot({ path: file, fullPage: false, animations: 'disabled' });
   return file;
 }

@@ -44,7 +44,7 @@ export const SyncIndicator = memo(function SyncIndicator(props: SyncIndicatorPro
   const { tone, text } = describe(props);
   const state = !props.online && props.snapshot.state !== 'closed' ? 'offline' : props.snapshot.state;
   return (
-    <View className={`sync-indicator ${tone}`} {...tid('sync-status', { state })}>
+    <View className={`sync-indicator ${tone}`} {...tid('sync-status', { state, engine: props.snapshot.state })}>
       <View className='sync-dot' />
       <Text className='sync-text'>{text}</Text>
       {props.snapshot.state === 'expired' && props.onLogin && (

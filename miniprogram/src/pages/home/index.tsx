@@ -94,6 +94,8 @@ function ActionsCard({ me }: { me: MeResponse }) {
   };
 
   if (me.campaign.state !== 'open') {
+    // Closed without a submitted attempt: nothing to do here (an empty card was shown).
+    if (me.campaign.state === 'closed' && !me.finalAttemptId) return null;
     return (
       <View className='card'>
         {me.campaign.state === 'closed' && me.finalAttemptId && (

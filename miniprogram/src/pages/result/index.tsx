@@ -93,7 +93,8 @@ export default function ResultPage() {
   if (loading && !data) return <LoadingView text='正在读取成绩…' />;
   if (!data) return <ErrorView error={error} onRetry={reload} />;
   const { receipt, previous } = data;
-  const delta = previous ? receipt.total - previous.total : null;
+  // Totals have two decimals; their difference in floating point does not (101.24 − 102.44).
+  const delta = previous ? Math.round((receipt.total - previous.total) * 100) / 100 : null;
 
   return (
     <View className='page result' {...tid('result', { attempt: receipt.attemptId, total: receipt.total })}>

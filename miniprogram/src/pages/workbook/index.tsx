@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { MAX_IMPORT_BYTES } from '@assess/shared';
+import { MAX_IMPORT_BYTES, type MeResponse } from '@assess/shared';
 import { api, apiClient, type DraftImportReport } from '../../services/api';
 import { isApiError } from '../../services/apiClient';
 import { currentAssessment, loadDefinition, loadMe } from '../../services/assessment';
@@ -25,11 +25,14 @@ async function load() {
 }
 
 /** Uploads into the server draft, starting one first when there is none yet. */
-async function importInto(bytes: ArrayBuffer, scope: string): Promise<DraftImportReport> {
+async function importInto(bytes: ArrayBuffer, me: MeResponse): Promise<DraftImportReport> {
+  const scope = scopeOf(me);
   // Local changes go first, so the merge afterwards only brings in what the file added.
   const open = currentAssessment();
   const assessment = open ? await open.catch(() => null) : null;
   await assessment?.sync.flush();
+  // No draft yet (the usual case for a first upload): start one rather than be refused NO_DRAFT.
+  if (!me.draft && !assessment) await api.startAttempt(clientKeys.current(scope));
   try {
     return await api.importWorkbook(bytes);
   } catch (error) {
@@ -110,7 +113,7 @@ export default function WorkbookPage() {
     if (file.bytes.byteLength > MAX_IMPORT_BYTES) return setFailure({ code: 'FILE_TOO_LARGE', message: '文件过大，请上传 20 MB 以内的 .xlsx 文件' });
     setBusy('upload');
     try {
-      const result = await importInto(file.bytes, scopeOf(data.me));
+      const result = await importInto(file.bytes, data.me);
       setReport(result);
       // An open questionnaire shows the imported answers at once.
       const assessment = await currentAssessment()?.catch(() => null);

@@ -1,0 +1,6 @@
+export interface PictureProps {
+  src: string;
+  alt: string;
+  className?: string;
+  testId?: string;
+}

@@ -1,0 +1,6 @@
+export interface ToggleProps {
+  checked: boolean;
+  onChange(checked: boolean): void;
+  label: string;
+  testId?: string;
+}

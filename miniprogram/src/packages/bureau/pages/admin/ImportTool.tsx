@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { importColumns, type ImportReport } from '@assess/shared';
+import { describeError } from '../../../../services/errorText';
+import { tid } from '../../../../platform/testid';
+import { ActionButton } from '../../components/ActionButton';
+import { DataTable } from '../../components/DataTable';
+import { pickFile, saveFile } from '../../platform/files';
+import { staffApi } from '../../services/staffApi';
+
+type RowError = ImportReport['errors'][number];
+type Note = { ok: boolean; text: string } | null;
+
+/** The template's Chinese column header for a field ('uscc' → 统一社会信用代码). */
+const columnOf: Record<string, string> = Object.fromEntries(importColumns.map(([header, field]) => [field, header]));
+
+/** Shown at most: the rest are counted (a file of 50,000 rows may refuse thousands). */
+const MAX_ERROR_ROWS = 200;
+
+/** Import of the enterprises local bureaus approved (CSV or XLSX), with its per-row report. */
+export function ImportTool({ campaignId }: { campaignId: string }) {
+  const [busy, setBusy] = useState<'template' | 'import' | null>(null);
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [note, setNote] = useState<Note>(null);
+
+  const template = async () => {
+    setBusy('template');
+    setNote(null);
+    try {
+      setNote({ ok: true, text: await saveFile(await staffApi.importTemplate(), '企业导入模板.xlsx') });
+    } catch (failure) {
+      setNote({ ok: false, text: describeError(failure) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const upload = async () => {
+    setNote(null);
+    const file = await pickFile(['xlsx', 'csv']);
+    if (!file) return;
+    setFileName(file.name);
+    setReport(null);
+    setBusy('import');
+    try {
+      setReport(await staffApi.importEnterprises(campaignId, file.bytes, file.contentType));
+    } catch (failure) {
+      setNote({ ok: false, text: describeError(failure) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <View className='bcard' {...tid('import-tool')}>
+      <View className='bcard-head'>
+        <Text className='bcard-title'>导入企业名单</Text>
+        <Text className='bmuted'>导入经地方局审核通过的企业（.xlsx 或 .csv，按统一社会信用代码去重，重复导入只更新变化的内容）</Text>
+      </View>
+      <View className='toolbar'>
+        <ActionButton testId='import-template' busyText={busy === 'template' ? '正在下载…' : null} onClick={() => void template()}>
+          下载导入模板
+        </ActionButton>
+        <ActionButton kind='primary' testId='import-upload' busyText={busy === 'import' ? `正在导入 ${fileName ?? ''}…` : null} onClick={() => void upload()}>
+          选择文件并导入
+        </ActionButton>
+      </View>
+      {note && (
+        <Text className={`bnotice ${note.ok ? 'success' : 'danger'}`} {...tid('import-note', { ok: note.ok })}>
+          {note.text}
+        </Text>
+      )}
+      {report && (
+        <View {...tid('import-report', { state: report.state, total: report.total, inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, errors: report.errors.length })}>
+          <Text className={`bnotice ${report.errors.length > 0 || report.state === 'failed' ? 'warning' : 'success'}`}>
+            {fileName}：共 {report.total} 行，新增 {report.inserted}，更新 {report.updated}，未变 {report.unchanged}，有误 {report.errors.length} 行
+            {report.failure ? `。导入中断：${report.failure.message}` : ''}
+          </Text>
+          {report.errors.length > 0 && (
+            <>
+              <Text className='bmuted'>以下行未导入，请修改后重新导入整个文件（已导入的行不会重复）：</Text>
+              <DataTable<RowError>
+                testId='import-errors'
+                rows={report.errors.slice(0, MAX_ERROR_ROWS)}
+                rowKey={(e) => `${e.row}-${e.field}`}
+                rowTestId='import-error'
+                columns={[
+                  { key: 'row', title: '行号', numeric: true, render: (e) => e.row },
+                  { key: 'field', title: '列', render: (e) => columnOf[e.field] ?? e.field },
+                  { key: 'reason', title: '原因', wrap: true, render: (e) => e.reason },
+                ]}
+              />
+              {report.errors.length > MAX_ERROR_ROWS && <Text className='bmuted'>另有 {report.errors.length - MAX_ERROR_ROWS} 行有误未列出。</Text>}
+            </>
+          )}
+        </View>
+      )}
+    </View>
+  );
+}

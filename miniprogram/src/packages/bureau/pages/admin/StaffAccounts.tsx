@@ -1,0 +1,184 @@
+import { useState } from 'react';
+import { Input, Text, View } from '@tarojs/components';
+import { citiesOf, regions } from '@assess/shared';
+import { useAsync } from '../../../../hooks/useAsync';
+import { ErrorView, LoadingView } from '../../../../components/StateViews';
+import { describeError } from '../../../../services/errorText';
+import { tid } from '../../../../platform/testid';
+import { ActionButton } from '../../components/ActionButton';
+import { DataTable } from '../../components/DataTable';
+import { Select } from '../../components/Select/select';
+import { staffApi, type StaffAccount, type StaffRole } from '../../services/staffApi';
+import { roleLabels, scopeLabel } from '../../services/staffContext';
+
+const roleOptions = (Object.keys(roleLabels) as StaffRole[]).map((role) => ({ value: role, label: roleLabels[role] }));
+const regionOptions = regions.map((r) => ({ value: r.code, label: r.name }));
+
+interface Draft {
+  username: string;
+  displayName: string;
+  password: string;
+  role: StaffRole;
+  regionCode: string;
+  cityCode: string;
+}
+
+const emptyDraft: Draft = { username: '', displayName: '', password: '', role: 'region', regionCode: regions[0]?.code ?? '', cityCode: '' };
+
+/** Mirrors the server's rule (bff staff routes): at least 10 characters, letters and digits. */
+function passwordIssue(password: string): string | null {
+  if (password.length < 10) return '密码至少 10 位';
+  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return '密码须同时包含字母和数字';
+  return null;
+}
+
+function CreateForm({ onCreated }: { onCreated(): void }) {
+  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const cities = citiesOf(draft.regionCode);
+
+  const create = async () => {
+    setNote(null);
+    if (!/^[A-Za-z0-9_.-]{3,40}$/.test(draft.username)) return setNote({ ok: false, text: '用户名为 3–40 位字母、数字、点、下划线或连字符' });
+    if (!draft.displayName.trim()) return setNote({ ok: false, text: '请填写姓名或单位' });
+    const issue = passwordIssue(draft.password);
+    if (issue) return setNote({ ok: false, text: issue });
+    if (draft.role === 'city' && !draft.cityCode) return setNote({ ok: false, text: '地市局账号须选择地市' });
+    setBusy(true);
+    try {
+      const account = await staffApi.createStaff({
+        username: draft.username,
+        displayName: draft.displayName.trim(),
+        password: draft.password,
+        role: draft.role,
+        regionCode: draft.role === 'national' ? null : draft.regionCode,
+        cityCode: draft.role === 'city' ? draft.cityCode : null,
+      });
+      setNote({ ok: true, text: `已创建账号 ${account.username}（${roleLabels[account.role]} · ${scopeLabel({ region: account.regionCode, city: account.cityCode })}）` });
+      setDraft(emptyDraft);
+      onCreated();
+    } catch (failure) {
+      setNote({ ok: false, text: describeError(failure) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='staff-create'>
+      <Text className='admin-tool-title'>新建账号</Text>
+      <View className='toolbar'>
+        <Input className='binput' value={draft.username} placeholder='用户名' onInput={(e) => set({ username: e.detail.value })} {...tid('staff-new-username')} />
+        <Input className='binput' value={draft.displayName} placeholder='姓名或单位' onInput={(e) => set({ displayName: e.detail.value })} {...tid('staff-new-name')} />
+        <Input className='binput' password value={draft.password} placeholder='初始密码（≥10 位，含字母和数字）' onInput={(e) => set({ password: e.detail.value })} {...tid('staff-new-password')} />
+        <Select testId='staff-new-role' value={draft.role} options={roleOptions} onChange={(role) => set({ role: role as StaffRole, cityCode: '' })} />
+        {draft.role !== 'national' && <Select testId='staff-new-region' value={draft.regionCode} options={regionOptions} onChange={(regionCode) => set({ regionCode, cityCode: '' })} />}
+        {draft.role === 'city' && (
+          <Select
+            testId='staff-new-city'
+            value={draft.cityCode}
+            options={[{ value: '', label: '选择地市' }, ...cities.map((c) => ({ value: c.code, label: c.name }))]}
+            onChange={(cityCode) => set({ cityCode })}
+          />
+        )}
+        <ActionButton kind='primary' testId='staff-create' busyText={busy ? '正在创建…' : null} onClick={() => void create()}>
+          创建
+        </ActionButton>
+      </View>
+      {note && (
+        <Text className={`bnotice ${note.ok ? 'success' : 'danger'}`} {...tid('staff-create-note', { ok: note.ok })}>
+          {note.text}
+        </Text>
+      )}
+    </View>
+  );
+}
+
+/** Bureau accounts: list, create, disable or enable, reset a password. */
+export function StaffAccounts() {
+  const { data, error, loading, reload } = useAsync(() => staffApi.staffAccounts(), []);
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [resetting, setResetting] = useState<{ id: string; password: string } | null>(null);
+
+  const update = async (account: StaffAccount, patch: Parameters<typeof staffApi.updateStaff>[1], done: string) => {
+    setNote(null);
+    try {
+      await staffApi.updateStaff(account.id, patch);
+      setNote({ ok: true, text: done });
+      reload();
+    } catch (failure) {
+      setNote({ ok: false, text: describeError(failure) });
+    }
+  };
+
+  const savePassword = async (account: StaffAccount) => {
+    if (!resetting) return;
+    const issue = passwordIssue(resetting.password);
+    if (issue) return setNote({ ok: false, text: issue });
+    await update(account, { password: resetting.password }, `已重置 ${account.username} 的密码，其已登录的会话随之失效。`);
+    setResetting(null);
+  };
+
+  return (
+    <View className='bcard' {...tid('staff-accounts', { count: data?.accounts.length ?? '' })}>
+      <View className='bcard-head'>
+        <Text className='bcard-title'>工作人员账号</Text>
+        <Text className='bmuted'>地方局账号只能看到本地区（不含计划单列市），地市局账号只能看到本地市</Text>
+      </View>
+      <CreateForm onCreated={reload} />
+      {note && (
+        <Text className={`bnotice ${note.ok ? 'success' : 'danger'}`} {...tid('staff-note', { ok: note.ok })}>
+          {note.text}
+        </Text>
+      )}
+      {loading && !data && <LoadingView />}
+      {!loading && !data && <ErrorView error={error} onRetry={reload} />}
+      {data && (
+        <DataTable<StaffAccount>
+          testId='staff-table'
+          rows={data.accounts}
+          rowKey={(a) => a.username}
+          rowTestId='staff'
+          columns={[
+            { key: 'username', title: '用户名', render: (a) => a.username },
+            { key: 'name', title: '姓名或单位', render: (a) => a.displayName },
+            { key: 'role', title: '角色', render: (a) => roleLabels[a.role] },
+            { key: 'scope', title: '范围', render: (a) => scopeLabel({ region: a.regionCode, city: a.cityCode }) },
+            { key: 'state', title: '状态', render: (a) => (a.disabled ? <Text className='btag danger'>已停用</Text> : <Text className='btag success'>正常</Text>) },
+            {
+              key: 'actions',
+              title: '操作',
+              render: (a) =>
+                resetting?.id === a.id ? (
+                  <View className='toolbar staff-reset'>
+                    <Input className='binput' password value={resetting.password} placeholder='新密码' onInput={(e) => setResetting({ id: a.id, password: e.detail.value })} />
+                    <Text className='blink' onClick={() => void savePassword(a)}>
+                      保存
+                    </Text>
+                    <Text className='blink' onClick={() => setResetting(null)}>
+                      取消
+                    </Text>
+                  </View>
+                ) : (
+                  <View className='toolbar staff-actions'>
+                    <Text className='blink' onClick={() => setResetting({ id: a.id, password: '' })}>
+                      重置密码
+                    </Text>
+                    <Text
+                      className='blink'
+                      onClick={() => void update(a, { disabled: !a.disabled }, a.disabled ? `已启用 ${a.username}` : `已停用 ${a.username}，其已登录的会话随之失效。`)}
+                      {...tid(`staff-toggle-${a.username}`)}
+                    >
+                      {a.disabled ? '启用' : '停用'}
+                    </Text>
+                  </View>
+                ),
+            },
+          ]}
+        />
+      )}
+    </View>
+  );
+}

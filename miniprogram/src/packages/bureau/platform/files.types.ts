@@ -1,0 +1,17 @@
+export interface PickedFile {
+  name: string;
+  bytes: ArrayBuffer;
+  /** The declared type to send it with (from the extension: the browser's guess is often wrong). */
+  contentType: string;
+}
+
+const types: Record<string, string> = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  png: 'image/png',
+};
+
+export function contentTypeOf(name: string): string {
+  const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
+  return types[extension] ?? 'application/octet-stream';
+}

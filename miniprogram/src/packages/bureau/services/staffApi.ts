@@ -1,0 +1,118 @@
+import type {
+  CampaignView,
+  EnterpriseDetail,
+  ImportReport,
+  NationalTable,
+  Overview,
+  PassLineInput,
+  PassLinePreview,
+  QuotaPanel,
+  ScopeQuery,
+  TablePage,
+  TableQuery,
+  TokenPair,
+} from '@assess/shared';
+import { transport } from '../../../platform/http';
+import { createApiClient, type ApiClient, type HttpResponse } from '../../../services/apiClient';
+import { queryString } from './query';
+import { goToStaffLogin } from './routes';
+import { staffSession } from './staffSession';
+
+/**
+ * The staff side of the BFF: the app's HTTP core (services/apiClient — bearer token, one refresh
+ * on a 401, `ApiError`s with the server's Chinese message) over the staff session. Every
+ * dashboard page calls the API through `staffApi`.
+ */
+
+export type StaffRole = 'national' | 'region' | 'city';
+
+/** GET /api/staff/me */
+export interface StaffMe {
+  id: string;
+  role: StaffRole;
+  regionCode: string | null;
+  cityCode: string | null;
+}
+
+/** GET /api/admin/staff (one account) */
+export interface StaffAccount {
+  id: string;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  regionCode: string | null;
+  cityCode: string | null;
+  disabled: boolean;
+}
+
+export interface StaffAccountInput {
+  username: string;
+  displayName: string;
+  password: string;
+  role: StaffRole;
+  regionCode?: string | null;
+  cityCode?: string | null;
+}
+
+export type StaffAccountPatch = Partial<Omit<StaffAccountInput, 'username'>> & { disabled?: boolean };
+
+/** A table query as the pages build it (the schema's input types page numbers as unknown: it coerces). */
+export type TableParams = Omit<TableQuery, 'page' | 'pageSize'> & { page?: number; pageSize?: number };
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const staffClient: ApiClient = createApiClient({
+  base: API_BASE,
+  transport,
+  session: staffSession,
+  onSessionExpired: goToStaffLogin,
+});
+
+const enc = encodeURIComponent;
+const get = <T>(path: string) => staffClient.request<T>('GET', path);
+
+/** A binary response (Excel, PNG) with its headers, for the platform's file saving. */
+const bytes = (method: 'GET' | 'POST', path: string, body?: unknown): Promise<HttpResponse> =>
+  staffClient.send(method, path, { body, responseType: 'arraybuffer', timeoutMs: 120_000 });
+
+export const staffApi = {
+  async login(username: string, password: string): Promise<TokenPair> {
+    const pair = await staffClient.request<TokenPair>('POST', '/api/auth/staff/login', { body: { username, password }, auth: false });
+    staffSession.set(pair);
+    return pair;
+  },
+  me: () => get<StaffMe>('/api/staff/me'),
+  campaigns: () => get<{ campaigns: CampaignView[] }>('/api/campaigns'),
+
+  overview: (query: ScopeQuery) => get<Overview>(`/api/dashboard/overview${queryString({ ...query })}`),
+  table: (query: TableParams) => get<TablePage>(`/api/dashboard/enterprises${queryString({ ...query })}`),
+  /** The Excel workbook of the table's current filter (every page of it). */
+  exportTable: (query: TableParams) => bytes('GET', `/api/dashboard/enterprises.xlsx${queryString({ ...query, page: undefined, pageSize: undefined })}`),
+  enterprise: (id: string) => get<EnterpriseDetail>(`/api/dashboard/enterprises/${enc(id)}`),
+  /** The questionnaire definition as JSON; load it with the shared engine. */
+  questionnaire: (ref: string) => get<unknown>(`/api/staff/questionnaires/${enc(ref)}`),
+  quota: (query: ScopeQuery) => get<QuotaPanel>(`/api/dashboard/quota${queryString({ ...query })}`),
+
+  regions: (campaignId: string) => get<NationalTable>(`/api/dashboard/regions${queryString({ campaignId })}`),
+  previewPassLines: (campaignId: string, lines: PassLineInput) =>
+    staffClient.request<PassLinePreview>('POST', `/api/admin/campaigns/${enc(campaignId)}/passlines/preview`, { body: lines }),
+  savePassLines: (campaignId: string, lines: PassLineInput) => staffClient.request<CampaignView>('PUT', `/api/admin/campaigns/${enc(campaignId)}/passlines`, { body: lines }),
+  publishPassLines: (campaignId: string) => staffClient.request<CampaignView>('POST', `/api/admin/campaigns/${enc(campaignId)}/passlines/publish`),
+
+  importEnterprises: (campaignId: string, file: ArrayBuffer, contentType: string) =>
+    staffClient.request<ImportReport>('POST', `/api/admin/campaigns/${enc(campaignId)}/imports?wait=true`, {
+      body: file,
+      headers: { 'Content-Type': contentType },
+      timeoutMs: 300_000,
+    }),
+  importTemplate: () => bytes('GET', '/api/admin/import-template.xlsx'),
+  keySheet: (campaignId: string, regionCode: string, reissueAll: boolean) => bytes('POST', `/api/admin/campaigns/${enc(campaignId)}/key-sheets`, { regionCode, reissueAll }),
+  resetKey: (enterpriseId: string) => staffClient.request<{ key: string; loginUrl: string }>('POST', `/api/admin/enterprises/${enc(enterpriseId)}/key-reset`),
+  extend: (enterpriseId: string, until: string, reason: string) =>
+    staffClient.request<{ deadline: string }>('POST', `/api/admin/enterprises/${enc(enterpriseId)}/extension`, { body: { until, reason } }),
+  qrCode: (enterpriseId: string) => bytes('GET', `/api/admin/enterprises/${enc(enterpriseId)}/qrcode.png`),
+
+  staffAccounts: () => get<{ accounts: StaffAccount[] }>('/api/admin/staff'),
+  createStaff: (input: StaffAccountInput) => staffClient.request<StaffAccount>('POST', '/api/admin/staff', { body: input }),
+  updateStaff: (id: string, patch: StaffAccountPatch) => staffClient.request<StaffAccount>('PATCH', `/api/admin/staff/${enc(id)}`, { body: patch }),
+};

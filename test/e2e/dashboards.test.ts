@@ -1,0 +1,288 @@
+import ExcelJS from 'exceljs';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { defaultQuestionnaire } from '@assess/shared';
+import { deleteRedisPrefix, startTestBff, type TestBff } from '../helpers/bff';
+import { ensureH5Build, launchBrowser, pcContext, screenshot, watchErrors } from '../helpers/browser';
+import { apiClient, type ApiClient } from '../helpers/http';
+import { TestClock } from '../helpers/clock';
+import { completeAnswers } from '../helpers/answers';
+import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, login, type TestEnterprise } from '../helpers/factories';
+import { demoUscc } from '../../scripts/demo-data';
+
+/**
+ * The bureau and national dashboards in headless Chromium (H5 build, PC screen): a region
+ * bureau reads its overview, filters and exports its table and opens an enterprise; the national
+ * bureau reads the 37 regions and moves, saves and publishes the pass lines.
+ */
+
+const PASSWORD = 'Password12345';
+
+/** The visible element with a test id (Taro's H5 router keeps pages below the top one, hidden). */
+const byId = (page: Page, id: string): Locator => page.locator(`[data-testid="${id}"]:visible`);
+const rowsOf = (page: Page, prefix: string): Locator => page.locator(`[data-testid^="${prefix}-"]:visible`);
+const fill = (page: Page, id: string, value: string) => byId(page, id).locator('input').fill(value);
+
+/** Waits until the visible element with a test id carries `data-<name>="<value>"`. */
+async function until(page: Page, id: string, name: string, value: string): Promise<void> {
+  const target = page.locator(`[data-testid="${id}"][data-${name}="${value}"]:visible`);
+  try {
+    await target.waitFor({ timeout: 15_000 });
+  } catch {
+    const actual = await byId(page, id).first().getAttribute(`data-${name}`).catch(() => '(absent)');
+    throw new Error(`[data-testid="${id}"] data-${name}: expected "${value}", found "${actual}"`);
+  }
+}
+
+async function staffLogin(page: Page, username: string): Promise<void> {
+  await page.goto('/packages/bureau/pages/login/index');
+  await fill(page, 'staff-username', username);
+  await fill(page, 'staff-password', PASSWORD);
+  await byId(page, 'staff-login-submit').click();
+  await byId(page, 'overview').waitFor();
+}
+
+describe('bureau and national dashboards (H5, PC browser)', () => {
+  let bff: TestBff;
+  let api: ApiClient;
+  let browser: Browser;
+  const clock = new TestClock();
+  let campaignId: string;
+  const enterprises: Record<string, TestEnterprise & { name: string }> = {};
+
+  beforeAll(async () => {
+    bff = await startTestBff({ clock, env: { H5_DIR: ensureH5Build() } });
+    api = apiClient(bff.url);
+    const closesAt = new Date(Date.now() + 30 * 60_000);
+    const campaign = await createCampaign(bff.services, { closesAt });
+    campaignId = String(campaign._id);
+    const rows = {
+      gz1: enterpriseRow({ region: '广东省', city: '广州市', specialized: '是' }),
+      gz2: enterpriseRow({ region: '广东省', city: '广州市', track: '申报示范', titleHeld: '优势企业' }),
+      fs: enterpriseRow({ region: '广东省', city: '佛山市' }),
+      gzSoe: enterpriseRow({ region: '广东省', city: '广州市', centralSoe: '是' }),
+      gzIdle: enterpriseRow({ region: '广东省', city: '广州市' }),
+      sz: enterpriseRow({ region: '深圳市', city: '' }),
+    };
+    const created = await createEnterprises(bff.services, campaign._id, Object.values(rows));
+    Object.entries(rows).forEach(([key, row], i) => (enterprises[key] = { ...created[i]!, name: row.name }));
+    for (const [username, role, regionCode] of [
+      ['nat', 'national', null],
+      ['gd', 'region', '440000'],
+    ] as const) {
+      await bff.services.staff.upsert({ username, displayName: username, password: PASSWORD, role, regionCode, cityCode: null });
+    }
+    const submit = async (key: string, pick: 'high' | 'low') => {
+      const token = await login(api, enterprises[key]!);
+      const response = await api.post('/api/attempts/current/submit', { idempotencyKey: idempotencyKey(), answers: completeAnswers(defaultQuestionnaire, pick) }, token);
+      expect(response.status).toBe(201);
+    };
+    await submit('gz1', 'low');
+    await submit('gz1', 'high');
+    await submit('gz2', 'high');
+    await submit('fs', 'low');
+    await submit('gzSoe', 'high');
+    await submit('sz', 'high');
+
+    // After the close: bureaus see scores; the national bureau has a draft of the lines.
+    clock.pin(new Date(closesAt.getTime() + 1000));
+    bff.services.campaigns.forget(campaign._id);
+    const nat = (await api.post('/api/auth/staff/login', { username: 'nat', password: PASSWORD })).body.token as string;
+    expect((await api.raw('PUT', `/api/admin/campaigns/${campaignId}/passlines`, { body: { advantage: 60, demonstration: 70 }, token: nat })).status).toBe(200);
+
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await bff?.stop();
+    if (bff) await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
+  });
+
+  describe('广东 bureau', () => {
+    let context: BrowserContext;
+    let page: Page;
+    let errors: string[];
+
+    beforeAll(async () => {
+      context = await pcContext(browser, bff.url);
+      page = await context.newPage();
+      errors = watchErrors(page);
+      await staffLogin(page, 'gd');
+    });
+    afterAll(() => context.close());
+
+    it('When 广东 logs in, then its overview counts its five enterprises (not 深圳) and draws the four charts', async () => {
+      const overview = byId(page, 'overview');
+      await expect(overview.getAttribute('data-enterprises')).resolves.toBe('5');
+      await expect(overview.getAttribute('data-submitted')).resolves.toBe('4');
+      await expect(overview.getAttribute('data-visible')).resolves.toBe('true');
+      await expect(byId(page, 'stat-completion').getAttribute('data-value')).resolves.toBe('80%');
+      for (const chart of ['status', 'submissions', 'histogram', 'dimensions']) {
+        await page.locator(`[data-testid="chart-${chart}"][data-state="ready"]`).waitFor();
+        await expect(page.locator(`[data-testid="chart-${chart}"] canvas`).count()).resolves.toBeGreaterThan(0);
+      }
+      await expect(byId(page, 'staff-role').textContent()).resolves.toContain('广东省');
+      await expect(page.locator('body').textContent()).resolves.not.toContain(enterprises.sz!.name);
+      await page.waitForTimeout(400); // the charts' entry animation
+      await screenshot(page, 'dashboard-overview');
+    });
+
+    it('When the table is searched, filtered and sorted, then it shows the matching 广东 enterprises only', async () => {
+      await byId(page, 'nav-enterprises').click();
+      await until(page, 'enterprise-table', 'rows', '5');
+      const names = await rowsOf(page, 'enterprise-row').allTextContents();
+      expect(names.join('\n')).not.toContain(enterprises.sz!.name);
+
+      await fill(page, 'filter-q', enterprises.fs!.name);
+      await until(page, 'enterprise-table', 'rows', '1');
+      await expect(rowsOf(page, 'enterprise-row').first().getAttribute('data-testid')).resolves.toBe(`enterprise-row-${enterprises.fs!.id}`);
+      await fill(page, 'filter-q', '');
+      await until(page, 'enterprise-table', 'rows', '5');
+
+      await byId(page, 'filter-status').selectOption('submitted');
+      await until(page, 'enterprise-table', 'rows', '4');
+      await byId(page, 'filter-track').selectOption('apply_advantage');
+      await until(page, 'enterprise-table', 'rows', '3');
+      await byId(page, 'sort-total').click();
+      await until(page, 'sort-total', 'order', 'desc');
+      await until(page, 'enterprises', 'loading', 'false');
+      const ids = await rowsOf(page, 'enterprise-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')));
+      // Highest first: gz1 and the central SOE answered high, 佛山 low.
+      expect(ids.at(-1)).toBe(`enterprise-row-${enterprises.fs!.id}`);
+      await screenshot(page, 'dashboard-table');
+    });
+
+    it('When the filtered table is exported, then the workbook has the Chinese headers and exactly the filtered rows', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), byId(page, 'export-excel').click()]);
+      expect(download.suggestedFilename()).toMatch(/广东省.*\.xlsx$/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await streamToBuffer(await download.createReadStream())) as never);
+      const sheet = workbook.worksheets[0]!;
+      expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(expect.arrayContaining(['统一社会信用代码', '企业名称', '参加类型', '最终成绩']));
+      const usccs: string[] = [];
+      sheet.eachRow((row, n) => void (n > 1 && usccs.push(String(row.getCell(1).value))));
+      expect(usccs.sort()).toEqual([enterprises.gz1!.uscc, enterprises.fs!.uscc, enterprises.gzSoe!.uscc].sort());
+      await byId(page, 'export-status').waitFor();
+      await expect(byId(page, 'export-status').getAttribute('data-ok')).resolves.toBe('true');
+    });
+
+    it('When an enterprise is opened, then its attempts with server times, the final answers with question titles and the receipt', async () => {
+      await byId(page, `enterprise-row-${enterprises.gz1!.id}`).click();
+      await byId(page, 'enterprise-detail').waitFor();
+      await expect(rowsOf(page, 'history-row').count()).resolves.toBe(2);
+      await expect(byId(page, 'history-row-2').textContent()).resolves.toContain('计为最终成绩');
+      await expect(byId(page, 'receipt').getAttribute('data-checksum')).resolves.toMatch(/^[0-9a-f]{64}$/);
+      await page.locator('[data-testid="final-answers"][data-state="ready"]:visible').waitFor();
+      const firstQuestion = defaultQuestionnaire.dimensions[0]!.sections[0]!.questions[0]!;
+      await expect(byId(page, `answer-${firstQuestion.id}`).textContent()).resolves.toContain(firstQuestion.title);
+      await expect(byId(page, 'admin-tools').count()).resolves.toBe(0);
+      await screenshot(page, 'dashboard-detail');
+      await byId(page, 'back-to-list').click();
+      await byId(page, 'enterprise-table').waitFor();
+    });
+
+    it('When the quota panel is opened before publication, then the notice quotas and no ranking yet', async () => {
+      await byId(page, 'nav-quota').click();
+      const quota = byId(page, 'quota');
+      await quota.waitFor();
+      await expect(quota.getAttribute('data-advantage')).resolves.toBe('131');
+      await expect(quota.getAttribute('data-demonstration')).resolves.toBe('81');
+      await byId(page, 'quota-unpublished').waitFor();
+      expect(errors).toEqual([]);
+    });
+  });
+
+  describe('national bureau', () => {
+    let context: BrowserContext;
+    let page: Page;
+    let errors: string[];
+
+    beforeAll(async () => {
+      context = await pcContext(browser, bff.url);
+      page = await context.newPage();
+      errors = watchErrors(page);
+      await staffLogin(page, 'nat');
+    });
+    afterAll(() => context.close());
+
+    it('When the national bureau opens the regions, then 37 regions with 广东 and 深圳 counted apart', async () => {
+      // Its overview is the whole country (one dimension series: nothing to compare with).
+      await expect(byId(page, 'overview').getAttribute('data-scope')).resolves.toBe('全国');
+      await page.locator('[data-testid="chart-dimensions"][data-state="ready"]').waitFor();
+      await byId(page, 'nav-regions').click();
+      await until(page, 'regions-table', 'rows', '37');
+      const guangdong = await byId(page, 'region-440000').locator('.btable-cell').allTextContents();
+      expect(guangdong.slice(0, 4)).toEqual(['广东省', '5', '4', '4']);
+      const shenzhen = await byId(page, 'region-440300').locator('.btable-cell').allTextContents();
+      expect(shenzhen.slice(0, 4)).toEqual(['深圳市', '1', '1', '1']);
+      await screenshot(page, 'dashboard-regions');
+    });
+
+    it('When the pass lines are moved, then per-region passes follow live; saved and published after confirmation', async () => {
+      await byId(page, 'nav-passLines').click();
+      await until(page, 'preview', 'lines', '60/70');
+      const guangdongAdvantage = async () => (await byId(page, 'preview-region-440000').locator('.btable-cell').nth(1).textContent())?.trim();
+
+      await fill(page, 'passline-advantage', '104');
+      await until(page, 'preview', 'lines', '104/70');
+      await until(page, 'preview', 'state', 'ready');
+      await expect(guangdongAdvantage()).resolves.toBe('0');
+
+      await fill(page, 'passline-advantage', '0');
+      await until(page, 'preview', 'lines', '0/70');
+      await until(page, 'preview', 'state', 'ready');
+      await expect(guangdongAdvantage()).resolves.toBe('3');
+
+      // The slider moves the same line (in steps of 0.5).
+      await byId(page, 'passline-advantage-slider').fill('625');
+      await until(page, 'passline-advantage', 'value', '62.5');
+      await until(page, 'preview', 'lines', '62.5/70');
+      await until(page, 'preview', 'state', 'ready');
+      await page.locator('[data-testid="chart-passline-histogram"][data-state="ready"]').waitFor();
+      await screenshot(page, 'dashboard-passlines');
+
+      await byId(page, 'passlines-save').click();
+      await until(page, 'passlines', 'advantage', '62.5');
+      await byId(page, 'passlines-publish').click();
+      await page.locator('.taro-model__confirm').click();
+      await until(page, 'passlines', 'state', 'published');
+    });
+
+    it('When the lines are published, then 广东 quota panel ranks 专精特新 first and keeps the central SOE outside the quota', async () => {
+      await byId(page, 'nav-quota').click();
+      await byId(page, 'scope-region').selectOption('440000');
+      const advantage = byId(page, 'quota-list-advantage');
+      await advantage.waitFor();
+      await expect(advantage.getAttribute('data-ranked')).resolves.toBe('1');
+      await expect(advantage.getAttribute('data-outside')).resolves.toBe('1');
+      await expect(byId(page, `quota-advantage-${enterprises.gz1!.id}`).count()).resolves.toBe(1);
+      await screenshot(page, 'dashboard-quota');
+    });
+
+    it('When a list of enterprises is imported, then the report counts the new row and names the refused one', async () => {
+      await byId(page, 'nav-admin').click();
+      await byId(page, 'staff-table').waitFor();
+      await expect(byId(page, 'staff-nat').count()).resolves.toBe(1);
+      const csv = [
+        '统一社会信用代码,企业名称,地区,地市,参加类型,现有称号,专精特新',
+        `${demoUscc('440100', 880_001)},导入测试有限公司,广东省,广州市,申报优势,无,是`,
+        '91440000BADCODE001,代码有误有限公司,广东省,广州市,申报优势,无,否',
+      ].join('\n');
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), byId(page, 'import-upload').click()]);
+      await chooser.setFiles({ name: '企业名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      const report = byId(page, 'import-report');
+      await report.waitFor();
+      await expect(report.getAttribute('data-inserted')).resolves.toBe('1');
+      await expect(report.getAttribute('data-errors')).resolves.toBe('1');
+      await expect(byId(page, 'import-errors').textContent()).resolves.toContain('3');
+      await screenshot(page, 'dashboard-admin');
+      expect(errors).toEqual([]);
+    });
+  });
+});
+
+async function streamToBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}

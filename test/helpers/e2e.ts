@@ -1,0 +1,160 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { defaultQuestionnaire, type Answers, type Draft } from '@assess/shared';
+import { deleteRedisPrefix, startTestBff, type TestBff } from './bff';
+import { ensureH5Build, launchBrowser, pcContext, phoneContext, screenshot, watchErrors } from './browser';
+import { createCampaign, createEnterprises, enterpriseRow, login, type TestEnterprise } from './factories';
+import { apiClient, type ApiClient } from './http';
+import { TestClock } from './clock';
+import { completeAnswers } from './answers';
+
+/**
+ * One e2e test file's world: a real BFF serving the H5 build on its own origin (FerretDB +
+ * Redis from the jest run), one headless Chromium, and the pages the tests opened, each with
+ * its console and page errors collected so `assertNoErrors` can fail the test on any of them.
+ */
+export interface E2eWorld {
+  bff: TestBff;
+  browser: Browser;
+  api: ApiClient;
+  clock: TestClock;
+  /** A campaign (open since a minute, closing in an hour unless told) with one enterprise. */
+  enterprise(window?: { opensAt?: Date; closesAt?: Date }): Promise<TestEnterprise>;
+  /** A new browser context (phone 375×667 by default) and its first page, errors watched. */
+  open(kind?: 'phone' | 'pc'): Promise<Opened>;
+  close(): Promise<void>;
+}
+
+export interface Opened {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/**
+ * Console errors a browser prints for a response we provoked on purpose: Chromium logs every
+ * non-2xx fetch ("Failed to load resource: … status of 401"), every request cut by setOffline
+ * ("net::ERR_INTERNET_DISCONNECTED") and every request a route aborted. Tests pass the ones
+ * they expect.
+ */
+export const expected = {
+  status: (status: number) => new RegExp(`Failed to load resource: the server responded with a status of ${status}\\b`),
+  offline: /net::ERR_INTERNET_DISCONNECTED|Failed to fetch/,
+  /** A request the test aborted with page.route. */
+  aborted: /Failed to load resource: net::ERR_FAILED/,
+};
+
+export function assertNoErrors(opened: Opened | Opened[], allowed: RegExp[] = []): void {
+  const errors = (Array.isArray(opened) ? opened : [opened]).flatMap((o) => o.errors);
+  expect(errors.filter((error) => !allowed.some((pattern) => pattern.test(error)))).toEqual([]);
+}
+
+export async function openE2eWorld(): Promise<E2eWorld> {
+  const h5Dir = ensureH5Build();
+  const clock = new TestClock();
+  const bff = await startTestBff({ env: { H5_DIR: h5Dir }, clock });
+  const browser = await launchBrowser();
+  const contexts: BrowserContext[] = [];
+  return {
+    bff,
+    browser,
+    clock,
+    api: apiClient(bff.url),
+    async enterprise(window = {}) {
+      const campaign = await createCampaign(bff.services, window);
+      const [enterprise] = await createEnterprises(bff.services, campaign._id, [enterpriseRow()]);
+      return enterprise!;
+    },
+    async open(kind = 'phone') {
+      const context = kind === 'phone' ? await phoneContext(browser, bff.url) : await pcContext(browser, bff.url);
+      contexts.push(context);
+      const page = await context.newPage();
+      return { context, page, errors: watchErrors(page) };
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close();
+      await bff.stop();
+      await deleteRedisPrefix(bff.config.redis.url, bff.config.redis.keyPrefix);
+    },
+  };
+}
+
+// ── arranging through the API (what another device or an earlier session would have done) ──
+
+/** Logs in through the API and makes sure the enterprise has a draft; returns the token. */
+export async function startDraftViaApi(api: ApiClient, enterprise: TestEnterprise): Promise<string> {
+  const token = await login(api, enterprise);
+  const started = await api.post('/api/attempts', { clientKey: `api-prepared-${enterprise.id}` }, token);
+  if (started.status !== 200 && started.status !== 201) throw new Error(`start failed: ${started.status} ${JSON.stringify(started.body)}`);
+  return token;
+}
+
+/** Saves answers into the server draft as another device would (one PATCH at the current revision). */
+export async function saveDraftViaApi(api: ApiClient, token: string, set: Answers): Promise<Draft> {
+  const current = await serverDraft(api, token);
+  const saved = await api.patch('/api/attempts/current/draft', { baseRevision: current.revision, set, unset: [] }, token);
+  if (saved.status !== 200) throw new Error(`draft save failed: ${saved.status} ${JSON.stringify(saved.body)}`);
+  return serverDraft(api, token);
+}
+
+export async function serverDraft(api: ApiClient, token: string): Promise<Draft> {
+  const response = await api.get<Draft>('/api/attempts/current/draft', token);
+  if (response.status !== 200) throw new Error(`draft read failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+/** Every question answered except `leaveOut` (which the test answers through the UI). */
+export function answersExcept(leaveOut: readonly string[], pick: 'high' | 'low' = 'high'): Answers {
+  const all = completeAnswers(defaultQuestionnaire, pick);
+  for (const id of leaveOut) delete all[id];
+  return all;
+}
+
+// ── driving the UI ──
+
+/** getByTestId matches a string id exactly. */
+export const byTestId = (page: Page, id: string): Locator => page.getByTestId(id);
+
+/** Types into a Taro input (the test id sits on the <taro-input-core> wrapper). */
+export async function typeInto(page: Page, id: string, text: string): Promise<void> {
+  const input = byTestId(page, id).locator('input, textarea').first();
+  await input.fill(text);
+}
+
+/** Scan → key → home, through the UI. */
+export async function loginByScene(page: Page, enterprise: TestEnterprise): Promise<void> {
+  await page.goto(`/pages/entry/index?scene=${enterprise.sceneToken}`);
+  await typeInto(page, 'login-key', enterprise.key);
+  await byTestId(page, 'login-submit').click();
+  await byTestId(page, 'home').waitFor();
+}
+
+/** Waits until the autosave indicator reports `state` (synced, offline, conflict …). */
+export async function waitForSync(page: Page, state: string, timeout = 15_000): Promise<void> {
+  await page.locator(`[data-testid="sync-status"][data-state="${state}"]`).waitFor({ timeout });
+}
+
+export async function selectOption(page: Page, questionId: string, optionId: string): Promise<void> {
+  const option = byTestId(page, `option-${questionId}-${optionId}`);
+  await option.click();
+  await expectAttribute(option, 'data-selected', 'true');
+}
+
+export async function expectAttribute(locator: Locator, name: string, value: string, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let last: string | null = null;
+  while (Date.now() < deadline) {
+    last = await locator.getAttribute(name).catch(() => null);
+    if (last === value) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${String(locator)} ${name}=${JSON.stringify(last)}, expected ${JSON.stringify(value)}`);
+}
+
+/** Opens a dimension of the questionnaire through its navigation tab. */
+export async function openDimension(page: Page, dimensionId: string): Promise<void> {
+  await byTestId(page, `nav-${dimensionId}`).click();
+  await expectAttribute(byTestId(page, 'questionnaire'), 'data-group', dimensionId);
+}
+
+export { screenshot };

@@ -40,11 +40,13 @@ export const staffRoutes: RouteSpec<Services>[] = [
     tag: '认证',
     access: staffAccess('national', 'region', 'city'),
     scope: 'none',
-    response: z.object({ id: z.string(), role: roleSchema, regionCode: z.string().nullable(), cityCode: z.string().nullable() }),
+    response: z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: roleSchema, regionCode: z.string().nullable(), cityCode: z.string().nullable() }),
     errors: ['TOKEN_INVALID'],
-    handle: ({ actor }) => {
+    handle: async ({ actor, services }) => {
       const staff = asStaff(actor);
-      return { id: staff.staffId, role: staff.role, regionCode: staff.region, cityCode: staff.city };
+      const account = await services.staff.findById(staff.staffId);
+      if (!account) throw new AppError('TOKEN_INVALID');
+      return { id: staff.staffId, username: account.username, displayName: account.displayName, role: staff.role, regionCode: staff.region, cityCode: staff.city };
     },
   }),
   defineRoute<Services>({

@@ -57,6 +57,11 @@ export function staffService(deps: { models: Models; clock: Clock; redis: Redis;
   }
 
   return {
+    async findById(id: string): Promise<StaffDoc | null> {
+      if (!Types.ObjectId.isValid(id)) return null;
+      return (await models.staff.collection.findOne({ _id: new Types.ObjectId(id) }, { projection: { passwordHash: 0 } })) as StaffDoc | null;
+    },
+
     async findByUsername(username: string): Promise<StaffDoc | null> {
       return (await models.staff.collection.findOne({ username })) as StaffDoc | null;
     },

@@ -171,6 +171,9 @@ export default function EntryPage() {
       <Text className='muted entry-foot'>
         请如实填写测评信息。国家知识产权局将核对信息的真实性，弄虚作假的一经发现即取消相应资格。
       </Text>
+      <Text className='entry-switch entry-staff' onClick={() => void Taro.navigateTo({ url: routes.staffLogin() })} {...tid('staff-login-link')}>
+        知识产权局工作人员登录
+      </Text>
     </View>
   );
 }

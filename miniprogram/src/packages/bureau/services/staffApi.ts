@@ -29,6 +29,8 @@ export type StaffRole = 'national' | 'region' | 'city';
 /** GET /api/staff/me */
 export interface StaffMe {
   id: string;
+  username: string;
+  displayName: string;
   role: StaffRole;
   regionCode: string | null;
   cityCode: string | null;

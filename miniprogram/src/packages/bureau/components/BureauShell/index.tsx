@@ -115,7 +115,7 @@ export function BureauShell({ section, nationalOnly = false, scoped = false, chi
         {data && (
           <View className='bureau-account'>
             <Text className='bureau-role' {...tid('staff-role', { role: data.me.role })}>
-              {roleLabels[data.me.role]} · {scopeLabel({ region: data.me.regionCode, city: data.me.cityCode })}
+              {data.me.displayName} · {roleLabels[data.me.role]} · {scopeLabel({ region: data.me.regionCode, city: data.me.cityCode })}
             </Text>
             {campaign && (
               <Select

@@ -36,7 +36,8 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       globalSetup: '<rootDir>/test/helpers/globalSetup.ts',
       globalTeardown: '<rootDir>/test/helpers/globalTeardown.ts',
-      testTimeout: 60_000,
+      // testTimeout is a global option (ignored here); apiSetup sets the per-test timeout.
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/apiSetup.ts'],
     },
     {
       ...common,
@@ -45,7 +46,8 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       globalSetup: '<rootDir>/test/helpers/globalSetup.ts',
       globalTeardown: '<rootDir>/test/helpers/globalTeardown.ts',
-      testTimeout: 120_000,
+      // testTimeout is a global option (ignored here); e2eSetup sets the per-test timeout.
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/e2eSetup.ts'],
     },
   ],
   coverageProvider: 'v8',

@@ -8,7 +8,7 @@ import { questionnaireService } from './modules/questionnaires/service';
 import { campaignService } from './modules/campaigns/service';
 import { resultService } from './modules/results/service';
 import { summaryStore } from './modules/results/summaries';
-import { KeyedMutex } from './lib/keyedMutex';
+import { LeasedMutex } from './lib/leasedMutex';
 import { createMetrics } from './lib/metrics';
 import { enterpriseService } from './modules/enterprises/service';
 import { attemptService } from './modules/attempts/service';
@@ -31,7 +31,8 @@ export function createServices(deps: AppDeps) {
   const campaigns = campaignService({ models, clock, audit, questionnaires, cache });
   const summaries = summaryStore({ models, redis, clock, logger });
   const results = resultService({ models, clock, summaries, cache });
-  const enterpriseLocks = new KeyedMutex();
+  // One enterprise's writes, one at a time: in this process, and across instances on FerretDB.
+  const enterpriseLocks = new LeasedMutex(deps.mongo);
   const enterprises = enterpriseService({ models, clock, redis, logger, audit, campaigns, results, locks: enterpriseLocks });
   const attempts = attemptService({ models, clock, questionnaires, results, limiter, locks: enterpriseLocks });
   const staff = staffService({ models, clock, redis, audit });

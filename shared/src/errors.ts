@@ -13,6 +13,7 @@ export const errorCatalogue = {
   FORBIDDEN: { status: 403, message: '没有访问权限' },
   NOT_FOUND: { status: 404, message: '请求的资源不存在' },
   ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
+  METHOD_NOT_ALLOWED: { status: 405, message: '该接口不支持此请求方法' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   // enterprise login
   ENTERPRISE_NOT_FOUND: { status: 404, message: '未找到该企业，请核对二维码或统一社会信用代码' },

@@ -63,7 +63,7 @@ export async function startTestBff(options: TestBffOptions = {}): Promise<TestBf
       callback();
     },
   });
-  const running: RunningServer = await start({ config, logger: createLogger('info', sink), clock: options.clock });
+  const running: RunningServer = await start({ config, logger: createLogger(config.logLevel, sink), clock: options.clock });
   return {
     url: running.url,
     config,

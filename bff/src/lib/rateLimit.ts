@@ -8,6 +8,14 @@ if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local ttl = redis.call('PTTL', KEYS[1])
 return {count, ttl}`;
 
+/** SADD with the window set when the set is created; returns [distinct members, ms left]. */
+const DISTINCT_SCRIPT = `
+local added = redis.call('SADD', KEYS[1], ARGV[2])
+local count = redis.call('SCARD', KEYS[1])
+if added == 1 and count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+return {count, ttl}`;
+
 export interface HitResult {
   allowed: boolean;
   count: number;
@@ -42,6 +50,19 @@ export function createRateLimiter(redis: Redis, timeoutMs = 300) {
     async hitOrAllow(key: string, limit: number, windowSeconds: number): Promise<HitResult> {
       try {
         return await this.hit(key, limit, windowSeconds);
+      } catch (error) {
+        if (error instanceof RedisUnavailableError) return { allowed: true, count: 0, retryAfterSeconds: 0 };
+        throw error;
+      }
+    },
+    /**
+     * Counts distinct `member`s under `key` in the window (a retry of the same thing is not another
+     * one); `allowed` while there are ≤ limit. Lets the request through when Redis is down.
+     */
+    async hitDistinctOrAllow(key: string, member: string, limit: number, windowSeconds: number): Promise<HitResult> {
+      try {
+        const [count, ttl] = (await run(redis.eval(DISTINCT_SCRIPT, 1, `rl:${key}`, windowSeconds * 1000, member))) as [number, number];
+        return { allowed: count <= limit, count, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
       } catch (error) {
         if (error instanceof RedisUnavailableError) return { allowed: true, count: 0, retryAfterSeconds: 0 };
         throw error;

@@ -38,13 +38,19 @@ export async function verifySecret(storedHash: string, candidate: string): Promi
 }
 
 /**
- * A hash of a random key: verifying against it costs the same as a real check, so an unknown
- * account answers no faster than a known one.
+ * Hashes of random secrets, one per cost: verifying against them costs the same as a real check,
+ * so an unknown enterprise or username answers no faster than a known one. A staff decoy must use
+ * the password cost: with the cheaper key cost an unknown username answered ~2× faster.
  */
 let decoyHash: Promise<string> | null = null;
 export function decoyKeyHash(): Promise<string> {
   decoyHash ??= hashKey(randomBytes(16).toString('hex'));
   return decoyHash;
+}
+let decoyPassword: Promise<string> | null = null;
+export function decoyPasswordHash(): Promise<string> {
+  decoyPassword ??= hashPassword(randomBytes(16).toString('hex'));
+  return decoyPassword;
 }
 
 export function constantTimeEqual(a: string, b: string): boolean {

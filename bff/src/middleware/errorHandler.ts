@@ -2,11 +2,14 @@ import type { Middleware } from 'koa';
 import { errorCatalogue, type ErrorBody, type ErrorCode } from '@assess/shared';
 import { AppError } from '../lib/errors';
 
-/** Errors raised by koa, the body parser or node with a status, mapped to our codes. */
-function codeForStatus(status: number, type: string | undefined): ErrorCode {
+/**
+ * Errors raised by koa, the body parser or node with a status, mapped to our codes. The JSON body
+ * parser (co-body) throws the parser's SyntaxError with status 400 and no `type`.
+ */
+function codeForStatus(status: number, error: { type?: string; name?: string }): ErrorCode {
   if (status === 413) return 'BODY_TOO_LARGE';
   if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
-  if (status === 400 && type === 'entity.parse.failed') return 'MALFORMED_JSON';
+  if (status === 400 && (error.type === 'entity.parse.failed' || error.name === 'SyntaxError')) return 'MALFORMED_JSON';
   if (status === 401) return 'UNAUTHENTICATED';
   if (status === 403) return 'FORBIDDEN';
   if (status === 404) return 'NOT_FOUND';
@@ -23,6 +26,8 @@ export function errorHandler(): Middleware {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw new AppError('ROUTE_NOT_FOUND');
+      // The router answers a known path with the wrong (or an unknown) method itself, keeping Allow.
+      if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined) throw new AppError('METHOD_NOT_ALLOWED');
     } catch (raw) {
       const error = raw as Error & { status?: number; statusCode?: number; type?: string; expose?: boolean };
       let body: ErrorBody;
@@ -33,7 +38,7 @@ export function errorHandler(): Middleware {
         for (const [name, value] of Object.entries(error.headers ?? {})) ctx.set(name, value);
       } else {
         const rawStatus = error.status ?? error.statusCode ?? 500;
-        const code = codeForStatus(rawStatus, error.type);
+        const code = codeForStatus(rawStatus, error);
         status = errorCatalogue[code].status;
         body = { code, message: errorCatalogue[code].message };
       }

@@ -26,8 +26,11 @@ import { attemptChecksum, toReceipt } from './receipt';
 /**
  * What a person can do, and no more, so a script cannot fill the database: a submit takes
  * minutes of answering, and a draft save follows typing (the client batches changes every ≤3 s).
+ * Submits are counted by idempotency key: a client retrying the same submit through an outage
+ * must not be locked out of the last minutes before the close by its own retries. Tries (retries
+ * included) have their own, looser cap.
  */
-export const SUBMIT_LIMITS = { perMinute: 6, perDay: 200 } as const;
+export const SUBMIT_LIMITS = { perMinute: 6, perDay: 200, triesPerMinute: 60 } as const;
 export const DRAFT_SAVE_LIMIT_PER_MINUTE = 120;
 const RECENT_KEYS = 20;
 
@@ -98,10 +101,12 @@ export function attemptService(deps: {
 
   const rateLimited = (retryAfterSeconds: number) => new AppError('RATE_LIMITED', { retryAfterSeconds }, { headers: { 'Retry-After': String(retryAfterSeconds) } });
 
-  async function enforceSubmitLimits(actor: EnterpriseActor): Promise<void> {
-    const minute = await limiter.hitOrAllow(`submit:m:${actor.enterpriseId}`, SUBMIT_LIMITS.perMinute, 60);
-    const day = minute.allowed ? await limiter.hitOrAllow(`submit:d:${actor.enterpriseId}`, SUBMIT_LIMITS.perDay, 86_400) : minute;
-    const blocked = !minute.allowed ? minute : !day.allowed ? day : null;
+  async function enforceSubmitLimits(actor: EnterpriseActor, idempotencyKey: string): Promise<void> {
+    const id = actor.enterpriseId;
+    const tries = await limiter.hitOrAllow(`submit:t:${id}`, SUBMIT_LIMITS.triesPerMinute, 60);
+    const minute = tries.allowed ? await limiter.hitDistinctOrAllow(`submits:m:${id}`, idempotencyKey, SUBMIT_LIMITS.perMinute, 60) : tries;
+    const day = minute.allowed ? await limiter.hitDistinctOrAllow(`submits:d:${id}`, idempotencyKey, SUBMIT_LIMITS.perDay, 86_400) : minute;
+    const blocked = [tries, minute, day].find((hit) => !hit.allowed);
     if (blocked) await refuseEarly(actor, rateLimited(blocked.retryAfterSeconds));
   }
 
@@ -181,7 +186,7 @@ export function attemptService(deps: {
       const issues = validateAnswers(questionnaire, request.answers, 'submit');
       if (issues.length > 0) await refuseEarly(actor, new AppError('ANSWERS_INVALID', { issues }));
       const scored = score(questionnaire, request.answers);
-      await enforceSubmitLimits(actor);
+      await enforceSubmitLimits(actor, request.idempotencyKey);
 
       return locks.run(actor.enterpriseId, () => this.persistSubmit(actor, request, client, receivedAt, scored));
     },

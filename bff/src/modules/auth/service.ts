@@ -5,7 +5,7 @@ import type { Clock } from '../../lib/clock';
 import type { Models } from '../../lib/models';
 import type { TokenService, StaffClaims, EnterpriseClaims } from '../../lib/jwt';
 import { RedisUnavailableError, type RateLimiter } from '../../lib/rateLimit';
-import { decoyKeyHash, verifySecret } from '../../lib/secrets';
+import { decoyKeyHash, decoyPasswordHash, verifySecret } from '../../lib/secrets';
 import type { AuditService } from '../audit/service';
 import type { KeyedMutex } from '../../lib/keyedMutex';
 import type { Metrics } from '../../lib/metrics';
@@ -61,6 +61,23 @@ export function authService(deps: {
     }
   }
 
+  const locked = (code: 'KEY_LOCKED' | 'ACCOUNT_LOCKED', seconds: number) =>
+    new AppError(code, { lockedUntil: toBeijingIso(new Date(clock.now().getTime() + seconds * 1000)), retryAfterSeconds: seconds }, { headers: { 'Retry-After': String(seconds) } });
+
+  /**
+   * Takes one of an account's tries *before* its secret is checked. The count is one atomic INCR
+   * shared by every instance, so guesses sent at the same moment never check more than `limit`
+   * secrets per window (checking first and counting after let a burst of 8 through, all checked).
+   * The count is not reset when the account locks: it runs out with its window, before the lock.
+   * Returns the try's number, or null when the tries are used up (the account is then locked).
+   */
+  async function takeTry(account: { counter: string; lock: string }, limit: number): Promise<number | null> {
+    const tries = await limiter.hit(account.counter, limit, KEY_LOCK_SECONDS);
+    if (tries.allowed) return tries.count;
+    await limiter.setFlag(account.lock, KEY_LOCK_SECONDS);
+    return null;
+  }
+
   async function limitAddress(ip: string): Promise<void> {
     const calls = await limiter.hit(`login:ip:${ip}`, IP_LOGINS_PER_MINUTE, 60);
     const failures = await limiter.peek(`loginfail:ip:${ip}`);
@@ -89,28 +106,25 @@ export function authService(deps: {
           throw new AppError('ENTERPRISE_NOT_FOUND');
         }
         const id = String(enterprise._id);
-        const lockSeconds = await limiter.flagTtl(`keylock:${id}`);
-        if (lockSeconds > 0) {
-          const lockedUntil = toBeijingIso(new Date(clock.now().getTime() + lockSeconds * 1000));
-          throw new AppError('KEY_LOCKED', { lockedUntil, retryAfterSeconds: lockSeconds }, { headers: { 'Retry-After': String(lockSeconds) } });
-        }
+        const account = { counter: `keyfail:${id}`, lock: `keylock:${id}` };
+        const lockSeconds = await limiter.flagTtl(account.lock);
+        if (lockSeconds > 0) throw locked('KEY_LOCKED', lockSeconds);
         if (!enterprise.keyHash) throw new AppError('KEY_NOT_ISSUED');
+        const attempt = await takeTry(account, KEY_FAILURES_BEFORE_LOCK);
+        if (attempt === null) throw locked('KEY_LOCKED', KEY_LOCK_SECONDS);
         if (!(await verifySecret(enterprise.keyHash, key))) {
           await limiter.hit(`loginfail:ip:${ip}`, IP_FAILURES_PER_15_MIN, 15 * 60);
-          const failures = await limiter.hit(`keyfail:${id}`, KEY_FAILURES_BEFORE_LOCK, KEY_LOCK_SECONDS);
           const actor = { kind: 'anonymous' as const, id: null, ip };
-          if (failures.count >= KEY_FAILURES_BEFORE_LOCK) {
-            await limiter.setFlag(`keylock:${id}`, KEY_LOCK_SECONDS);
+          if (attempt >= KEY_FAILURES_BEFORE_LOCK) {
+            await limiter.setFlag(account.lock, KEY_LOCK_SECONDS);
             metrics.keysLocked.inc();
-            await limiter.reset(`keyfail:${id}`);
             await audit.recordQuietly({ action: 'enterprise.key_locked', actor, campaignId: enterprise.campaignId, target: id });
-            const lockedUntil = toBeijingIso(new Date(clock.now().getTime() + KEY_LOCK_SECONDS * 1000));
-            throw new AppError('KEY_LOCKED', { lockedUntil, retryAfterSeconds: KEY_LOCK_SECONDS }, { headers: { 'Retry-After': String(KEY_LOCK_SECONDS) } });
+            throw locked('KEY_LOCKED', KEY_LOCK_SECONDS);
           }
           await audit.recordQuietly({ action: 'enterprise.login_failed', actor, campaignId: enterprise.campaignId, target: id });
-          throw new AppError('KEY_WRONG', { triesLeft: KEY_FAILURES_BEFORE_LOCK - failures.count });
+          throw new AppError('KEY_WRONG', { triesLeft: KEY_FAILURES_BEFORE_LOCK - attempt });
         }
-        await limiter.reset(`keyfail:${id}`);
+        await limiter.reset(account.counter);
         const campaign = await campaigns.get(enterprise.campaignId);
         await locks.run(id, () => results.markLoggedIn(enterprise._id, enterprise.campaignId, enterprise.regionCode));
         await audit.record({ action: 'enterprise.login', actor: { kind: 'enterprise', id, ip }, campaignId: enterprise.campaignId, target: id, details: { via: 'scene' in request ? 'scene' : 'uscc' } });
@@ -121,21 +135,21 @@ export function authService(deps: {
     async staffLogin(username: string, password: string, ip: string): Promise<TokenPair> {
       return guarded('staff', async () => {
         await limitAddress(ip);
-        const lockSeconds = await limiter.flagTtl(`stafflock:${username}`);
-        if (lockSeconds > 0) throw new AppError('ACCOUNT_LOCKED', { retryAfterSeconds: lockSeconds }, { headers: { 'Retry-After': String(lockSeconds) } });
+        // Counted by username whether or not it exists, so locking says nothing about existence.
+        const tries = { counter: `stafffail:${username}`, lock: `stafflock:${username}` };
+        const lockSeconds = await limiter.flagTtl(tries.lock);
+        if (lockSeconds > 0) throw locked('ACCOUNT_LOCKED', lockSeconds);
+        const attempt = await takeTry(tries, STAFF_FAILURES_BEFORE_LOCK);
+        if (attempt === null) throw locked('ACCOUNT_LOCKED', KEY_LOCK_SECONDS);
         const account = await staff.findByUsername(username);
-        const ok = await verifySecret(account?.passwordHash ?? (await decoyKeyHash()), password);
+        const ok = await verifySecret(account?.passwordHash ?? (await decoyPasswordHash()), password);
         if (!account || !ok || account.disabled) {
           await limiter.hit(`loginfail:ip:${ip}`, IP_FAILURES_PER_15_MIN, 15 * 60);
-          const failures = await limiter.hit(`stafffail:${username}`, STAFF_FAILURES_BEFORE_LOCK, KEY_LOCK_SECONDS);
-          if (failures.count >= STAFF_FAILURES_BEFORE_LOCK) {
-            await limiter.setFlag(`stafflock:${username}`, KEY_LOCK_SECONDS);
-            await limiter.reset(`stafffail:${username}`);
-          }
+          if (attempt >= STAFF_FAILURES_BEFORE_LOCK) await limiter.setFlag(tries.lock, KEY_LOCK_SECONDS);
           await audit.recordQuietly({ action: 'staff.login_failed', actor: { kind: 'anonymous', id: null, ip }, target: username });
           throw new AppError('CREDENTIALS_WRONG');
         }
-        await limiter.reset(`stafffail:${username}`);
+        await limiter.reset(tries.counter);
         await audit.record({ action: 'staff.login', actor: { kind: 'staff', id: String(account._id), ip }, target: String(account._id) });
         return pair({ role: 'staff', sub: String(account._id), staffRole: account.role, region: account.regionCode, city: account.cityCode, pv: account.passwordVersion });
       });

@@ -27,6 +27,8 @@ const envSchema = z.object({
   METRICS_ALLOW: csv.default(['127.0.0.1', '::1', '::ffff:127.0.0.1']),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Opt-in: count every MongoDB command (driver command monitoring) in /metrics, for benchmarks. */
+  DB_COMMAND_COUNTS: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
 });
 
 export type Config = ReturnType<typeof parseConfig>;
@@ -75,5 +77,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     metricsAllow: e.METRICS_ALLOW,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    dbCommandCounts: e.DB_COMMAND_COUNTS,
   };
 }

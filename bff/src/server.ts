@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './lib/logger';
 import { connectMongo } from './lib/mongo';
 import { createRedis } from './lib/redis';
 import { ensureIndexes } from './lib/models';
+import { countDbCommands } from './lib/metrics';
 import type { Services } from './services';
 import type { Clock } from './lib/clock';
 
@@ -29,13 +30,14 @@ export interface StartOptions {
 export async function start(options: StartOptions = {}): Promise<RunningServer> {
   const config = options.config ?? parseConfig();
   const logger = options.logger ?? createLogger(config.logLevel);
-  const mongo = await connectMongo(config.mongodbUri);
+  const mongo = await connectMongo(config.mongodbUri, { monitorCommands: config.dbCommandCounts });
   const redis = createRedis(config.redis.url, config.redis.keyPrefix);
   // Redis may be down at start: the app still serves what does not need it.
   redis.connect().catch((error: unknown) => logger.warn({ err: error }, 'redis not reachable at start'));
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis error'));
 
   const { app, services } = createApp({ config, mongo, redis, logger, clock: options.clock });
+  if (config.dbCommandCounts) countDbCommands(mongo, services.metrics);
   await ensureIndexes(services.models);
   services.summaries.start();
   const server = http.createServer(app.callback());

@@ -1,3 +1,4 @@
+import type { Connection } from 'mongoose';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
@@ -21,7 +22,19 @@ export function createMetrics() {
     submits: new Counter({ name: 'assessment_submits_total', help: 'Submits by outcome (stored, replayed, refused code)', labelNames: ['outcome'] as const, registers: [registry] }),
     logins: new Counter({ name: 'assessment_logins_total', help: 'Logins by kind and outcome', labelNames: ['kind', 'outcome'] as const, registers: [registry] }),
     keysLocked: new Counter({ name: 'assessment_keys_locked_total', help: 'Enterprise keys locked after too many wrong tries', registers: [registry] }),
+    dbCommands: new Counter({ name: 'db_commands_total', help: 'MongoDB commands sent, by command and collection (only with DB_COMMAND_COUNTS=true)', labelNames: ['command', 'collection'] as const, registers: [registry] }),
   };
+}
+
+/**
+ * Counts every command the driver sends (needs a connection opened with `monitorCommands`).
+ * The benchmark reads it before and after N requests to get database commands per request.
+ */
+export function countDbCommands(connection: Connection, metrics: Pick<Metrics, 'dbCommands'>): void {
+  connection.getClient().on('commandStarted', (event) => {
+    const target = (event.command as Record<string, unknown>)[event.commandName];
+    metrics.dbCommands.inc({ command: event.commandName, collection: typeof target === 'string' ? target : '' });
+  });
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

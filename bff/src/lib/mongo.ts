@@ -5,12 +5,16 @@ import mongoose, { type Connection } from 'mongoose';
 mongoose.set('sanitizeFilter', true);
 mongoose.set('strictQuery', true);
 
-/** Opens a dedicated connection (not the global one), so tests and servers own their lifecycle. */
-export async function connectMongo(uri: string): Promise<Connection> {
+/**
+ * Opens a dedicated connection (not the global one), so tests and servers own their lifecycle.
+ * `monitorCommands` makes the driver emit an event per command (see countDbCommands).
+ */
+export async function connectMongo(uri: string, options: { monitorCommands?: boolean } = {}): Promise<Connection> {
   const connection = mongoose.createConnection(uri, {
     serverSelectionTimeoutMS: 5_000,
     maxPoolSize: 50,
     autoIndex: false,
+    monitorCommands: options.monitorCommands ?? false,
   });
   await connection.asPromise();
   return connection;

@@ -9,6 +9,10 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  * carries it, and one access log line when the response is done.
  */
 export function requestContext(logger: Logger): Middleware {
+  // The access line holds only the id, method, path (never the query), status and time: nothing
+  // to censor, so it skips the redaction pass, which cost more than the rest of the line
+  // (docs/performance.md). Everything else still goes through the redacting logger.
+  const access = logger.child({}, { redact: { paths: [] } });
   return async (ctx, next) => {
     const incoming = ctx.get('x-request-id');
     const requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -20,7 +24,7 @@ export function requestContext(logger: Logger): Middleware {
       await next();
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
+      access.info({ requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
     }
   };
 }

@@ -4,10 +4,12 @@ export * from './api/answers';
 export * from './api/enterprise';
 export * from './api/admin';
 export * from './api/dashboard';
+export * from './api/staff';
 
 // Domain core (questionnaire, scoring, rules, data) — exports added below
 export * from './questionnaire/schema';
 export * from './questionnaire/load';
+export { questionTypeLabels } from './questionnaire/labels';
 export { defaultQuestionnaire } from './questionnaire/default';
 export { sampleAnswers } from './questionnaire/sample';
 export * from './scoring/score';

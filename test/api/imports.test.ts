@@ -1,13 +1,6 @@
 import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
 import { apiClient, type ApiClient } from '../helpers/http';
-import { createCampaign, enterpriseRow } from '../helpers/factories';
-import { importColumns, type EnterpriseImportRow } from '@assess/shared';
-
-function csvOf(rows: EnterpriseImportRow[]): string {
-  const header = importColumns.map(([label]) => label).join(',');
-  const lines = rows.map((row) => importColumns.map(([, field]) => String((row as Record<string, unknown>)[field] ?? '')).join(','));
-  return [header, ...lines].join('\n');
-}
+import { createCampaign, enterpriseRow, importCsv as csvOf } from '../helpers/factories';
 
 describe('POST /api/admin/campaigns/:id/imports', () => {
   let bff: TestBff;

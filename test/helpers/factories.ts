@@ -1,4 +1,4 @@
-import { defaultQuestionnaire, type EnterpriseImportRow } from '@assess/shared';
+import { defaultQuestionnaire, importColumns, type EnterpriseImportRow } from '@assess/shared';
 import type { Types } from 'mongoose';
 import type { Services } from '../../bff/src/services';
 import type { StaffActor } from '../../bff/src/lib/route';
@@ -24,6 +24,15 @@ export async function createCampaign(services: Services, window: { opensAt?: Dat
     testAdmin,
     '127.0.0.1',
   );
+}
+
+/** The Chinese header row of an enterprise import file. */
+export const importHeader = importColumns.map(([label]) => label);
+
+/** An enterprise import file as CSV (no quoting: the factory's values hold no commas). */
+export function importCsv(rows: EnterpriseImportRow[]): string {
+  const lines = rows.map((row) => importColumns.map(([, field]) => String((row as Record<string, unknown>)[field] ?? '')).join(','));
+  return [importHeader.join(','), ...lines].join('\n');
 }
 
 export function enterpriseRow(overrides: Partial<EnterpriseImportRow> = {}): EnterpriseImportRow {

@@ -1,5 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import type { StaffRole } from '@assess/shared';
 import { AppError } from './errors';
 
 /** One algorithm, pinned: a token claiming any other (`none`, RS256 with our secret as a public key…) is refused. */
@@ -7,7 +8,7 @@ const ALGORITHM = 'HS256';
 export const ACCESS_TOKEN_SECONDS = 2 * 60 * 60;
 export const REFRESH_TOKEN_SECONDS = 12 * 60 * 60;
 
-export type StaffRole = 'national' | 'region' | 'city';
+export type { StaffRole };
 
 export interface EnterpriseClaims {
   role: 'enterprise';

@@ -1,16 +1,22 @@
-import { receiptChecksum, toBeijingIso, type Questionnaire, type Receipt } from '@assess/shared';
+import { receiptChecksum, toBeijingIso, type Questionnaire, type Receipt, type ReceiptInput } from '@assess/shared';
 import type { AttemptDoc } from './model';
 
+type ChecksummedAttempt = Pick<AttemptDoc, 'enterpriseId' | '_id' | 'number' | 'answers' | 'score'>;
+
 /** The checksum input: who, which attempt, what was answered, what it scored. */
-export function attemptChecksum(attempt: Pick<AttemptDoc, 'enterpriseId' | '_id' | 'number' | 'answers' | 'score'>): string {
-  return receiptChecksum({
+export function attemptChecksumInput(attempt: ChecksummedAttempt): ReceiptInput {
+  return {
     enterpriseId: String(attempt.enterpriseId),
     attemptId: String(attempt._id),
     number: attempt.number,
     answers: attempt.answers,
     total: attempt.score.total,
     dimensions: attempt.score.dimensions.map((d) => ({ id: d.id, score: d.score })),
-  });
+  };
+}
+
+export function attemptChecksum(attempt: ChecksummedAttempt): string {
+  return receiptChecksum(attemptChecksumInput(attempt));
 }
 
 export function toReceipt(attempt: AttemptDoc, questionnaire: Questionnaire): Receipt {

@@ -1,35 +1,11 @@
 import { z } from 'zod';
+import { staffAccountInputSchema as createSchema, staffAccountPatchSchema as patchSchema, staffAccountViewSchema as staffViewSchema, staffMeSchema } from '@assess/shared';
 import { Types } from 'mongoose';
 import { AppError } from '../../lib/errors';
 import { defineRoute, staffAccess, type RouteSpec, asStaff } from '../../lib/route';
 import type { Services } from '../../services';
 import { toStaffView } from './service';
 
-const roleSchema = z.enum(['national', 'region', 'city']);
-const code = z.string().regex(/^\d{6}$/);
-/** At least 10 characters with letters and digits: bureau accounts guard many enterprises' results. */
-const passwordSchema = z.string().min(10).max(200).regex(/[A-Za-z]/, '密码须包含字母').regex(/\d/, '密码须包含数字');
-
-const staffViewSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  role: roleSchema,
-  regionCode: z.string().nullable(),
-  cityCode: z.string().nullable(),
-  disabled: z.boolean(),
-});
-const createSchema = z
-  .object({
-    username: z.string().regex(/^[A-Za-z0-9_.-]{3,40}$/),
-    displayName: z.string().trim().min(1).max(50),
-    password: passwordSchema,
-    role: roleSchema,
-    regionCode: code.nullable().optional(),
-    cityCode: code.nullable().optional(),
-  })
-  .strict();
-const patchSchema = createSchema.omit({ username: true }).partial().extend({ disabled: z.boolean().optional() }).strict();
 const idParams = z.object({ id: z.string() });
 
 export const staffRoutes: RouteSpec<Services>[] = [
@@ -40,7 +16,7 @@ export const staffRoutes: RouteSpec<Services>[] = [
     tag: '认证',
     access: staffAccess('national', 'region', 'city'),
     scope: 'none',
-    response: z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: roleSchema, regionCode: z.string().nullable(), cityCode: z.string().nullable() }),
+    response: staffMeSchema,
     errors: ['TOKEN_INVALID'],
     handle: async ({ actor, services }) => {
       const staff = asStaff(actor);

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { Types } from 'mongoose';
-import { cityByCode, regionByCode } from '@assess/shared';
+import { cityByCode, regionByCode, type StaffAccountInput, type StaffAccountPatch } from '@assess/shared';
 import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { Models } from '../../lib/models';
@@ -9,15 +9,6 @@ import { withTimeout } from '../../lib/mongo';
 import { hashPassword } from '../../lib/secrets';
 import type { AuditService } from '../audit/service';
 import type { StaffDoc } from './model';
-
-export interface StaffAccountInput {
-  username: string;
-  displayName: string;
-  password: string;
-  role: StaffRole;
-  regionCode?: string | null;
-  cityCode?: string | null;
-}
 
 const CURRENT_TTL_SECONDS = 300;
 
@@ -99,7 +90,7 @@ export function staffService(deps: { models: Models; clock: Clock; redis: Redis;
       return this.update(String(existing._id), input, { id: null, ip: null });
     },
 
-    async update(id: string, patch: Partial<StaffAccountInput> & { disabled?: boolean }, by: { id: string | null; ip: string | null }): Promise<StaffDoc> {
+    async update(id: string, patch: StaffAccountPatch, by: { id: string | null; ip: string | null }): Promise<StaffDoc> {
       if (!Types.ObjectId.isValid(id)) throw new AppError('NOT_FOUND');
       const current = (await models.staff.collection.findOne({ _id: new Types.ObjectId(id) })) as StaffDoc | null;
       if (!current) throw new AppError('NOT_FOUND');

@@ -3,16 +3,6 @@ import type { BonusQuestion, Condition, Question, QuestionnaireDefinition } from
 /** Any question a workbook row can hold: a dimension's question or a bonus item. */
 export type AnyQuestion = Question | BonusQuestion;
 
-/** The 类型 column: each question type in Chinese. */
-export const TYPE_LABELS: Record<AnyQuestion['type'], string> = {
-  single: '单选',
-  multiple: '多选',
-  yesno: '是/否',
-  numeric: '数值',
-  text: '文字',
-  evidence: '佐证材料',
-};
-
 /** Separators a user may put between the options of a multiple choice. */
 export const MULTIPLE_SEPARATORS_HINT = '“；”或“、”';
 

@@ -1,7 +1,7 @@
 import { Workbook, type Cell, type DataValidation, type Worksheet } from 'exceljs';
-import { MAX_TEXT_ANSWER, questionnaireRef, type QuestionnaireDefinition } from '@assess/shared';
+import { MAX_TEXT_ANSWER, questionnaireRef, questionTypeLabels, type QuestionnaireDefinition } from '@assess/shared';
 import { QUESTION_COLUMNS, COVER_SHEET, LISTS_SHEET, VERSION_LABEL } from './questionnaireLayout';
-import { TYPE_LABELS, allowedText, describeCondition, questionsById, type AnyQuestion } from './questionnaireText';
+import { allowedText, describeCondition, questionsById, type AnyQuestion } from './questionnaireText';
 import { safeCell } from './safeCell';
 import { HEADER_FILL, THIN_BORDER, addValidation, beijingText, columnLetter, inlineList, listRange, sheetNameOf } from './sheetKit';
 
@@ -94,7 +94,7 @@ function answerValidation(question: AnyQuestion, lists: ListSheet, condition: st
         operator: 'lessThanOrEqual',
         allowBlank: true,
         formulae: [limit],
-        promptTitle: TYPE_LABELS[question.type],
+        promptTitle: questionTypeLabels[question.type],
         prompt: `请填写文字，最多 ${limit} 字${when}`,
         errorTitle: '内容过长',
         error: `最多 ${limit} 字`,
@@ -135,7 +135,7 @@ function addQuestionRow(sheet: Worksheet, question: AnyQuestion, condition: stri
   const texts = [
     question.id,
     `${question.required ? '* ' : ''}${question.title}`,
-    TYPE_LABELS[question.type],
+    questionTypeLabels[question.type],
     question.type === 'numeric' ? question.unit : '',
     allowedText(question),
     '',

@@ -1,6 +1,6 @@
 import { memo, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { AnswerValue, BonusQuestion, Question } from '@assess/shared';
+import { questionTypeLabels, type AnswerValue, type BonusQuestion, type Question } from '@assess/shared';
 import { tid } from '../../platform/testid';
 import { SingleChoice } from '../SingleChoice';
 import { MultipleChoice } from '../MultipleChoice';
@@ -21,15 +21,6 @@ export interface QuestionCardProps {
   disabled: boolean;
   onChange(questionId: string, value: AnswerValue | undefined): void;
 }
-
-const typeHints: Record<Question['type'], string> = {
-  single: '单选',
-  multiple: '多选',
-  yesno: '是/否',
-  numeric: '数值',
-  text: '文字',
-  evidence: '佐证材料',
-};
 
 function AnswerInput({ question, value, disabled, onChange }: Pick<QuestionCardProps, 'question' | 'value' | 'disabled' | 'onChange'>) {
   switch (question.type) {
@@ -72,7 +63,7 @@ export const QuestionCard = memo(function QuestionCard(props: QuestionCardProps)
       </View>
       <View className='question-meta'>
         <Text className='question-type'>
-          {typeHints[question.type]}
+          {questionTypeLabels[question.type]}
           {question.type === 'numeric' ? `（${question.unit}${question.format === 'integer' ? '，整数' : ''}）` : ''}
         </Text>
         <Text className='question-help-toggle' onClick={() => setHelpOpen((open) => !open)} {...tid(`help-${question.id}`)}>

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { HttpResponse } from '../../../services/apiClient';
-import { fileNameOf } from '../services/query';
+import { fileNameOf } from '../../../services/contentDisposition';
 import { contentTypeOf, type PickedFile } from './files.types';
 
 export type { PickedFile } from './files.types';

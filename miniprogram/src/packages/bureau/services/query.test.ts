@@ -1,4 +1,4 @@
-import { fileNameOf, queryString } from './query';
+import { queryString } from './query';
 
 describe('queryString', () => {
   it('When some filters are unset, then they are left out and the rest are encoded', () => {
@@ -7,15 +7,5 @@ describe('queryString', () => {
 
   it('When nothing is set, then no question mark', () => {
     expect(queryString({ a: undefined })).toBe('');
-  });
-});
-
-describe('fileNameOf', () => {
-  it('When the server sends an RFC 5987 name, then the Chinese name is decoded', () => {
-    expect(fileNameOf(`attachment; filename="x.xlsx"; filename*=UTF-8''${encodeURIComponent('广东省.xlsx')}`, 'f.xlsx')).toBe('广东省.xlsx');
-  });
-
-  it('When there is no header, then the fallback', () => {
-    expect(fileNameOf(undefined, '企业测评情况.xlsx')).toBe('企业测评情况.xlsx');
   });
 });

@@ -8,6 +8,10 @@ import type {
   PassLinePreview,
   QuotaPanel,
   ScopeQuery,
+  StaffAccount,
+  StaffAccountInput,
+  StaffAccountPatch,
+  StaffMe,
   TablePage,
   TableQuery,
   TokenPair,
@@ -24,39 +28,7 @@ import { staffSession } from './staffSession';
  * dashboard page calls the API through `staffApi`.
  */
 
-export type StaffRole = 'national' | 'region' | 'city';
-
-/** GET /api/staff/me */
-export interface StaffMe {
-  id: string;
-  username: string;
-  displayName: string;
-  role: StaffRole;
-  regionCode: string | null;
-  cityCode: string | null;
-}
-
-/** GET /api/admin/staff (one account) */
-export interface StaffAccount {
-  id: string;
-  username: string;
-  displayName: string;
-  role: StaffRole;
-  regionCode: string | null;
-  cityCode: string | null;
-  disabled: boolean;
-}
-
-export interface StaffAccountInput {
-  username: string;
-  displayName: string;
-  password: string;
-  role: StaffRole;
-  regionCode?: string | null;
-  cityCode?: string | null;
-}
-
-export type StaffAccountPatch = Partial<Omit<StaffAccountInput, 'username'>> & { disabled?: boolean };
+export type { StaffAccount, StaffAccountInput, StaffAccountPatch, StaffMe, StaffRole } from '@assess/shared';
 
 /** A table query as the pages build it (the schema's input types page numbers as unknown: it coerces). */
 export type TableParams = Omit<TableQuery, 'page' | 'pageSize'> & { page?: number; pageSize?: number };

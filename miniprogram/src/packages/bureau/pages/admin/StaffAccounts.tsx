@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
-import { citiesOf, regions } from '@assess/shared';
+import { citiesOf, regions, staffPasswordSchema } from '@assess/shared';
 import { useAsync } from '../../../../hooks/useAsync';
 import { ErrorView, LoadingView } from '../../../../components/StateViews';
 import { describeError } from '../../../../services/errorText';
@@ -25,11 +25,10 @@ interface Draft {
 
 const emptyDraft: Draft = { username: '', displayName: '', password: '', role: 'region', regionCode: regions[0]?.code ?? '', cityCode: '' };
 
-/** Mirrors the server's rule (bff staff routes): at least 10 characters, letters and digits. */
+/** The server's own rule (shared staff schema), checked before the request. */
 function passwordIssue(password: string): string | null {
-  if (password.length < 10) return '密码至少 10 位';
-  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return '密码须同时包含字母和数字';
-  return null;
+  const checked = staffPasswordSchema.safeParse(password);
+  return checked.success ? null : (checked.error.issues[0]?.message ?? '密码不符合要求');
 }
 
 function CreateForm({ onCreated }: { onCreated(): void }) {

@@ -13,6 +13,7 @@ import { healthRoutes } from './modules/health/routes';
 import { metricsRoutes } from './modules/metrics/routes';
 import { observe } from './middleware/observe';
 import { methodOverride } from './middleware/methodOverride';
+import { liveness } from './middleware/liveness';
 import { corsFor, securityHeaders } from './middleware/security';
 import { createServices, type Services } from './services';
 import { routeTable } from './routes';
@@ -37,6 +38,7 @@ export function createApp(input: Omit<AppDeps, 'clock'> & { clock?: Clock }): { 
   const deps: AppDeps = { ...input, clock: input.clock ?? systemClock };
   const services = createServices(deps);
   const app = new Koa({ proxy: deps.config.trustProxy });
+  app.use(liveness());
   app.use(methodOverride());
   app.use(requestContext(deps.logger));
   app.use(observe(services.metrics));

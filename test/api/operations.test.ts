@@ -14,14 +14,14 @@ describe('operations surface', () => {
 
   describe('GET /metrics', () => {
     it('When scraped from an allowed address, then Prometheus text with request, submit, login and process metrics', async () => {
-      await fetch(`${bff.url}/healthz`);
+      await fetch(`${bff.url}/readyz`);
       const response = await fetch(`${bff.url}/metrics`);
       expect(response.status).toBe(200);
       const text = await response.text();
       for (const name of ['http_requests_total', 'http_request_duration_seconds', 'assessment_submits_total', 'assessment_logins_total', 'assessment_keys_locked_total', 'process_cpu_seconds_total', 'process_resident_memory_bytes']) {
         expect(text).toContain(name);
       }
-      expect(text).toMatch(/http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
+      expect(text).toMatch(/http_requests_total\{method="GET",route="\/readyz",status="200"\} \d+/);
     });
 
     it('When scraped from an address not configured, then 403', async () => {
@@ -46,9 +46,9 @@ describe('operations surface', () => {
     });
 
     it('When a configured origin calls, then CORS allows it; any other origin gets no CORS header', async () => {
-      const allowed = await fetch(`${bff.url}/healthz`, { headers: { origin: 'https://bureau.example.cn' } });
+      const allowed = await fetch(`${bff.url}/readyz`, { headers: { origin: 'https://bureau.example.cn' } });
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://bureau.example.cn');
-      const other = await fetch(`${bff.url}/healthz`, { headers: { origin: 'https://evil.example.com' } });
+      const other = await fetch(`${bff.url}/readyz`, { headers: { origin: 'https://evil.example.com' } });
       expect(other.headers.get('access-control-allow-origin')).toBeNull();
     });
   });

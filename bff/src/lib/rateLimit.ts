@@ -8,13 +8,49 @@ if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local ttl = redis.call('PTTL', KEYS[1])
 return {count, ttl}`;
 
-/** SADD with the window set when the set is created; returns [distinct members, ms left]. */
-const DISTINCT_SCRIPT = `
-local added = redis.call('SADD', KEYS[1], ARGV[2])
-local count = redis.call('SCARD', KEYS[1])
-if added == 1 and count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-local ttl = redis.call('PTTL', KEYS[1])
-return {count, ttl}`;
+/**
+ * A chain of windows counted in one round trip, stopping at the first one over its limit (the
+ * later ones are not counted). Per key, ARGV holds: kind ('n' counts events, 's' distinct
+ * members), limit, window in ms, member. Returns [position blocked (0: none), count, ms left].
+ */
+const CHAIN_SCRIPT = `
+for i = 1, #KEYS do
+  local at = (i - 1) * 4
+  local count
+  if ARGV[at + 1] == 'n' then
+    count = redis.call('INCR', KEYS[i])
+    if count == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[at + 3]) end
+  else
+    local added = redis.call('SADD', KEYS[i], ARGV[at + 4])
+    count = redis.call('SCARD', KEYS[i])
+    if added == 1 and count == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[at + 3]) end
+  end
+  if count > tonumber(ARGV[at + 2]) then return {i, count, redis.call('PTTL', KEYS[i])} end
+end
+return {0, 0, 0}`;
+
+/** One window of a chain: counts events, or distinct `member`s when one is given. */
+export interface ChainStep {
+  key: string;
+  limit: number;
+  windowSeconds: number;
+  member?: string;
+}
+
+type ScriptedRedis = Redis & {
+  rlHit(key: string, windowMs: number): Promise<[number, number]>;
+  rlChain(...args: Array<string | number>): Promise<[number, number, number]>;
+};
+
+/** The scripts as commands: ioredis sends EVALSHA (the script's hash) and the script only once. */
+function scripted(redis: Redis): ScriptedRedis {
+  const commands = redis as ScriptedRedis;
+  if (typeof commands.rlChain !== 'function') {
+    redis.defineCommand('rlHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
+    redis.defineCommand('rlChain', { lua: CHAIN_SCRIPT });
+  }
+  return commands;
+}
 
 export interface HitResult {
   allowed: boolean;
@@ -31,7 +67,8 @@ export class RedisUnavailableError extends Error {
  * Fixed-window counters in Redis, shared by every BFF instance. Calls time out fast so a hung
  * Redis never holds a request for long.
  */
-export function createRateLimiter(redis: Redis, timeoutMs = 300) {
+export function createRateLimiter(client: Redis, timeoutMs = 300) {
+  const redis = scripted(client);
   async function run<T>(promise: Promise<T>): Promise<T> {
     try {
       return await withTimeout(promise, timeoutMs);
@@ -43,7 +80,7 @@ export function createRateLimiter(redis: Redis, timeoutMs = 300) {
   return {
     /** Counts one event under `key`; `allowed` while the count is ≤ limit in the window. */
     async hit(key: string, limit: number, windowSeconds: number): Promise<HitResult> {
-      const [count, ttl] = (await run(redis.eval(HIT_SCRIPT, 1, `rl:${key}`, windowSeconds * 1000))) as [number, number];
+      const [count, ttl] = await run(redis.rlHit(`rl:${key}`, windowSeconds * 1000));
       return { allowed: count <= limit, count, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
     },
     /** Like hit(), but lets the request through when Redis is down (for paths that must not depend on it). */
@@ -56,13 +93,15 @@ export function createRateLimiter(redis: Redis, timeoutMs = 300) {
       }
     },
     /**
-     * Counts distinct `member`s under `key` in the window (a retry of the same thing is not another
-     * one); `allowed` while there are ≤ limit. Lets the request through when Redis is down.
+     * Counts the steps in order until one is over its limit (those after it are not counted), in
+     * one round trip; that one's result, or allowed. Lets the request through when Redis is down.
      */
-    async hitDistinctOrAllow(key: string, member: string, limit: number, windowSeconds: number): Promise<HitResult> {
+    async chainOrAllow(steps: readonly ChainStep[]): Promise<HitResult> {
+      const args: Array<string | number> = [steps.length, ...steps.map((step) => `rl:${step.key}`)];
+      for (const step of steps) args.push(step.member === undefined ? 'n' : 's', step.limit, step.windowSeconds * 1000, step.member ?? '');
       try {
-        const [count, ttl] = (await run(redis.eval(DISTINCT_SCRIPT, 1, `rl:${key}`, windowSeconds * 1000, member))) as [number, number];
-        return { allowed: count <= limit, count, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
+        const [blocked, count, ttl] = await run(redis.rlChain(...args));
+        return blocked === 0 ? { allowed: true, count: 0, retryAfterSeconds: 0 } : { allowed: false, count, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
       } catch (error) {
         if (error instanceof RedisUnavailableError) return { allowed: true, count: 0, retryAfterSeconds: 0 };
         throw error;

@@ -103,11 +103,12 @@ export function attemptService(deps: {
 
   async function enforceSubmitLimits(actor: EnterpriseActor, idempotencyKey: string): Promise<void> {
     const id = actor.enterpriseId;
-    const tries = await limiter.hitOrAllow(`submit:t:${id}`, SUBMIT_LIMITS.triesPerMinute, 60);
-    const minute = tries.allowed ? await limiter.hitDistinctOrAllow(`submits:m:${id}`, idempotencyKey, SUBMIT_LIMITS.perMinute, 60) : tries;
-    const day = minute.allowed ? await limiter.hitDistinctOrAllow(`submits:d:${id}`, idempotencyKey, SUBMIT_LIMITS.perDay, 86_400) : minute;
-    const blocked = [tries, minute, day].find((hit) => !hit.allowed);
-    if (blocked) await refuseEarly(actor, rateLimited(blocked.retryAfterSeconds));
+    const hit = await limiter.chainOrAllow([
+      { key: `submit:t:${id}`, limit: SUBMIT_LIMITS.triesPerMinute, windowSeconds: 60 },
+      { key: `submits:m:${id}`, limit: SUBMIT_LIMITS.perMinute, windowSeconds: 60, member: idempotencyKey },
+      { key: `submits:d:${id}`, limit: SUBMIT_LIMITS.perDay, windowSeconds: 86_400, member: idempotencyKey },
+    ]);
+    if (!hit.allowed) await refuseEarly(actor, rateLimited(hit.retryAfterSeconds));
   }
 
   async function receiptResponse(attempt: AttemptDoc, before: ResultDoc, counts: boolean): Promise<SubmitResponse> {

@@ -3,12 +3,9 @@ import { mongoAnswers } from '../../lib/mongo';
 import { redisAnswers } from '../../lib/redis';
 import type { AppDeps } from '../../app';
 
-/** GET /healthz: the process is alive. GET /readyz: MongoDB and Redis both answer. */
+/** GET /readyz: MongoDB and Redis both answer. (GET /healthz, the process is alive, is middleware/liveness.) */
 export function healthRoutes(deps: AppDeps): Router {
   const router = new Router();
-  router.get('/healthz', (ctx) => {
-    ctx.body = { ok: true };
-  });
   router.get('/readyz', async (ctx) => {
     const [mongodb, redis] = await Promise.all([mongoAnswers(deps.mongo), redisAnswers(deps.redis)]);
     const down = [mongodb ? null : 'mongodb', redis ? null : 'redis'].filter((name): name is string => name !== null);

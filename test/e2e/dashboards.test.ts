@@ -278,6 +278,38 @@ describe('bureau and national dashboards (H5, PC browser)', () => {
       await screenshot(page, 'dashboard-admin');
       expect(errors).toEqual([]);
     });
+
+    it("When next year's campaign is created with the close before the opening, then the reason and nothing sent; corrected, then it is created and chosen", async () => {
+      const form = page.locator('[data-testid="campaign-form"][data-mode="create"]:visible');
+      const type = (id: string, value: string) => form.locator(`[data-testid="campaign-${id}"] input`).fill(value);
+      await type('name', '2027年度企业测评');
+      await type('year', '2027');
+      await type('open-date', '2027-03-01');
+      await type('open-time', '09:00');
+      await type('close-date', '2027-02-01');
+      await form.locator('[data-testid="campaign-save"]').click();
+      const note = form.locator('[data-testid="campaign-note"]');
+      await expect(note.getAttribute('data-ok')).resolves.toBe('false');
+      await expect(note.textContent()).resolves.toContain('测评开始时间必须早于关闭时间');
+      const token = (await api.post('/api/auth/staff/login', { username: 'nat', password: PASSWORD })).body.token as string;
+      const named = async () => ((await api.get('/api/campaigns', token)).body.campaigns as Array<{ id: string; name: string; opensAt: string; closesAt: string; year: number }>).filter((c) => c.name === '2027年度企业测评');
+      await expect(named()).resolves.toEqual([]);
+
+      await type('close-date', '2027-06-30');
+      await type('close-time', '24:00');
+      await form.locator('[data-testid="campaign-save"]').click();
+      await page.locator('[data-testid="campaign-note"][data-ok="true"]:visible').waitFor();
+      const [created] = await named();
+      expect(created).toMatchObject({ year: 2027, opensAt: '2027-03-01T09:00:00.000+08:00', closesAt: '2027-07-01T00:00:00.000+08:00' });
+      // The workbench reloads on the new campaign.
+      await page.waitForFunction(
+        (id) => [...document.querySelectorAll<HTMLSelectElement>('select[data-testid="campaign-select"]')].some((select) => select.offsetParent !== null && select.value === id),
+        created!.id,
+        { timeout: 15_000 },
+      );
+      await byId(page, 'campaign-form').first().waitFor();
+      expect(errors).toEqual([]);
+    });
   });
 });
 

@@ -22,6 +22,7 @@ export const campaignInputSchema = z
 export type CampaignInput = z.infer<typeof campaignInputSchema>;
 
 export const campaignPatchSchema = campaignInputSchema.partial().strict();
+export type CampaignPatch = z.infer<typeof campaignPatchSchema>;
 
 export const campaignViewSchema = z.object({
   id: z.string(),

@@ -5,6 +5,7 @@ import {
   closeInstant,
   effectiveDeadline,
   finalAttempt,
+  isValidWindow,
   isWithinWindow,
   openInstant,
   toBeijingIso,
@@ -134,5 +135,14 @@ describe('finalAttempt: the last attempt received strictly before the deadline',
         );
       }),
     );
+  });
+});
+
+describe('isValidWindow', () => {
+  it('When the window opens before it closes, then valid; at the same instant or after, not', () => {
+    const at = new Date('2026-07-01T00:00:00Z');
+    expect(isValidWindow(at, new Date(at.getTime() + 1))).toBe(true);
+    expect(isValidWindow(at, at)).toBe(false);
+    expect(isValidWindow(new Date(at.getTime() + 1), at)).toBe(false);
   });
 });

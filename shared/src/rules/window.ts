@@ -34,6 +34,11 @@ export function closeInstant(localDate: string): Date {
  * An enterprise's own deadline: the close, or its extension when that is later. An extension
  * never shortens the window (the BFF also refuses to store one that is not after the close).
  */
+/** A campaign's window must open before it closes (CAMPAIGN_WINDOW_INVALID otherwise). */
+export function isValidWindow(opensAt: Date, closesAt: Date): boolean {
+  return opensAt.getTime() < closesAt.getTime();
+}
+
 export function effectiveDeadline(closesAt: Date, extensionUntil?: Date | null): Date {
   if (extensionUntil && extensionUntil.getTime() > closesAt.getTime()) return extensionUntil;
   return closesAt;

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { campaignState, excellentThreshold, toBeijingIso, type CampaignInput, type CampaignView, type PassLineInput } from '@assess/shared';
+import { campaignState, excellentThreshold, isValidWindow, toBeijingIso, type CampaignInput, type CampaignView, type PassLineInput } from '@assess/shared';
 import type { Cache } from '../../lib/cache';
 import { generations } from '../results/cacheKeys';
 import { AppError } from '../../lib/errors';
@@ -83,7 +83,7 @@ export function campaignService(deps: { models: Models; clock: Clock; audit: Aud
     async create(input: CampaignInput, actor: StaffActor, ip: string): Promise<CampaignDoc> {
       const opensAt = new Date(input.opensAt);
       const closesAt = new Date(input.closesAt);
-      if (!(opensAt < closesAt)) throw new AppError('CAMPAIGN_WINDOW_INVALID');
+      if (!isValidWindow(opensAt, closesAt)) throw new AppError('CAMPAIGN_WINDOW_INVALID');
       if (!(await questionnaires.exists(input.questionnaire))) throw new AppError('QUESTIONNAIRE_NOT_FOUND', { ref: input.questionnaire });
       const created = await models.campaigns.create({
         name: input.name,
@@ -100,7 +100,7 @@ export function campaignService(deps: { models: Models; clock: Clock; audit: Aud
       const current = await load(id);
       const opensAt = patch.opensAt ? new Date(patch.opensAt) : current.opensAt;
       const closesAt = patch.closesAt ? new Date(patch.closesAt) : current.closesAt;
-      if (!(opensAt < closesAt)) throw new AppError('CAMPAIGN_WINDOW_INVALID');
+      if (!isValidWindow(opensAt, closesAt)) throw new AppError('CAMPAIGN_WINDOW_INVALID');
       if (patch.questionnaire && patch.questionnaire !== current.questionnaire) {
         if (clock.now() >= current.opensAt) throw new AppError('CAMPAIGN_LOCKED');
         if (!(await questionnaires.exists(patch.questionnaire))) throw new AppError('QUESTIONNAIRE_NOT_FOUND');

@@ -1,4 +1,4 @@
-import { beijingInstant } from './beijingInput';
+import { beijingFields, beijingInstant } from './beijingInput';
 
 describe('beijingInstant', () => {
   it('When a Beijing date and time are typed, then the instant is eight hours earlier in UTC', () => {
@@ -14,5 +14,13 @@ describe('beijingInstant', () => {
     expect(beijingInstant('2026-02-30', '10:00')).toHaveProperty('error');
     expect(beijingInstant('30/06/2026', '10:00')).toHaveProperty('error');
     expect(beijingInstant('2026-06-30', '25:00')).toHaveProperty('error');
+  });
+});
+
+describe('beijingFields', () => {
+  it('When a Beijing instant is split for the form, then typing it back gives the same instant', () => {
+    const fields = beijingFields('2026-07-05T18:30:00.000+08:00');
+    expect(fields).toEqual({ date: '2026-07-05', time: '18:30' });
+    expect(beijingInstant(fields.date, fields.time)).toEqual({ iso: '2026-07-05T10:30:00.000Z' });
   });
 });

@@ -15,3 +15,8 @@ export function beijingInstant(date: string, time: string): { iso: string } | { 
   if (check.getUTCMonth() !== month - 1) return { error: '日期不存在' };
   return { iso: new Date(ms).toISOString() };
 }
+
+/** The date and time fields of a Beijing ISO instant ('2026-07-05T18:00:00.000+08:00'). */
+export function beijingFields(beijingIso: string): { date: string; time: string } {
+  return { date: beijingIso.slice(0, 10), time: beijingIso.slice(11, 16) };
+}

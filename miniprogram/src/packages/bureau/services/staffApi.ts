@@ -1,4 +1,6 @@
 import type {
+  CampaignInput,
+  CampaignPatch,
   CampaignView,
   EnterpriseDetail,
   ImportReport,
@@ -66,6 +68,9 @@ export const staffApi = {
   /** The questionnaire definition as JSON; load it with the shared engine. */
   questionnaire: (ref: string) => get<unknown>(`/api/staff/questionnaires/${enc(ref)}`),
   quota: (query: ScopeQuery) => get<QuotaPanel>(`/api/dashboard/quota${queryString({ ...query })}`),
+
+  createCampaign: (input: CampaignInput) => staffClient.request<CampaignView>('POST', '/api/admin/campaigns', { body: input }),
+  updateCampaign: (id: string, patch: CampaignPatch) => staffClient.request<CampaignView>('PATCH', `/api/admin/campaigns/${enc(id)}`, { body: patch }),
 
   regions: (campaignId: string) => get<NationalTable>(`/api/dashboard/regions${queryString({ campaignId })}`),
   previewPassLines: (campaignId: string, lines: PassLineInput) =>

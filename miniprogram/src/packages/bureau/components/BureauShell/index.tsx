@@ -22,6 +22,7 @@ import {
   type ScopeChoice,
 } from '../../services/staffContext';
 import { Select } from '../Select/select';
+import { CampaignForm } from '../CampaignForm';
 import '../../styles/bureau.scss';
 
 export type Section = 'overview' | 'enterprises' | 'quota' | 'regions' | 'passLines' | 'admin' | 'detail';
@@ -159,7 +160,10 @@ export function BureauShell({ section, nationalOnly = false, scoped = false, chi
   if (!loggedIn || (loading && !data)) body = <LoadingView />;
   else if (!data || !currentScope) body = <ErrorView error={error} onRetry={reload} />;
   else if (nationalOnly && data.me.role !== 'national') body = <EmptyView text='此功能仅供国家知识产权局使用。' />;
-  else if (!campaign) body = <EmptyView text='还没有测评活动。国家知识产权局创建活动后，这里会显示各企业的测评情况。' />;
+  else if (!campaign) {
+    // The first campaign is created here: until then no page has anything to show.
+    body = data.me.role === 'national' ? <CampaignForm campaign={null} /> : <EmptyView text='还没有测评活动。国家知识产权局创建活动后，这里会显示各企业的测评情况。' />;
+  }
   else {
     const setScope = (next: ScopeChoice) => {
       rememberScope(next);

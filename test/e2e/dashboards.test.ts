@@ -279,6 +279,20 @@ describe('bureau and national dashboards (H5, PC browser)', () => {
       expect(errors).toEqual([]);
     });
 
+    it('When 2,000 enterprises are imported, then the progress is shown while the server works and the report at the end', async () => {
+      const header = '统一社会信用代码,企业名称,地区,地市,参加类型,现有称号,专精特新';
+      const lines = Array.from({ length: 2_000 }, (_, i) => `${demoUscc('110000', 890_000 + i)},进度测试企业${i}有限公司,北京市,,申报优势,无,否`);
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), byId(page, 'import-upload').click()]);
+      await chooser.setFiles({ name: '两千家.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...lines].join('\n'), 'utf8') });
+      const progress = byId(page, 'import-progress');
+      await progress.waitFor();
+      await expect(progress.getAttribute('data-total')).resolves.toBe('2000');
+      const report = page.locator('[data-testid="import-report"][data-inserted="2000"]:visible');
+      await report.waitFor({ timeout: 60_000 });
+      await expect(report.getAttribute('data-errors')).resolves.toBe('0');
+      await expect(progress.count()).resolves.toBe(0);
+    });
+
     it("When next year's campaign is created with the close before the opening, then the reason and nothing sent; corrected, then it is created and chosen", async () => {
       const form = page.locator('[data-testid="campaign-form"][data-mode="create"]:visible');
       const type = (id: string, value: string) => form.locator(`[data-testid="campaign-${id}"] input`).fill(value);

@@ -78,12 +78,14 @@ export const staffApi = {
   savePassLines: (campaignId: string, lines: PassLineInput) => staffClient.request<CampaignView>('PUT', `/api/admin/campaigns/${enc(campaignId)}/passlines`, { body: lines }),
   publishPassLines: (campaignId: string) => staffClient.request<CampaignView>('POST', `/api/admin/campaigns/${enc(campaignId)}/passlines/publish`),
 
-  importEnterprises: (campaignId: string, file: ArrayBuffer, contentType: string) =>
-    staffClient.request<ImportReport>('POST', `/api/admin/campaigns/${enc(campaignId)}/imports?wait=true`, {
+  /** Starts an import; it runs on the server, and `importJob` tells how far it is. */
+  startImport: (campaignId: string, file: ArrayBuffer, contentType: string) =>
+    staffClient.request<ImportReport>('POST', `/api/admin/campaigns/${enc(campaignId)}/imports`, {
       body: file,
       headers: { 'Content-Type': contentType },
-      timeoutMs: 300_000,
+      timeoutMs: 120_000,
     }),
+  importJob: (jobId: string) => get<ImportReport>(`/api/admin/imports/${enc(jobId)}`),
   importTemplate: () => bytes('GET', '/api/admin/import-template.xlsx'),
   keySheet: (campaignId: string, regionCode: string, reissueAll: boolean) => bytes('POST', `/api/admin/campaigns/${enc(campaignId)}/key-sheets`, { regionCode, reissueAll }),
   resetKey: (enterpriseId: string) => staffClient.request<{ key: string; loginUrl: string }>('POST', `/api/admin/enterprises/${enc(enterpriseId)}/key-reset`),

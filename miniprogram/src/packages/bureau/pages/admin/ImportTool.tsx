@@ -16,12 +16,28 @@ const columnOf: Record<string, string> = Object.fromEntries(importColumns.map(([
 
 /** Shown at most: the rest are counted (a file of 50,000 rows may refuse thousands). */
 const MAX_ERROR_ROWS = 200;
+/** How often a running import is asked how far it is. */
+const POLL_MS = 500;
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Starts the import and follows it to the end, reporting each step of progress. */
+async function importWithProgress(campaignId: string, file: { bytes: ArrayBuffer; contentType: string }, onProgress: (job: ImportReport) => void): Promise<ImportReport> {
+  let job = await staffApi.startImport(campaignId, file.bytes, file.contentType);
+  while (job.state === 'running') {
+    onProgress(job);
+    await pause(POLL_MS);
+    job = await staffApi.importJob(job.jobId);
+  }
+  return job;
+}
 
 /** Import of the enterprises local bureaus approved (CSV or XLSX), with its per-row report. */
 export function ImportTool({ campaignId }: { campaignId: string }) {
   const [busy, setBusy] = useState<'template' | 'import' | null>(null);
   const [fileName, setFileName] = useState<string | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
+  const [progress, setProgress] = useState<ImportReport | null>(null);
   const [note, setNote] = useState<Note>(null);
 
   const template = async () => {
@@ -44,11 +60,12 @@ export function ImportTool({ campaignId }: { campaignId: string }) {
     setReport(null);
     setBusy('import');
     try {
-      setReport(await staffApi.importEnterprises(campaignId, file.bytes, file.contentType));
+      setReport(await importWithProgress(campaignId, file, setProgress));
     } catch (failure) {
       setNote({ ok: false, text: describeError(failure) });
     } finally {
       setBusy(null);
+      setProgress(null);
     }
   };
 
@@ -70,6 +87,16 @@ export function ImportTool({ campaignId }: { campaignId: string }) {
         <Text className={`bnotice ${note.ok ? 'success' : 'danger'}`} {...tid('import-note', { ok: note.ok })}>
           {note.text}
         </Text>
+      )}
+      {progress && (
+        <View className='import-progress' {...tid('import-progress', { processed: progress.processed, total: progress.total })}>
+          <Text className='bmuted'>
+            正在导入：已处理 {progress.processed} / {progress.total} 行
+          </Text>
+          <View className='import-progress-track'>
+            <View className='import-progress-bar' style={{ width: `${progress.total > 0 ? Math.round((progress.processed / progress.total) * 100) : 0}%` }} />
+          </View>
+        </View>
       )}
       {report && (
         <View {...tid('import-report', { state: report.state, total: report.total, inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, errors: report.errors.length })}>

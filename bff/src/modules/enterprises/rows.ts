@@ -11,20 +11,12 @@ import {
   validateUscc,
   type ImportRowError,
 } from '@assess/shared';
-import type { Contact, TitleHeld, Track } from './model';
+import type { Contact, EnterpriseDoc, TitleHeld, Track } from './model';
 
-/** An import row after validation: what an enterprise document is made from. */
-export interface EnterpriseRecord {
-  uscc: string;
-  name: string;
-  regionCode: string;
-  cityCode: string | null;
-  track: Track;
-  titleHeld: TitleHeld;
+/** An import row after validation: what an enterprise document is made from, and its pass line. */
+export type EnterpriseRecord = Pick<EnterpriseDoc, 'uscc' | 'name' | 'regionCode' | 'cityCode' | 'track' | 'titleHeld' | 'flags' | 'contacts'> & {
   line: 'advantage' | 'demonstration';
-  flags: { specialized: boolean; littleGiant: boolean; centralSoe: boolean };
-  contacts: Contact[];
-}
+};
 
 const YES = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓']);
 const NO = new Set(['否', 'n', 'no', 'false', '0', '']);

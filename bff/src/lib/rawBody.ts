@@ -1,5 +1,6 @@
 import type Koa from 'koa';
 import getRawBody from 'raw-body';
+import { XLSX_MEDIA_TYPE } from '@assess/shared';
 import { AppError } from './errors';
 
 /** Reads an upload's bytes with a hard size limit (files are never parsed as JSON bodies). */
@@ -17,7 +18,7 @@ export async function readUpload(ctx: Koa.Context, maxBytes: number): Promise<Bu
 /** Media types an import upload may declare. Windows browsers send .csv as application/vnd.ms-excel. */
 export const IMPORT_MEDIA_TYPES = [
   'text/csv',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  XLSX_MEDIA_TYPE,
   'application/json',
   'application/vnd.ms-excel',
   'application/octet-stream',

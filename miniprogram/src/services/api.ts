@@ -10,6 +10,7 @@ import type {
   SubmitResponse,
   TokenPair,
 } from '@assess/shared';
+import { XLSX_MEDIA_TYPE } from '@assess/shared';
 import { transport } from '../platform/http';
 import { createApiClient, type ApiClient } from './apiClient';
 import { serverClock } from './clock';
@@ -28,7 +29,6 @@ export interface DraftImportReport {
   refused: Array<{ questionId?: string; cell: string; reason: string }>;
 }
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const apiClient: ApiClient = createApiClient({
   base: API_BASE,
@@ -69,7 +69,7 @@ export const api = {
   importWorkbook: (bytes: ArrayBuffer) =>
     apiClient.request<DraftImportReport>('POST', '/api/attempts/current/draft/import', {
       body: bytes,
-      headers: { 'Content-Type': XLSX_TYPE },
+      headers: { 'Content-Type': XLSX_MEDIA_TYPE },
       timeoutMs: 60_000,
     }),
 };

@@ -94,6 +94,9 @@ export const importColumns = [
   ['联系人2邮箱', 'contact2Email'],
 ] as const;
 
+/** The media type of every workbook the system sends or takes (.xlsx). */
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export const MAX_IMPORT_ROWS = 50_000;
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  campaignViewSchema,
   enterpriseDetailSchema,
   nationalTableSchema,
   overviewSchema,
@@ -10,14 +11,13 @@ import {
   tablePageSchema,
   tableQuerySchema,
   toBeijingIso,
+  XLSX_MEDIA_TYPE,
 } from '@assess/shared';
 import { defineRoute, staffAccess, type RouteSpec, asStaff } from '../../lib/route';
 import { parseObjectId, toCampaignView } from '../campaigns/service';
-import { campaignViewSchema } from '@assess/shared';
 import { buildTableExport } from '../workbooks/tableExport';
 import type { Services } from '../../services';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const anyStaff = staffAccess('national', 'region', 'city');
 const idParams = z.object({ id: z.string() });
 const campaignQuery = z.object({ campaignId: z.string().regex(/^[0-9a-f]{24}$/) });
@@ -41,6 +41,13 @@ const exportColumns = [
 ];
 const tierLabels = { fail: '不合格', pass: '合格', excellent: '优秀' } as const;
 
+/** Says in `X-Cache` whether a page came from the Redis cache, and answers the page itself. */
+function withCacheHeader<T extends { cached: boolean }>(ctx: { set(name: string, value: string): void }, result: T): Omit<T, 'cached'> {
+  const { cached, ...page } = result;
+  ctx.set('X-Cache', cached ? 'hit' : 'miss');
+  return page;
+}
+
 export const dashboardRoutes: RouteSpec<Services>[] = [
   defineRoute<Services, undefined, typeof scopeQuerySchema>({
     method: 'get',
@@ -52,11 +59,7 @@ export const dashboardRoutes: RouteSpec<Services>[] = [
     query: scopeQuerySchema,
     response: overviewSchema,
     errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND'],
-    handle: async ({ ctx, actor, query, services }) => {
-      const { cached, ...overview } = await services.dashboards.overview(asStaff(actor), query);
-      ctx.set('X-Cache', cached ? 'hit' : 'miss');
-      return overview;
-    },
+    handle: async ({ ctx, actor, query, services }) => withCacheHeader(ctx, await services.dashboards.overview(asStaff(actor), query)),
   }),
   defineRoute<Services, undefined, typeof tableQuerySchema>({
     method: 'get',
@@ -68,11 +71,7 @@ export const dashboardRoutes: RouteSpec<Services>[] = [
     query: tableQuerySchema,
     response: tablePageSchema,
     errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'RESULTS_HIDDEN', 'PASSLINES_INCOMPLETE', 'CAMPAIGN_NOT_FOUND'],
-    handle: async ({ ctx, actor, query, services }) => {
-      const { cached, ...page } = await services.dashboards.table(asStaff(actor), query);
-      ctx.set('X-Cache', cached ? 'hit' : 'miss');
-      return page;
-    },
+    handle: async ({ ctx, actor, query, services }) => withCacheHeader(ctx, await services.dashboards.table(asStaff(actor), query)),
   }),
   defineRoute<Services, undefined, typeof tableQuerySchema>({
     method: 'get',
@@ -82,7 +81,7 @@ export const dashboardRoutes: RouteSpec<Services>[] = [
     access: anyStaff,
     scope: 'region',
     query: tableQuerySchema,
-    produces: XLSX,
+    produces: XLSX_MEDIA_TYPE,
     errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'RESULTS_HIDDEN', 'CAMPAIGN_NOT_FOUND'],
     handle: async ({ ctx, actor, query, services }) => {
       const { campaign, scope, rows } = await services.dashboards.exportRows(asStaff(actor), query);
@@ -98,7 +97,7 @@ export const dashboardRoutes: RouteSpec<Services>[] = [
           flagCount: row.flags.length,
         })),
       });
-      ctx.type = XLSX;
+      ctx.type = XLSX_MEDIA_TYPE;
       ctx.attachment(`${campaign.name}-${scope.cityName ?? scope.regionName ?? '全国'}-${toBeijingIso(services.clock.now()).slice(0, 10)}.xlsx`);
       return sheet;
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cityByCode, extensionRequestSchema, importReportSchema, keyIssueRequestSchema, MAX_IMPORT_BYTES, regionByCode } from '@assess/shared';
+import { cityByCode, extensionRequestSchema, importReportSchema, keyIssueRequestSchema, MAX_IMPORT_BYTES, regionByCode, XLSX_MEDIA_TYPE } from '@assess/shared';
 import { assertUploadType, IMPORT_MEDIA_TYPES, readUpload } from '../../lib/rawBody';
 import { defineRoute, staffAccess, type RouteSpec, asStaff } from '../../lib/route';
 import { parseObjectId } from '../campaigns/service';
@@ -10,7 +10,6 @@ import { buildImportTemplate } from '../workbooks/importTemplate';
 import { buildKeySheet } from '../workbooks/keySheet';
 import type { Services } from '../../services';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const idParams = z.object({ id: z.string() });
 const jobParams = z.object({ jobId: z.string() });
 const importQuery = z.object({ wait: z.enum(['true', 'false']).optional() });
@@ -23,10 +22,10 @@ export const enterpriseAdminRoutes: RouteSpec<Services>[] = [
     tag: '企业管理',
     access: staffAccess('national'),
     scope: 'national',
-    produces: XLSX,
+    produces: XLSX_MEDIA_TYPE,
     errors: [],
     handle: async ({ ctx }) => {
-      ctx.type = XLSX;
+      ctx.type = XLSX_MEDIA_TYPE;
       ctx.attachment('企业导入模板.xlsx');
       return buildImportTemplate();
     },
@@ -81,7 +80,7 @@ export const enterpriseAdminRoutes: RouteSpec<Services>[] = [
     scope: 'national',
     params: idParams,
     body: keyIssueRequestSchema,
-    produces: XLSX,
+    produces: XLSX_MEDIA_TYPE,
     errors: ['CAMPAIGN_NOT_FOUND', 'VALIDATION_FAILED'],
     handle: async ({ ctx, actor, params, body, services }) => {
       const campaignId = parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND');
@@ -100,7 +99,7 @@ export const enterpriseAdminRoutes: RouteSpec<Services>[] = [
         })),
       });
       ctx.set('Cache-Control', 'no-store');
-      ctx.type = XLSX;
+      ctx.type = XLSX_MEDIA_TYPE;
       ctx.attachment(`密钥表-${regionName}.xlsx`);
       return sheet;
     },

@@ -3,9 +3,8 @@ import { readUpload } from '../../lib/rawBody';
 import { defineRoute, enterpriseAccess, type RouteSpec, asEnterprise } from '../../lib/route';
 import { buildQuestionnaireWorkbook, readQuestionnaireWorkbook } from '../workbooks/questionnaireWorkbook';
 import type { Services } from '../../services';
-import { MAX_IMPORT_BYTES } from '@assess/shared';
+import { MAX_IMPORT_BYTES, XLSX_MEDIA_TYPE } from '@assess/shared';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const questionnaireRoutes: RouteSpec<Services>[] = [
   defineRoute<Services>({
@@ -37,13 +36,13 @@ export const questionnaireRoutes: RouteSpec<Services>[] = [
     tag: '问卷',
     access: enterpriseAccess,
     scope: 'own-enterprise',
-    produces: XLSX,
+    produces: XLSX_MEDIA_TYPE,
     errors: ['QUESTIONNAIRE_NOT_FOUND'],
     handle: async ({ ctx, actor, services }) => {
       await services.attempts.assertKeyCurrent(asEnterprise(actor));
       const definition = await services.questionnaires.definition(asEnterprise(actor).questionnaire);
       const workbook = await buildQuestionnaireWorkbook(definition);
-      ctx.type = XLSX;
+      ctx.type = XLSX_MEDIA_TYPE;
       ctx.attachment(`测评问卷-${definition.id}-${definition.version}.xlsx`);
       return workbook;
     },
@@ -55,12 +54,12 @@ export const questionnaireRoutes: RouteSpec<Services>[] = [
     tag: '测评',
     access: enterpriseAccess,
     scope: 'own-enterprise',
-    body: { raw: [XLSX], maxBytes: MAX_IMPORT_BYTES },
+    body: { raw: [XLSX_MEDIA_TYPE], maxBytes: MAX_IMPORT_BYTES },
     errors: ['FILE_INVALID', 'FILE_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'NO_DRAFT', 'WINDOW_CLOSED', 'TOKEN_INVALID'],
     handle: async ({ ctx, actor, services }) => {
       const enterprise = asEnterprise(actor);
       await services.attempts.assertKeyCurrent(enterprise);
-      if (!ctx.is(XLSX)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+      if (!ctx.is(XLSX_MEDIA_TYPE)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
       const bytes = await readUpload(ctx, MAX_IMPORT_BYTES);
       const questionnaire = await services.questionnaires.get(enterprise.questionnaire);
       const read = await readQuestionnaireWorkbook(bytes, questionnaire);

@@ -1,3 +1,5 @@
+import { XLSX_MEDIA_TYPE } from '@assess/shared';
+
 export interface PickedFile {
   name: string;
   bytes: ArrayBuffer;
@@ -7,7 +9,7 @@ export interface PickedFile {
 
 const types: Record<string, string> = {
   csv: 'text/csv',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  xlsx: XLSX_MEDIA_TYPE,
   png: 'image/png',
 };
 

@@ -35,8 +35,6 @@ export type { StaffAccount, StaffAccountInput, StaffAccountPatch, StaffMe, Staff
 /** A table query as the pages build it (the schema's input types page numbers as unknown: it coerces). */
 export type TableParams = Omit<TableQuery, 'page' | 'pageSize'> & { page?: number; pageSize?: number };
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 export const staffClient: ApiClient = createApiClient({
   base: API_BASE,
   transport,

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { defaultQuestionnaire } from '@assess/shared';
+import { beijingDate, defaultQuestionnaire } from '@assess/shared';
 import { deleteRedisPrefix, startTestBff, type TestBff } from '../helpers/bff';
 import { ensureH5Build, launchBrowser, pcContext, screenshot, watchErrors } from '../helpers/browser';
 import { apiClient, type ApiClient } from '../helpers/http';
@@ -279,6 +279,21 @@ describe('bureau and national dashboards (H5, PC browser)', () => {
       expect(errors).toEqual([]);
     });
 
+    it('When a bureau account is created with a malformed username, then the shared rule says why; corrected, then the account is listed', async () => {
+      const type = (id: string, value: string) => byId(page, id).locator('input').fill(value);
+      await type('staff-new-username', 'ab');
+      await type('staff-new-name', '北京市知识产权局（测试）');
+      await type('staff-new-password', 'Beijing2026pw');
+      await byId(page, 'staff-create').click();
+      const note = byId(page, 'staff-create-note');
+      await expect(note.getAttribute('data-ok')).resolves.toBe('false');
+      await expect(note.textContent()).resolves.toContain('用户名为 3–40 位');
+      await type('staff-new-username', 'beijing_e2e');
+      await byId(page, 'staff-create').click();
+      await page.locator('[data-testid="staff-create-note"][data-ok="true"]:visible').waitFor();
+      await byId(page, 'staff-beijing_e2e').waitFor();
+    });
+
     it('When 2,000 enterprises are imported, then the progress is shown while the server works and the report at the end', async () => {
       const header = '统一社会信用代码,企业名称,地区,地市,参加类型,现有称号,专精特新';
       const lines = Array.from({ length: 2_000 }, (_, i) => `${demoUscc('110000', 890_000 + i)},进度测试企业${i}有限公司,北京市,,申报优势,无,否`);
@@ -322,6 +337,25 @@ describe('bureau and national dashboards (H5, PC browser)', () => {
         { timeout: 15_000 },
       );
       await byId(page, 'campaign-form').first().waitFor();
+      expect(errors).toEqual([]);
+    });
+
+    it("When the national bureau works on one enterprise, then its QR code shows, its key is reissued once, and its deadline is extended", async () => {
+      await page.goto(`/packages/bureau/pages/enterprise/index?id=${enterprises.gz2!.id}`);
+      await byId(page, 'admin-tools').waitFor();
+      await byId(page, 'qr-load').click();
+      await byId(page, 'qr-image').waitFor();
+
+      await byId(page, 'key-reset').click();
+      await page.locator('.taro-model__confirm').click();
+      await expect(byId(page, 'key-issued').getAttribute('data-key')).resolves.toMatch(/^[A-Z0-9]{10,}$/);
+
+      const until = beijingDate(new Date(Date.now() + 2 * 86_400_000));
+      await byId(page, 'extension-date').locator('input').fill(until);
+      await byId(page, 'extension-time').locator('input').fill('18:00');
+      await byId(page, 'extension-reason').locator('input').fill('停电');
+      await byId(page, 'extension-submit').click();
+      await page.locator('[data-testid="extension-status"][data-ok="true"]:visible').waitFor();
       expect(errors).toEqual([]);
     });
   });

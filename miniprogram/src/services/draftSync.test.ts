@@ -1,7 +1,7 @@
 import type { Answers } from '@assess/shared';
 import { createDraftSync, type DraftSyncOptions, type LocalDraft } from './draftSync';
 import { createChunkedStore, memoryStore, type KeyValueStore } from './chunkedStore';
-import { fakeServer, fakeTimers, settle, type FakeServer, type FakeTimers } from './testing/fakes';
+import { fakeServer, fakeTimers, settle, type FakeServer } from './testing/fakes';
 
 function setup(opts: { server?: FakeServer; kv?: KeyValueStore; extra?: Partial<DraftSyncOptions> } = {}) {
   const server = opts.server ?? fakeServer();

@@ -83,7 +83,7 @@ export async function submitOnce<R>(options: SubmitOptions<R>): Promise<R> {
       const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
       const delay = typeof retryAfter === 'number' && retryAfter > 0 ? retryAfter * 1000 : backoffDelay(tryNumber - 1, options.backoff ?? DEFAULT_BACKOFF, options.random);
       options.onRetry?.(tryNumber, delay, error);
-      await new Promise<void>((resolve) => options.timers.setTimeout(resolve, delay));
+      await new Promise<void>((resolve) => timers.setTimeout(resolve, delay));
     }
   }
 }

@@ -12,7 +12,7 @@ export const staffPasswordSchema = z.string().min(10, '密码至少10位').max(2
 /** POST /api/admin/staff */
 export const staffAccountInputSchema = z
   .object({
-    username: z.string().regex(/^[A-Za-z0-9_.-]{3,40}$/, '用户名为3–40位字母、数字或 _ . -'),
+    username: z.string().regex(/^[A-Za-z0-9_.-]{3,40}$/, '用户名为 3–40 位字母、数字、点、下划线或连字符'),
     displayName: z.string().trim().min(1).max(50),
     password: staffPasswordSchema,
     role: staffRoleSchema,

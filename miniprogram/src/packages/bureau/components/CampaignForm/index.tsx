@@ -2,11 +2,12 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { campaignInputSchema, errorCatalogue, isValidWindow, type CampaignInput, type CampaignView } from '@assess/shared';
-import { describeError } from '../../../../services/errorText';
 import { tid } from '../../../../platform/testid';
 import { ActionButton } from '../ActionButton';
+import { NoteText } from '../NoteText';
 import { Toggle } from '../Toggle/toggle';
 import { beijingFields, beijingInstant } from '../../services/beijingInput';
+import { useAction } from '../../hooks/useAction';
 import { bureauRoutes } from '../../services/routes';
 import { staffApi } from '../../services/staffApi';
 import { forgetStaffContext, rememberCampaign } from '../../services/staffContext';
@@ -73,27 +74,20 @@ function toInput(f: Fields): { input: CampaignInput } | { error: string } {
  */
 export function CampaignForm({ campaign }: { campaign: CampaignView | null }) {
   const [fields, setFields] = useState<Fields>(() => fieldsOf(campaign));
-  const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const { busy, note, setNote, run } = useAction();
   const set = (patch: Partial<Fields>) => setFields((current) => ({ ...current, ...patch }));
   const creating = campaign === null;
 
   const save = async () => {
     const built = toInput(fields);
     if ('error' in built) return setNote({ ok: false, text: built.error });
-    setBusy(true);
-    setNote(null);
-    try {
+    await run('busy', async () => {
       const saved = creating ? await staffApi.createCampaign(built.input) : await staffApi.updateCampaign(campaign.id, built.input);
       rememberCampaign(saved.id);
       forgetStaffContext();
-      setNote({ ok: true, text: creating ? `已创建：${saved.name}` : '已保存，每家企业的测评时间随之更新' });
       setTimeout(() => void Taro.redirectTo({ url: bureauRoutes.admin() }), 600);
-    } catch (failure) {
-      setNote({ ok: false, text: describeError(failure) });
-    } finally {
-      setBusy(false);
-    }
+      return creating ? `已创建：${saved.name}` : '已保存，每家企业的测评时间随之更新';
+    });
   };
 
   const input = (id: string, value: string, placeholder: string, onInput: (value: string) => void, width = 'short') => (
@@ -128,11 +122,7 @@ export function CampaignForm({ campaign }: { campaign: CampaignView | null }) {
           {creating ? '创建活动' : '保存设置'}
         </ActionButton>
       </View>
-      {note && (
-        <Text className={`bnotice ${note.ok ? 'success' : 'danger'}`} {...tid('campaign-note', { ok: note.ok })}>
-          {note.text}
-        </Text>
-      )}
+      <NoteText note={note} testId='campaign-note' />
     </View>
   );
 }

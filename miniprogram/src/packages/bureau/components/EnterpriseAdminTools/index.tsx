@@ -2,41 +2,22 @@ import { useEffect, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import type { EnterpriseDetail } from '@assess/shared';
 import { confirmAction } from '../../../../services/dialogs';
-import { describeError } from '../../../../services/errorText';
 import { tid } from '../../../../platform/testid';
 import { imageSource, releaseImage } from '../../platform/files';
 import { beijingInstant } from '../../services/beijingInput';
 import { staffApi } from '../../services/staffApi';
+import { useAction } from '../../hooks/useAction';
 import { ActionButton } from '../ActionButton';
+import { NoteText } from '../NoteText';
 import { Picture } from '../Picture/picture';
 
-type Note = { ok: boolean; text: string } | null;
-
-function NoteText({ note, testId }: { note: Note; testId: string }) {
-  if (!note) return null;
-  return (
-    <Text className={`bnotice ${note.ok ? 'success' : 'danger'}`} {...tid(testId, { ok: note.ok })}>
-      {note.text}
-    </Text>
-  );
-}
-
 function KeyReset({ detail }: { detail: EnterpriseDetail }) {
-  const [busy, setBusy] = useState(false);
+  const { busy, note, run } = useAction();
   const [issued, setIssued] = useState<{ key: string; loginUrl: string } | null>(null);
-  const [note, setNote] = useState<Note>(null);
   const reset = async () => {
     const ok = await confirmAction('重置密钥', `重置「${detail.row.name}」的密钥？旧密钥和已登录的会话将立即失效，新密钥只显示这一次。`, '重置');
     if (!ok) return;
-    setBusy(true);
-    setNote(null);
-    try {
-      setIssued(await staffApi.resetKey(detail.row.id));
-    } catch (failure) {
-      setNote({ ok: false, text: describeError(failure) });
-    } finally {
-      setBusy(false);
-    }
+    await run('busy', async () => setIssued(await staffApi.resetKey(detail.row.id)));
   };
   return (
     <View className='admin-tool'>
@@ -58,23 +39,16 @@ function Extension({ detail, onChanged }: { detail: EnterpriseDetail; onChanged(
   const [date, setDate] = useState('');
   const [time, setTime] = useState('24:00');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<Note>(null);
+  const { busy, note, setNote, run } = useAction();
   const grant = async () => {
-    setNote(null);
     const until = beijingInstant(date, time);
     if ('error' in until) return setNote({ ok: false, text: until.error });
     if (reason.trim().length < 2) return setNote({ ok: false, text: '请填写延期原因（至少 2 个字）' });
-    setBusy(true);
-    try {
+    await run('busy', async () => {
       await staffApi.extend(detail.row.id, until.iso, reason.trim());
-      setNote({ ok: true, text: '已延期，企业可在新的截止时间前继续作答。' });
       onChanged();
-    } catch (failure) {
-      setNote({ ok: false, text: describeError(failure) });
-    } finally {
-      setBusy(false);
-    }
+      return '已延期，企业可在新的截止时间前继续作答。';
+    });
   };
   return (
     <View className='admin-tool'>
@@ -94,21 +68,13 @@ function Extension({ detail, onChanged }: { detail: EnterpriseDetail; onChanged(
 
 function QrCode({ detail }: { detail: EnterpriseDetail }) {
   const [source, setSource] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<Note>(null);
+  const { busy, note, run } = useAction();
   useEffect(() => () => void (source && releaseImage(source)), [source]);
-  const load = async () => {
-    setBusy(true);
-    setNote(null);
-    try {
+  const load = () =>
+    run('busy', async () => {
       const response = await staffApi.qrCode(detail.row.id);
       setSource(await imageSource(response.data as ArrayBuffer, 'image/png'));
-    } catch (failure) {
-      setNote({ ok: false, text: describeError(failure) });
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <View className='admin-tool'>
       <Text className='admin-tool-title'>测评二维码</Text>

@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { importColumns, type ImportReport } from '@assess/shared';
-import { describeError } from '../../../../services/errorText';
 import { tid } from '../../../../platform/testid';
 import { ActionButton } from '../../components/ActionButton';
+import { NoteText } from '../../components/NoteText';
 import { DataTable } from '../../components/DataTable';
 import { pickFile, saveFile } from '../../platform/files';
+import { useAction } from '../../hooks/useAction';
 import { staffApi } from '../../services/staffApi';
 
 type RowError = ImportReport['errors'][number];
-type Note = { ok: boolean; text: string } | null;
 
 /** The template's Chinese column header for a field ('uscc' → 统一社会信用代码). */
 const columnOf: Record<string, string> = Object.fromEntries(importColumns.map(([header, field]) => [field, header]));
@@ -34,23 +34,12 @@ async function importWithProgress(campaignId: string, file: { bytes: ArrayBuffer
 
 /** Import of the enterprises local bureaus approved (CSV or XLSX), with its per-row report. */
 export function ImportTool({ campaignId }: { campaignId: string }) {
-  const [busy, setBusy] = useState<'template' | 'import' | null>(null);
+  const { busy, note, setNote, run } = useAction<'template' | 'import'>();
   const [fileName, setFileName] = useState<string | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [progress, setProgress] = useState<ImportReport | null>(null);
-  const [note, setNote] = useState<Note>(null);
 
-  const template = async () => {
-    setBusy('template');
-    setNote(null);
-    try {
-      setNote({ ok: true, text: await saveFile(await staffApi.importTemplate(), '企业导入模板.xlsx') });
-    } catch (failure) {
-      setNote({ ok: false, text: describeError(failure) });
-    } finally {
-      setBusy(null);
-    }
-  };
+  const template = () => run('template', async () => saveFile(await staffApi.importTemplate(), '企业导入模板.xlsx'));
 
   const upload = async () => {
     setNote(null);
@@ -58,15 +47,13 @@ export function ImportTool({ campaignId }: { campaignId: string }) {
     if (!file) return;
     setFileName(file.name);
     setReport(null);
-    setBusy('import');
-    try {
-      setReport(await importWithProgress(campaignId, file, setProgress));
-    } catch (failure) {
-      setNote({ ok: false, text: describeError(failure) });
-    } finally {
-      setBusy(null);
-      setProgress(null);
-    }
+    await run('import', async () => {
+      try {
+        setReport(await importWithProgress(campaignId, file, setProgress));
+      } finally {
+        setProgress(null);
+      }
+    });
   };
 
   return (
@@ -83,11 +70,7 @@ export function ImportTool({ campaignId }: { campaignId: string }) {
           选择文件并导入
         </ActionButton>
       </View>
-      {note && (
-        <Text className={`bnotice ${note.ok ? 'success' : 'danger'}`} {...tid('import-note', { ok: note.ok })}>
-          {note.text}
-        </Text>
-      )}
+      <NoteText note={note} testId='import-note' />
       {progress && (
         <View className='import-progress' {...tid('import-progress', { processed: progress.processed, total: progress.total })}>
           <Text className='bmuted'>

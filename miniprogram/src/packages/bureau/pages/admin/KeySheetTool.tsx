@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { regions } from '@assess/shared';
 import { confirmAction } from '../../../../services/dialogs';
-import { describeError } from '../../../../services/errorText';
 import { tid } from '../../../../platform/testid';
 import { ActionButton } from '../../components/ActionButton';
+import { NoteText } from '../../components/NoteText';
 import { Select } from '../../components/Select/select';
 import { Toggle } from '../../components/Toggle/toggle';
 import { saveFile } from '../../platform/files';
+import { useAction } from '../../hooks/useAction';
 import { staffApi } from '../../services/staffApi';
 
 const regionOptions = regions.map((r) => ({ value: r.code, label: r.name }));
@@ -16,8 +17,7 @@ const regionOptions = regions.map((r) => ({ value: r.code, label: r.name }));
 export function KeySheetTool({ campaignId }: { campaignId: string }) {
   const [region, setRegion] = useState(regions[0]?.code ?? '');
   const [reissueAll, setReissueAll] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const { busy, note, run } = useAction();
 
   const issue = async () => {
     const name = regions.find((r) => r.code === region)?.name ?? region;
@@ -29,15 +29,7 @@ export function KeySheetTool({ campaignId }: { campaignId: string }) {
       '发放',
     );
     if (!ok) return;
-    setBusy(true);
-    setNote(null);
-    try {
-      setNote({ ok: true, text: await saveFile(await staffApi.keySheet(campaignId, region, reissueAll), `密钥表-${name}.xlsx`) });
-    } catch (failure) {
-      setNote({ ok: false, text: describeError(failure) });
-    } finally {
-      setBusy(false);
-    }
+    await run('busy', async () => saveFile(await staffApi.keySheet(campaignId, region, reissueAll), `密钥表-${name}.xlsx`));
   };
 
   return (
@@ -53,11 +45,7 @@ export function KeySheetTool({ campaignId }: { campaignId: string }) {
           发放并下载密钥表
         </ActionButton>
       </View>
-      {note && (
-        <Text className={`bnotice ${note.ok ? 'success' : 'danger'}`} {...tid('keysheet-note', { ok: note.ok })}>
-          {note.text}
-        </Text>
-      )}
+      <NoteText note={note} testId='keysheet-note' />
     </View>
   );
 }

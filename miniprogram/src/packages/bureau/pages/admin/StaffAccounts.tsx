@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
-import { citiesOf, regions, staffPasswordSchema } from '@assess/shared';
+import { citiesOf, regions, staffAccountInputSchema, staffPasswordSchema } from '@assess/shared';
 import { useAsync } from '../../../../hooks/useAsync';
 import { ErrorView, LoadingView } from '../../../../components/StateViews';
-import { describeError } from '../../../../services/errorText';
 import { tid } from '../../../../platform/testid';
 import { ActionButton } from '../../components/ActionButton';
 import { DataTable } from '../../components/DataTable';
+import { NoteText } from '../../components/NoteText';
 import { Select } from '../../components/Select/select';
+import { useAction } from '../../hooks/useAction';
 import { staffApi, type StaffAccount, type StaffRole } from '../../services/staffApi';
 import { roleLabels, scopeLabel } from '../../services/staffContext';
 
@@ -25,28 +26,27 @@ interface Draft {
 
 const emptyDraft: Draft = { username: '', displayName: '', password: '', role: 'region', regionCode: regions[0]?.code ?? '', cityCode: '' };
 
-/** The server's own rule (shared staff schema), checked before the request. */
-function passwordIssue(password: string): string | null {
-  const checked = staffPasswordSchema.safeParse(password);
-  return checked.success ? null : (checked.error.issues[0]?.message ?? '密码不符合要求');
+/** The server's own rules (shared staff schema), checked before the request. */
+function issueOf(schema: { safeParse(value: unknown): { success: boolean; error?: { issues: Array<{ message: string }> } } }, value: string): string | null {
+  const checked = schema.safeParse(value);
+  return checked.success ? null : (checked.error?.issues[0]?.message ?? '填写不符合要求');
 }
+const passwordIssue = (password: string) => issueOf(staffPasswordSchema, password);
 
 function CreateForm({ onCreated }: { onCreated(): void }) {
   const [draft, setDraft] = useState<Draft>(emptyDraft);
-  const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const { busy, note, setNote, run } = useAction();
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const cities = citiesOf(draft.regionCode);
 
   const create = async () => {
-    setNote(null);
-    if (!/^[A-Za-z0-9_.-]{3,40}$/.test(draft.username)) return setNote({ ok: false, text: '用户名为 3–40 位字母、数字、点、下划线或连字符' });
+    const usernameIssue = issueOf(staffAccountInputSchema.shape.username, draft.username);
+    if (usernameIssue) return setNote({ ok: false, text: usernameIssue });
     if (!draft.displayName.trim()) return setNote({ ok: false, text: '请填写姓名或单位' });
     const issue = passwordIssue(draft.password);
     if (issue) return setNote({ ok: false, text: issue });
     if (draft.role === 'city' && !draft.cityCode) return setNote({ ok: false, text: '地市局账号须选择地市' });
-    setBusy(true);
-    try {
+    await run('busy', async () => {
       const account = await staffApi.createStaff({
         username: draft.username,
         displayName: draft.displayName.trim(),
@@ -55,14 +55,10 @@ function CreateForm({ onCreated }: { onCreated(): void }) {
         regionCode: draft.role === 'national' ? null : draft.regionCode,
         cityCode: draft.role === 'city' ? draft.cityCode : null,
       });
-      setNote({ ok: true, text: `已创建账号 ${account.username}（${roleLabels[account.role]} · ${scopeLabel({ region: account.regionCode, city: account.cityCode })}）` });
       setDraft(emptyDraft);
       onCreated();
-    } catch (failure) {
-      setNote({ ok: false, text: describeError(failure) });
-    } finally {
-      setBusy(false);
-    }
+      return `已创建账号 ${account.username}（${roleLabels[account.role]} · ${scopeLabel({ region: account.regionCode, city: account.cityCode })}）`;
+    });
   };
 
   return (
@@ -86,11 +82,7 @@ function CreateForm({ onCreated }: { onCreated(): void }) {
           创建
         </ActionButton>
       </View>
-      {note && (
-        <Text className={`bnotice ${note.ok ? 'success' : 'danger'}`} {...tid('staff-create-note', { ok: note.ok })}>
-          {note.text}
-        </Text>
-      )}
+      <NoteText note={note} testId='staff-create-note' />
     </View>
   );
 }
@@ -98,19 +90,15 @@ function CreateForm({ onCreated }: { onCreated(): void }) {
 /** Bureau accounts: list, create, disable or enable, reset a password. */
 export function StaffAccounts() {
   const { data, error, loading, reload } = useAsync(() => staffApi.staffAccounts(), []);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const { note, setNote, run } = useAction();
   const [resetting, setResetting] = useState<{ id: string; password: string } | null>(null);
 
-  const update = async (account: StaffAccount, patch: Parameters<typeof staffApi.updateStaff>[1], done: string) => {
-    setNote(null);
-    try {
+  const update = (account: StaffAccount, patch: Parameters<typeof staffApi.updateStaff>[1], done: string) =>
+    run('busy', async () => {
       await staffApi.updateStaff(account.id, patch);
-      setNote({ ok: true, text: done });
       reload();
-    } catch (failure) {
-      setNote({ ok: false, text: describeError(failure) });
-    }
-  };
+      return done;
+    });
 
   const savePassword = async (account: StaffAccount) => {
     if (!resetting) return;
@@ -127,11 +115,7 @@ export function StaffAccounts() {
         <Text className='bmuted'>地方局账号只能看到本地区（不含计划单列市），地市局账号只能看到本地市</Text>
       </View>
       <CreateForm onCreated={reload} />
-      {note && (
-        <Text className={`bnotice ${note.ok ? 'success' : 'danger'}`} {...tid('staff-note', { ok: note.ok })}>
-          {note.text}
-        </Text>
-      )}
+      <NoteText note={note} testId='staff-note' />
       {loading && !data && <LoadingView />}
       {!loading && !data && <ErrorView error={error} onRetry={reload} />}
       {data && (

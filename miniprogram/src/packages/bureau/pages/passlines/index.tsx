@@ -4,14 +4,15 @@ import type { CampaignView, PassLineInput, PassLinePreview } from '@assess/share
 import { useAsync } from '../../../../hooks/useAsync';
 import { ErrorView, LoadingView } from '../../../../components/StateViews';
 import { confirmAction } from '../../../../services/dialogs';
-import { describeError } from '../../../../services/errorText';
 import { formatDateTime } from '../../../../services/beijingTime';
 import { tid } from '../../../../platform/testid';
 import { ActionButton } from '../../components/ActionButton';
 import { BureauShell, type Staff } from '../../components/BureauShell';
 import { Chart } from '../../components/Chart/chart';
 import { DataTable, type Column } from '../../components/DataTable';
+import { NoteText } from '../../components/NoteText';
 import { Range } from '../../components/Range/range';
+import { useAction } from '../../hooks/useAction';
 import { histogramChart } from '../../services/charts';
 import { formatCount, formatScore } from '../../services/format';
 import { formatFit, parsePassLine, PASS_LINE_MAX } from '../../services/passLines';
@@ -128,8 +129,7 @@ function PassLinesBody({ staff }: { staff: Staff }) {
     advantage: String(saved.advantage ?? startingLines.advantage),
     demonstration: String(saved.demonstration ?? startingLines.demonstration),
   });
-  const [busy, setBusy] = useState<'save' | 'publish' | null>(null);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const { busy, note, run } = useAction<'save' | 'publish'>();
 
   const advantage = parsePassLine(texts.advantage);
   const demonstration = parsePassLine(texts.demonstration);
@@ -139,19 +139,11 @@ function PassLinesBody({ staff }: { staff: Staff }) {
 
   const save = async (): Promise<boolean> => {
     if (!lines) return false;
-    setBusy('save');
-    setNote(null);
-    try {
+    return run('save', async () => {
       setCampaign(await staffApi.savePassLines(campaign.id, lines));
       forgetStaffContext();
-      setNote({ ok: true, text: `草稿已保存：优势 ${lines.advantage} 分，示范 ${lines.demonstration} 分（未公布，企业和地方局看不到）。` });
-      return true;
-    } catch (failure) {
-      setNote({ ok: false, text: describeError(failure) });
-      return false;
-    } finally {
-      setBusy(null);
-    }
+      return `草稿已保存：优势 ${lines.advantage} 分，示范 ${lines.demonstration} 分（未公布，企业和地方局看不到）。`;
+    });
   };
 
   const publish = async () => {
@@ -166,17 +158,11 @@ function PassLinesBody({ staff }: { staff: Staff }) {
     );
     if (!ok) return;
     if (unsaved && !(await save())) return;
-    setBusy('publish');
-    setNote(null);
-    try {
+    await run('publish', async () => {
       setCampaign(await staffApi.publishPassLines(campaign.id));
       forgetStaffContext();
-      setNote({ ok: true, text: '合格线已公布。' });
-    } catch (failure) {
-      setNote({ ok: false, text: describeError(failure) });
-    } finally {
-      setBusy(null);
-    }
+      return '合格线已公布。';
+    });
   };
 
   const setText = (line: Line) => (text: string) => setTexts((current) => ({ ...current, [line]: text }));
@@ -212,11 +198,7 @@ function PassLinesBody({ staff }: { staff: Staff }) {
             {unsaved && <Text className='bmuted'>当前数值尚未保存</Text>}
           </View>
         )}
-        {note && (
-          <Text className={`bnotice ${note.ok ? 'success' : 'danger'}`} {...tid('passlines-note', { ok: note.ok })}>
-            {note.text}
-          </Text>
-        )}
+        <NoteText note={note} testId='passlines-note' />
       </View>
 
       <View className='bcard' {...tid('preview', { state: pending ? 'loading' : preview ? 'ready' : 'none', lines: preview ? `${preview.lines.advantage}/${preview.lines.demonstration}` : '' })}>

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --scale 0.05] [--only a,b] [--skip a,b] [--profile]
+ * npm run bench [-- --scale 0.05] [--only a,b] [--skip a,b] [--profile] [--no-pg-indexes]
  *
  * Issue 8's benchmarks in one run, side by side, on this machine: seeds a national-scale
  * campaign (50,000 enterprises, 150,000 attempts × scale) and a small one, then measures
@@ -9,11 +9,13 @@
  *   rush        fixed-rate submits against two BFFs, the highest rate holding p99 ≤ 300 ms
  *   frontend    weapp main package, H5 initial JS, questionnaire first render, draft body
  *   profile     (--profile) the submit path under node --cpu-prof
- * prints the table, writes bench-results.json, and exits 1 when a target is missed. Every
+ * FerretDB's PostgreSQL tables get GIN indexes after seeding (pgIndexes.ts; --no-pg-indexes
+ * measures without). Prints the table, writes bench-results.json, and exits 1 when a target is missed. Every
  * process, database and Redis key it creates is removed at the end (also on Ctrl-C).
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
+import mongoose from 'mongoose';
 import { repoRoot } from '../lib/paths';
 import { BenchCampaign } from './campaign';
 import { submitVsRaw, healthzVsKoa } from './baselines';
@@ -25,7 +27,9 @@ import { profileSubmits } from './profile';
 import { describeMachine, emptyResults, printTable, writeResults } from './report';
 import { deadlineRush } from './rush';
 import { seedCampaign } from './seed';
-import { cleanupAll, openDb, openStack, startBff } from './stack';
+import { cleanupAll, openDb, openStack, startBff, type BenchDb, type Stack } from './stack';
+import { createPgIndexes } from './pgIndexes';
+import { createModels } from '../../bff/src/lib/models';
 
 const PHASES = ['ours', 'baselines', 'dashboards', 'rush', 'frontend', 'profile'] as const;
 type Phase = (typeof PHASES)[number];
@@ -44,7 +48,7 @@ function parseArgs(argv: string[]) {
   const enabled = new Set<Phase>(only.length > 0 ? only : PHASES.filter((p) => p !== 'profile'));
   if (argv.includes('--profile')) enabled.add('profile');
   for (const phase of skip) enabled.delete(phase);
-  return { scale, enabled };
+  return { scale, enabled, pgIndexes: !argv.includes('--no-pg-indexes') };
 }
 
 /** How big each phase is at a scale: full size at 1, a couple of minutes in all at 0.05. */
@@ -63,6 +67,13 @@ function sizesFor(scale: number) {
   };
 }
 
+/** PostgreSQL GIN indexes under FerretDB's tables (pgIndexes.ts); `--no-pg-indexes` measures without. */
+function indexTables(stack: Stack, db: BenchDb, log: (line: string) => void): void {
+  const started = Date.now();
+  const count = createPgIndexes(stack.pgDatabase, db.name, createModels(mongoose.createConnection()));
+  log(`  ${count} PostgreSQL GIN indexes under FerretDB's tables in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
   const args = parseArgs(process.argv.slice(2));
@@ -75,7 +86,7 @@ async function main(): Promise<number> {
     log(`\n── ${title} (${Math.round((Date.now() - started) / 1000)} s; load average ${load.join(' ')})`);
   };
   const results = emptyResults();
-  results.machine = { ...describeMachine(), scale: args.scale };
+  results.machine = { ...describeMachine(), scale: args.scale, ferretdbPgIndexes: args.pgIndexes };
   const details: Record<string, unknown> = { scale: args.scale, sizes };
   const extra: Array<[string, string]> = [];
 
@@ -94,6 +105,7 @@ async function main(): Promise<number> {
     const seeded = await seedCampaign(stack, smallDb, sizes.small, log);
     small = new BenchCampaign(stack, smallDb, seeded);
     log(`  ${seeded.seconds.toFixed(1)} s`);
+    if (args.pgIndexes) indexTables(stack, smallDb, log);
   }
   let national: BenchCampaign | null = null;
   if (needs('dashboards', 'rush')) {
@@ -103,6 +115,7 @@ async function main(): Promise<number> {
     details.seed = { seconds: seeded.seconds, counts: seeded.counts, bigRegion: seeded.bigRegion };
     extra.push(['Seed (national)', `${seeded.counts.enterprises} enterprises, ${seeded.counts.attempts} attempts, ${seeded.counts.drafts} drafts, ${seeded.counts.summaries} region summaries in ${seeded.seconds.toFixed(0)} s (insertMany)`]);
     log(`  ${seeded.seconds.toFixed(1)} s: ${JSON.stringify(seeded.counts)}; biggest region ${seeded.bigRegion.code} with ${seeded.bigRegion.enterprises}`);
+    if (args.pgIndexes) indexTables(stack, nationalDb, log);
   }
 
   if (small && needs('ours', 'baselines')) {

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { startFerretdb, type RunningFerretdb } from '../lib/ferretdb';
+import { preparePgDatabase } from './pgIndexes';
 import { ensureRedis } from '../lib/redis';
 import { freePort, waitForPort } from '../lib/net';
 import { cacheDir, repoRoot } from '../lib/paths';
@@ -72,6 +73,7 @@ export async function openStack(log: (line: string) => void): Promise<Stack> {
   const pgDatabase = `bench_${process.pid}`;
   run('createdb', ['-h', PG.host, '-p', PG.port, '-U', PG.user, pgDatabase]);
   onCleanup(`dropdb ${pgDatabase}`, async () => run('dropdb', ['-h', PG.host, '-p', PG.port, '-U', PG.user, '--if-exists', '--force', pgDatabase]));
+  preparePgDatabase(pgDatabase);
   log(`› PostgreSQL database ${pgDatabase} created`);
 
   const port = await freePort();

@@ -8,6 +8,7 @@ import { questionnaireService } from './modules/questionnaires/service';
 import { campaignService } from './modules/campaigns/service';
 import { resultService } from './modules/results/service';
 import { summaryStore } from './modules/results/summaries';
+import { rosterStore } from './modules/results/rosters';
 import { LeasedMutex } from './lib/leasedMutex';
 import { createMetrics } from './lib/metrics';
 import { enterpriseService } from './modules/enterprises/service';
@@ -29,8 +30,9 @@ export function createServices(deps: AppDeps) {
   const audit = auditService(models, clock, logger);
   const questionnaires = questionnaireService(models);
   const campaigns = campaignService({ models, clock, audit, questionnaires, cache });
-  const summaries = summaryStore({ models, redis, clock, logger });
-  const results = resultService({ models, clock, summaries, cache });
+  const rosters = rosterStore({ models, clock });
+  const summaries = summaryStore({ models, redis, clock, logger, rosters });
+  const results = resultService({ models, clock, summaries, rosters, cache });
   // One enterprise's writes, one at a time: in this process, and across instances on FerretDB.
   const enterpriseLocks = new LeasedMutex(deps.mongo);
   const enterprises = enterpriseService({ models, clock, redis, logger, audit, campaigns, results, locks: enterpriseLocks });

@@ -3,7 +3,7 @@
  * with insertMany in the shapes the BFF writes — enterprise (importer.ts), result (importer.ts
  * `newResult` + results/service.ts `historyEntry`/`finalFromAttempt`/`flagsOf`), draft and
  * attempt (attempts/model.ts, checksum from attempts/receipt.ts), region summaries built in code
- * the way results/service.ts `rebuild` builds them. Nothing here goes through per-document
+ * the way results/service.ts `rebuild` builds them, and region rosters from results/roster.ts. Nothing here goes through per-document
  * updates: on FerretDB every filtered write scans the collection (../shared/DATABASE.md).
  *
  * Key hashes: one bench key is hashed once (argon2id, the BFF's own `hashKey`) and that hash is
@@ -32,7 +32,8 @@ import { openServices } from '../lib/serviceDeps';
 import { generateKey, generateSceneToken, hashKey } from '../../bff/src/lib/secrets';
 import { finalFromAttempt, flagsOf, historyEntry } from '../../bff/src/modules/results/service';
 import { emptySummary } from '../../bff/src/modules/results/summaries';
-import { histKey, scoreBucket, type RegionSummaryDoc, type ResultDoc } from '../../bff/src/modules/results/model';
+import { histKey, scoreBucket, summaryId, type RegionSummaryDoc, type ResultDoc } from '../../bff/src/modules/results/model';
+import { rosterRowOf, type RosterRow } from '../../bff/src/modules/results/roster';
 import type { AttemptDoc, DraftDoc } from '../../bff/src/modules/attempts/model';
 import { attemptChecksumInput } from '../../bff/src/modules/attempts/receipt';
 import type { EnterpriseDoc, TitleHeld, Track } from '../../bff/src/modules/enterprises/model';
@@ -213,6 +214,7 @@ export async function seedCampaign(stack: Stack, db: BenchDb, plan: SeedPlan, lo
 
     const bench: BenchEnterprise[] = [];
     const summaries = new Map<string, RegionSummaryDoc>();
+    const rosters = new Map<string, RosterRow[]>();
     const totals = { enterprises: 0, attempts: 0, drafts: 0, results: 0, summaries: 0 };
     const cityCursor = new Map<string, number>();
     const regionSize = new Map<string, number>();
@@ -324,8 +326,11 @@ export async function seedCampaign(stack: Stack, db: BenchDb, plan: SeedPlan, lo
           final,
           integrity,
           flagged: integrity.length > 0,
+          rev: 0,
           updatedAt: now,
         } as ResultDoc);
+        if (!rosters.has(region.code)) rosters.set(region.code, []);
+        rosters.get(region.code)!.push(rosterRowOf(resultDocs.at(-1)!));
 
         const hasDraft = status === 'drafting' || (plan.drafts === 'started' && status === 'submitted');
         const draftRevision = hasDraft ? 5 + Math.floor(random() * 200) : 0;
@@ -380,6 +385,9 @@ export async function seedCampaign(stack: Stack, db: BenchDb, plan: SeedPlan, lo
     await Promise.all(pending);
     await models.regionSummaries.collection.insertMany([...summaries.values()] as never[]);
     totals.summaries = summaries.size;
+    await models.regionRosters.collection.insertMany(
+      [...rosters.entries()].map(([regionCode, rows]) => ({ _id: summaryId(campaign._id, regionCode), campaignId: campaign._id, regionCode, rows: JSON.stringify(rows), version: 1, updatedAt: now })) as never[],
+    );
 
     const staffPassword = `Bench-${randomBytes(9).toString('base64url')}`;
     const bigRegion = [...regionSize.entries()].sort((a, b) => b[1] - a[1])[0]!;

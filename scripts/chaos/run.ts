@@ -207,7 +207,7 @@ function table(results: ScenarioResult[]): string {
     ['acked in fault', (r) => r.ackedDuringFault],
     ['p50/p95 ms', (r) => `${r.latencyMs.p50}/${r.latencyMs.p95}`],
     ['results ok', (r) => `${r.resultsAgree}/${r.enterprises}`],
-    ['summaries', (r) => (r.summariesAgree ? 'agree' : r.rebuildRepaired ? 'drift→rebuilt' : 'DRIFT')],
+    ['summaries, rosters', (r) => (r.summariesAgree ? 'agree' : r.rebuildRepaired ? 'drift→rebuilt' : 'DRIFT')],
     ['s', (r) => r.seconds],
     ['', (r) => (r.ok ? '✔' : '✘')],
   ];

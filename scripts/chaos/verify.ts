@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { finalAttempt } from '@assess/shared';
 import type { Services } from '../../bff/src/services';
 import type { AttemptDoc } from '../../bff/src/modules/attempts/model';
+import { rosterRowOf, type RosterRow } from '../../bff/src/modules/results/roster';
 import type { ResultDoc } from '../../bff/src/modules/results/model';
 import type { SubmitRecord } from './load';
 
@@ -160,6 +161,21 @@ export async function summaryDrift(services: Services, campaignId: Types.ObjectI
     const want = { ...expected, scoreSum: Math.round(expected.scoreSum * 100) / 100 };
     if (actual.submitted !== want.submitted || actual.attempts !== want.attempts || Math.abs(actual.scoreSum - want.scoreSum) > 0.011) {
       drift.push(`${region}: summary ${JSON.stringify(actual)} vs results ${JSON.stringify(want)}`);
+    }
+  }
+  return [...drift, ...(await rosterDrift(services, campaignId, all))];
+}
+
+/** Region rosters (what the region dashboards show: stored rows + pending deltas) against the results. */
+async function rosterDrift(services: Services, campaignId: Types.ObjectId, all: ResultDoc[]): Promise<string[]> {
+  const drift: string[] = [];
+  const view = (row: RosterRow) => JSON.stringify({ status: row.status, attempts: row.attempts, total: row.total, lastSubmittedAt: row.lastSubmittedAt, integrity: row.integrity });
+  for (const region of new Set(all.map((result) => result.regionCode))) {
+    const rows = new Map((await services.summaries.rosterRows(campaignId, region)).map((row) => [row.id, row]));
+    for (const result of all.filter((r) => r.regionCode === region)) {
+      const held = rows.get(String(result._id));
+      const want = view(rosterRowOf(result));
+      if (!held || view(held) !== want) drift.push(`${region} roster ${String(result._id)}: ${held ? view(held) : 'missing'} vs results ${want}`);
     }
   }
   return drift;

@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import { campaignModel } from '../modules/campaigns/model';
 import { questionnaireModel } from '../modules/questionnaires/model';
 import { enterpriseModel } from '../modules/enterprises/model';
-import { resultModel, regionSummaryModel, summaryDeltaModel } from '../modules/results/model';
+import { resultModel, regionRosterModel, regionSummaryModel, summaryDeltaModel } from '../modules/results/model';
 import { attemptModel, draftModel } from '../modules/attempts/model';
 import { auditModel } from '../modules/audit/model';
 import { staffModel } from '../modules/staff/model';
@@ -17,6 +17,7 @@ export function createModels(connection: Connection) {
     results: resultModel(connection),
     regionSummaries: regionSummaryModel(connection),
     summaryDeltas: summaryDeltaModel(connection),
+    regionRosters: regionRosterModel(connection),
     attempts: attemptModel(connection),
     drafts: draftModel(connection),
     audit: auditModel(connection),

@@ -1,15 +1,15 @@
-import { beijingDate, trackLabels, tracks, type Overview, type QuestionnaireDefinition } from '@assess/shared';
-import type { ResultDoc } from '../results/model';
+import { trackLabels, tracks, type Overview, type QuestionnaireDefinition } from '@assess/shared';
+import type { RosterRow } from '../results/roster';
 
 const BIN = 5;
 
 /** Finals in 5-point bins from 0 to the scale's maximum (105 with the bonus). */
-export function distribution(results: readonly ResultDoc[], max: number): NonNullable<Overview['distribution']> {
+export function distribution(rows: readonly RosterRow[], max: number): NonNullable<Overview['distribution']> {
   return (['advantage', 'demonstration'] as const).map((line) => {
     const bins = Array.from({ length: Math.ceil(max / BIN) }, (_, i) => ({ from: i * BIN, to: (i + 1) * BIN, count: 0 }));
-    for (const result of results) {
-      if (result.line !== line || !result.final) continue;
-      const index = Math.min(Math.floor(result.final.total / BIN), bins.length - 1);
+    for (const row of rows) {
+      if (row.line !== line || row.total === null) continue;
+      const index = Math.min(Math.floor(row.total / BIN), bins.length - 1);
       bins[index]!.count += 1;
     }
     return { line, bins };
@@ -17,29 +17,26 @@ export function distribution(results: readonly ResultDoc[], max: number): NonNul
 }
 
 /** Counts by participation status and track, and submissions per Beijing day. */
-export function participation(results: readonly ResultDoc[]) {
-  const totals = { enterprises: results.length, not_started: 0, logged_in: 0, drafting: 0, submitted: 0 };
+export function participation(rows: readonly RosterRow[]) {
+  const totals = { enterprises: rows.length, not_started: 0, logged_in: 0, drafting: 0, submitted: 0 };
   const byTrack = new Map(tracks.map((track) => [track, { track, label: trackLabels[track], enterprises: 0, started: 0, submitted: 0 }]));
-  const days = new Map<string, { attempts: number; enterprises: Set<string> }>();
-  for (const result of results) {
-    totals[result.status] += 1;
-    const row = byTrack.get(result.track);
-    if (row) {
-      row.enterprises += 1;
-      if (result.status !== 'not_started') row.started += 1;
-      if (result.status === 'submitted') row.submitted += 1;
+  const days = new Map<string, { attempts: number; enterprises: number }>();
+  for (const row of rows) {
+    totals[row.status] += 1;
+    const track = byTrack.get(row.track);
+    if (track) {
+      track.enterprises += 1;
+      if (row.status !== 'not_started') track.started += 1;
+      if (row.status === 'submitted') track.submitted += 1;
     }
-    for (const entry of result.history ?? []) {
-      const date = beijingDate(entry.submittedAt);
-      const day = days.get(date) ?? { attempts: 0, enterprises: new Set<string>() };
-      day.attempts += 1;
-      day.enterprises.add(String(result._id));
+    for (const [date, attempts] of Object.entries(row.days)) {
+      const day = days.get(date) ?? { attempts: 0, enterprises: 0 };
+      day.attempts += attempts;
+      day.enterprises += 1;
       days.set(date, day);
     }
   }
-  const submissionsByDay = [...days.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([date, day]) => ({ date, attempts: day.attempts, enterprises: day.enterprises.size }));
+  const submissionsByDay = [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, day]) => ({ date, ...day }));
   return {
     totals,
     byTrack: [...byTrack.values()],
@@ -49,10 +46,10 @@ export function participation(results: readonly ResultDoc[]) {
 }
 
 /** Average final score per dimension among the scope's submitted enterprises. */
-export function dimensionAverages(results: readonly ResultDoc[], definition: QuestionnaireDefinition, national: Record<string, number | null>) {
-  const finals = results.filter((result) => result.final);
+export function dimensionAverages(rows: readonly RosterRow[], definition: QuestionnaireDefinition, national: Record<string, number | null>) {
+  const finals = rows.filter((row) => row.dimensions !== null);
   return definition.dimensions.map((dimension) => {
-    const sum = finals.reduce((acc, result) => acc + (result.final!.dimensions[dimension.id] ?? 0), 0);
+    const sum = finals.reduce((acc, row) => acc + (row.dimensions![dimension.id] ?? 0), 0);
     return {
       id: dimension.id,
       title: dimension.title,
@@ -63,8 +60,8 @@ export function dimensionAverages(results: readonly ResultDoc[], definition: Que
   });
 }
 
-export function meanTotal(results: readonly ResultDoc[]): number | null {
-  const finals = results.filter((result) => result.final);
-  if (finals.length === 0) return null;
-  return Math.round((finals.reduce((acc, result) => acc + result.final!.total, 0) / finals.length) * 100) / 100;
+export function meanTotal(rows: readonly RosterRow[]): number | null {
+  const totals = rows.flatMap((row) => (row.total === null ? [] : [row.total]));
+  if (totals.length === 0) return null;
+  return Math.round((totals.reduce((acc, total) => acc + total, 0) / totals.length) * 100) / 100;
 }

@@ -31,18 +31,16 @@ import { generations } from '../results/cacheKeys';
 import type { AttemptDoc } from '../attempts/model';
 import type { EnterpriseDoc } from '../enterprises/model';
 import { toReceipt } from '../attempts/receipt';
-import { resolveScope, scopeFilter, withinScope, type Scope } from './scope';
-import { toRow, rowProjection, type Lines } from './rows';
+import { resolveScope, withinScope, type Scope } from './scope';
+import { toRow, type Lines } from './rows';
 import { dimensionAverages, distribution, meanTotal, participation } from './overview';
 import { passesFromHist, previewLines, quotaOf, summariesByRegion } from './national';
-import { tableFilter } from './tableFilter';
+import { tableRows } from './tableFilter';
+import { rosterRowOf, type RosterRow } from '../results/roster';
 
 type TableQuery = z.infer<typeof tableQuerySchema>;
 const CACHE_SECONDS = 300;
 const NATIONAL_AVERAGES_SECONDS = 60;
-/** A region's results in one reply: the driver's default first batch (101) would add getMore round trips. */
-const REGION_BATCH = 100_000;
-export const MAX_EXPORT_ROWS = 50_000;
 
 
 /** National staff always see scores; bureaus after the close, or during it if the campaign allows. */
@@ -74,6 +72,12 @@ function scopeView(scope: Scope) {
 export function dashboardService(deps: { models: Models; clock: Clock; cache: Cache; campaigns: CampaignService; questionnaires: QuestionnaireService; summaries: SummaryStore }) {
   const { models, clock, cache, campaigns, questionnaires, summaries } = deps;
   const results = models.results.collection;
+
+  /** The scope's enterprises from the region rosters (two reads for a region; never the results). */
+  async function scopeRows(campaign: CampaignDoc, scope: Scope): Promise<RosterRow[]> {
+    const rows = await summaries.rosterRows(campaign._id, scope.regionCode);
+    return scope.cityCode ? rows.filter((row) => row.cityCode === scope.cityCode) : rows;
+  }
 
   async function campaignOf(campaignId: string): Promise<CampaignDoc> {
     return campaigns.get(new Types.ObjectId(campaignId));
@@ -115,9 +119,7 @@ export function dashboardService(deps: { models: Models; clock: Clock; cache: Ca
       const visible = scoresVisibleFor(actor, campaign, now);
       const lines = linesFor(actor, campaign);
       const { value, cached: hit } = await cached('overview', query.campaignId, scope, { visible, lines, role: actor.role }, async (): Promise<Overview> => {
-        const docs = (await results
-          .find(scopeFilter(campaign._id, scope), { projection: { track: 1, status: 1, line: 1, history: 1, final: 1, flagged: 1 }, batchSize: REGION_BATCH })
-          .toArray()) as unknown as ResultDoc[];
+        const docs = await scopeRows(campaign, scope);
         const definition = await questionnaires.definition(campaign.questionnaire);
         const counts = participation(docs);
         return {
@@ -129,26 +131,24 @@ export function dashboardService(deps: { models: Models; clock: Clock; cache: Ca
           distribution: visible ? distribution(docs, definition.scale.baseMax + definition.scale.bonusMax) : null,
           dimensions: visible ? dimensionAverages(docs, definition, await nationalDimensionAverages(query.campaignId)) : null,
           mean: visible ? meanTotal(docs) : null,
-          flagged: docs.filter((doc) => doc.flagged).length,
+          flagged: docs.filter((doc) => doc.integrity.length > 0).length,
         };
       });
       return { ...value, cached: hit };
     },
 
-    /** One page of the table: one find and one count. */
+    /** One page of the table, filtered and sorted from the scope's roster rows. */
     async table(actor: StaffActor, query: TableQuery): Promise<TablePage & { cached: boolean }> {
       const scope = resolveScope(actor, query);
       const campaign = await campaignOf(query.campaignId);
       const visible = scoresVisibleFor(actor, campaign, clock.now());
       const lines = linesFor(actor, campaign);
-      const { filter, sort } = tableFilter(query, scopeFilter(campaign._id, scope), visible, lines);
+      tableRows([], query, visible, lines); // refuses a query the caller may not make before any read
       const { value, cached: hit } = await cached('table', query.campaignId, scope, { query, visible, lines }, async (): Promise<TablePage> => {
+        const matching = tableRows(await scopeRows(campaign, scope), query, visible, lines);
         const skip = (query.page - 1) * query.pageSize;
-        const [docs, total] = await Promise.all([
-          results.find(filter, { projection: rowProjection }).sort(sort).skip(skip).limit(query.pageSize).toArray() as unknown as Promise<ResultDoc[]>,
-          results.countDocuments(filter),
-        ]);
-        return { total, page: query.page, pageSize: query.pageSize, scoresVisible: visible, rows: docs.map((doc) => toRow(doc, visible, lines)) };
+        const page = matching.slice(skip, skip + query.pageSize);
+        return { total: matching.length, page: query.page, pageSize: query.pageSize, scoresVisible: visible, rows: page.map((row) => toRow(row, visible, lines)) };
       });
       return { ...value, cached: hit };
     },
@@ -159,9 +159,9 @@ export function dashboardService(deps: { models: Models; clock: Clock; cache: Ca
       const campaign = await campaignOf(query.campaignId);
       const visible = scoresVisibleFor(actor, campaign, clock.now());
       const lines = linesFor(actor, campaign);
-      const { filter, sort } = tableFilter(query, scopeFilter(campaign._id, scope), visible, lines);
-      const docs = (await results.find(filter, { projection: rowProjection }).sort(sort).limit(MAX_EXPORT_ROWS).toArray()) as unknown as ResultDoc[];
-      return { campaign, scope: scopeView(scope), visible, rows: docs.map((doc) => toRow(doc, visible, lines)) };
+      tableRows([], query, visible, lines);
+      const rows = tableRows(await scopeRows(campaign, scope), query, visible, lines);
+      return { campaign, scope: scopeView(scope), visible, rows: rows.map((row) => toRow(row, visible, lines)) };
     },
 
     async detail(actor: StaffActor, enterpriseId: Types.ObjectId): Promise<EnterpriseDetail> {
@@ -183,7 +183,7 @@ export function dashboardService(deps: { models: Models; clock: Clock; cache: Ca
       }
       const finalId = result.final ? String(result.final.attemptId) : null;
       return {
-        row: toRow(result, visible, lines),
+        row: toRow(rosterRowOf(result), visible, lines),
         contacts: enterprise?.contacts ?? [],
         extension: enterprise?.extension ? { until: toBeijingIso(enterprise.extension.until), reason: enterprise.extension.reason } : null,
         deadline: toBeijingIso(result.deadline),
@@ -211,21 +211,19 @@ export function dashboardService(deps: { models: Models; clock: Clock; cache: Ca
       const quota = quotaOf(scope.regionCode);
       const base = { regionCode: scope.regionCode, regionName: regionByCode(scope.regionCode)?.name ?? '', quota, published: lines !== null };
       if (!lines) return { ...base, lists: [] };
-      const applicants = (await results
-        .find({ ...scopeFilter(campaign._id, scope), track: { $in: ['apply_advantage', 'apply_demonstration'] } }, { projection: { name: 1, uscc: 1, track: 1, final: 1, flags: 1 } })
-        .toArray()) as unknown as ResultDoc[];
+      const applicants = (await scopeRows(campaign, scope)).filter((row) => row.track === 'apply_advantage' || row.track === 'apply_demonstration');
       const lists = (['advantage', 'demonstration'] as const).map((line) => {
         const passLine = lines[line];
-        const passing = applicants.filter((doc) => doc.track === `apply_${line}` && doc.final && passLine !== null && doc.final.total >= passLine);
+        const passing = applicants.filter((row): row is RosterRow & { total: number } => row.track === `apply_${line}` && row.total !== null && passLine !== null && row.total >= passLine);
         const inQuota = passing
-          .filter((doc) => !doc.flags?.centralSoe)
-          .sort((a, b) => Number(Boolean(b.flags?.specialized)) - Number(Boolean(a.flags?.specialized)) || b.final!.total - a.final!.total || a.name.localeCompare(b.name, 'zh'));
+          .filter((row) => !row.flags.centralSoe)
+          .sort((a, b) => Number(b.flags.specialized) - Number(a.flags.specialized) || b.total - a.total || a.name.localeCompare(b.name, 'zh'));
         return {
           line,
           passLine,
           quota: quota[line],
-          ranked: inQuota.map((doc, index) => ({ id: String(doc._id), name: doc.name, uscc: doc.uscc, total: doc.final!.total, specialized: Boolean(doc.flags?.specialized), withinQuota: index < quota[line] })),
-          outsideQuota: passing.filter((doc) => doc.flags?.centralSoe).map((doc) => ({ id: String(doc._id), name: doc.name, uscc: doc.uscc, total: doc.final!.total })),
+          ranked: inQuota.map((row, index) => ({ id: row.id, name: row.name, uscc: row.uscc, total: row.total, specialized: row.flags.specialized, withinQuota: index < quota[line] })),
+          outsideQuota: passing.filter((row) => row.flags.centralSoe).map((row) => ({ id: row.id, name: row.name, uscc: row.uscc, total: row.total })),
         };
       });
       return { ...base, lists };

@@ -1,45 +1,53 @@
 import { z } from 'zod';
 import { tableQuerySchema } from '@assess/shared';
 import { AppError } from '../../lib/errors';
+import type { RosterRow } from '../results/roster';
 import type { Lines } from './rows';
 
 type TableQuery = z.infer<typeof tableQuerySchema>;
+type SortKey = (row: RosterRow) => string | number | null;
 
-const SORT_FIELDS = { total: 'final.total', name: 'name', lastSubmittedAt: 'lastSubmittedAt', attempts: 'attemptSeq', uscc: 'uscc' } as const;
+const SORT_KEYS: Record<TableQuery['sort'], SortKey> = {
+  total: (row) => row.total,
+  name: (row) => row.name,
+  lastSubmittedAt: (row) => row.lastSubmittedAt,
+  attempts: (row) => row.attempts,
+  uscc: (row) => row.uscc,
+};
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Orders like a database index: nothing first, then by value (strings by code unit), then by id. */
+function compareKeys(a: string | number | null, b: string | number | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
+/** Whether a row passes its line (null when the row has no final). */
+function passes(row: RosterRow, lines: Lines): boolean {
+  const line = lines[row.line];
+  return row.total !== null && line !== null && row.total >= line;
 }
 
 /**
- * The results filter and sort for a table query (on top of the scope filter). Every value comes
- * from the validated query; operators are ours. Score filters and sorts need visible scores.
+ * The rows of a table query (on top of the scope), filtered and sorted: every value comes from
+ * the validated query. Score filters and sorts need visible scores.
  */
-export function tableFilter(query: TableQuery, base: Record<string, unknown>, scoresVisible: boolean, lines: Lines | null) {
-  const filter: Record<string, unknown> = { ...base };
-  const and: Array<Record<string, unknown>> = [];
-  if (query.track) filter.track = query.track;
-  if (query.status) filter.status = query.status;
-  if (query.specialized) filter['flags.specialized'] = query.specialized === 'true';
-  if (query.flagged) filter.flagged = query.flagged === 'true' ? true : { $ne: true };
-  if (query.q) {
-    const text = query.q.trim();
-    and.push(/^[0-9A-Za-z]{2,18}$/.test(text) ? { uscc: { $regex: `^${escapeRegex(text.toUpperCase())}` } } : { name: { $regex: escapeRegex(text) } });
-  }
+export function tableRows(rows: readonly RosterRow[], query: TableQuery, scoresVisible: boolean, lines: Lines | null): RosterRow[] {
   if (query.pass || query.sort === 'total') {
     if (!scoresVisible) throw new AppError('RESULTS_HIDDEN');
   }
-  if (query.pass) {
-    if (!lines || lines.advantage === null || lines.demonstration === null) throw new AppError('PASSLINES_INCOMPLETE');
-    const passing = [
-      { line: 'advantage', 'final.total': { $gte: lines.advantage } },
-      { line: 'demonstration', 'final.total': { $gte: lines.demonstration } },
-    ];
-    const failing = [{ final: null }, { line: 'advantage', 'final.total': { $lt: lines.advantage } }, { line: 'demonstration', 'final.total': { $lt: lines.demonstration } }];
-    and.push({ $or: query.pass === 'pass' ? passing : failing });
-  }
-  if (and.length > 0) filter.$and = and;
+  if (query.pass && (!lines || lines.advantage === null || lines.demonstration === null)) throw new AppError('PASSLINES_INCOMPLETE');
+  const text = query.q?.trim();
+  const byUscc = text !== undefined && /^[0-9A-Za-z]{2,18}$/.test(text);
+  const matches = (row: RosterRow): boolean =>
+    (!query.track || row.track === query.track) &&
+    (!query.status || row.status === query.status) &&
+    (!query.specialized || row.flags.specialized === (query.specialized === 'true')) &&
+    (!query.flagged || row.integrity.length > 0 === (query.flagged === 'true')) &&
+    (!text || (byUscc ? row.uscc.startsWith(text.toUpperCase()) : row.name.includes(text))) &&
+    (!query.pass || passes(row, lines!) === (query.pass === 'pass'));
+  const key = SORT_KEYS[query.sort];
   const direction = query.order === 'desc' ? -1 : 1;
-  const sort: Record<string, 1 | -1> = { [SORT_FIELDS[query.sort]]: direction, _id: 1 };
-  return { filter, sort };
+  return rows.filter(matches).sort((a, b) => direction * compareKeys(key(a), key(b)) || compareKeys(a.id, b.id));
 }

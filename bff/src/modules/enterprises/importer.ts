@@ -120,7 +120,7 @@ export async function importEnterprises(
     );
     const before = await models.results.collection.findOneAndUpdate(
       { _id: doc._id },
-      { $set: { name: record.name, regionCode: record.regionCode, cityCode: record.cityCode, track: record.track, titleHeld: record.titleHeld, line: record.line, flags: record.flags, updatedAt: now } },
+      { $set: { name: record.name, regionCode: record.regionCode, cityCode: record.cityCode, track: record.track, titleHeld: record.titleHeld, line: record.line, flags: record.flags, updatedAt: now }, $inc: { rev: 1 } },
       { returnDocument: 'before' },
     );
     if (before && before.final && (before.regionCode !== record.regionCode || before.line !== record.line)) movedAfterSubmit += 1;
@@ -158,6 +158,7 @@ function newResult(_id: Types.ObjectId, campaign: CampaignDoc, record: Enterpris
     final: null,
     integrity: [],
     flagged: false,
+    rev: 0,
     updatedAt: now,
   };
 }

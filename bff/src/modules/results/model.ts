@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { TitleHeld, Track } from '../enterprises/model';
+import type { RosterRow } from './roster';
 
 export type { ParticipationStatus } from '@assess/shared';
 import type { ParticipationStatus } from '@assess/shared';
@@ -65,6 +66,8 @@ export interface ResultDoc {
   integrity: Array<{ code: string; attempts: number[]; evidence: string }>;
   /** integrity is not empty (a plain field so the table can filter on it). */
   flagged: boolean;
+  /** Raised by every write that changes what the region roster shows (orders roster rows). */
+  rev: number;
   updatedAt: Date;
 }
 
@@ -95,6 +98,7 @@ const resultSchema = new Schema<ResultDoc>(
     final: { type: Schema.Types.Mixed, default: null },
     integrity: { type: [{ _id: false, code: String, attempts: [Number], evidence: String }], default: [] },
     flagged: { type: Boolean, default: false },
+    rev: { type: Number, default: 0 },
     updatedAt: { type: Date, default: () => new Date() },
   },
   { collection: 'results', versionKey: false },
@@ -167,6 +171,8 @@ export interface SummaryDeltaDoc {
   campaignId: Types.ObjectId;
   regionCode: string;
   inc: Array<{ p: string; v: number }>;
+  /** The enterprise's roster row after the event, when the event changed it. */
+  row?: RosterRow;
   /** Set by the compactor when it takes the delta into a batch. */
   batch?: string;
 }
@@ -177,6 +183,7 @@ const summaryDeltaSchema = new Schema<SummaryDeltaDoc>(
     campaignId: { type: Schema.Types.ObjectId, required: true },
     regionCode: { type: String, required: true },
     inc: [{ _id: false, p: String, v: Number }],
+    row: { type: Schema.Types.Mixed, default: undefined },
   },
   { collection: 'summary_deltas', versionKey: false },
 );
@@ -184,6 +191,39 @@ summaryDeltaSchema.index({ campaignId: 1 });
 
 export type SummaryDeltaModel = Model<SummaryDeltaDoc>;
 export const summaryDeltaModel = (connection: Connection): SummaryDeltaModel => connection.model<SummaryDeltaDoc>('SummaryDelta', summaryDeltaSchema);
+
+/**
+ * A region's roster: every enterprise's row (see roster.ts), kept by the compactor from the
+ * deltas' rows and read by the region dashboards with one lookup. The rows are one JSON text:
+ * FerretDB converts a document field by field, and 2,500 rows as sub-documents took 180 ms to
+ * read where the same rows as one string took 31 ms (measured); MongoDB does not mind either.
+ */
+export interface RegionRosterDoc {
+  _id: string;
+  campaignId: Types.ObjectId;
+  regionCode: string;
+  /** JSON of RosterRow[]. */
+  rows: string;
+  /** Raised by each write; writes are conditional on it. */
+  version: number;
+  updatedAt: Date;
+}
+
+const regionRosterSchema = new Schema<RegionRosterDoc>(
+  {
+    _id: { type: String, required: true },
+    campaignId: { type: Schema.Types.ObjectId, required: true },
+    regionCode: { type: String, required: true },
+    rows: { type: String, default: '[]' },
+    version: { type: Number, default: 0 },
+    updatedAt: { type: Date, default: () => new Date() },
+  },
+  { collection: 'region_rosters', versionKey: false },
+);
+regionRosterSchema.index({ campaignId: 1 });
+
+export type RegionRosterModel = Model<RegionRosterDoc>;
+export const regionRosterModel = (connection: Connection): RegionRosterModel => connection.model<RegionRosterDoc>('RegionRoster', regionRosterSchema);
 
 export const summaryId = (campaignId: Types.ObjectId | string, regionCode: string): string => `${String(campaignId)}:${regionCode}`;
 export const histKey = (result: Pick<ResultDoc, 'line' | 'track'>): string => `${result.line}__${result.track}`;

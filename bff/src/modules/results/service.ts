@@ -6,6 +6,8 @@ import { generations } from './cacheKeys';
 import type { Models } from '../../lib/models';
 import type { AttemptDoc } from '../attempts/model';
 import { emptySummary, type SummaryStore } from './summaries';
+import type { RosterStore } from './rosters';
+import { rosterProjection, rosterRowOf, type RosterRow } from './roster';
 import { histKey, scoreBucket, summaryId, type FinalAttempt, type HistoryEntry, type RegionSummaryDoc, type ResultDoc } from './model';
 
 /** Compares two finals the way `$max` does: receipt time first, then attempt number. */
@@ -67,8 +69,25 @@ export function summaryDelta(before: Pick<ResultDoc, 'final' | 'history' | 'line
   return inc;
 }
 
-export function resultService(deps: { models: Models; clock: Clock; summaries: SummaryStore; cache: Cache }) {
-  const { models, clock, summaries: store, cache } = deps;
+/** The result as the update in applySubmittedAttempt leaves it, from the document before it. */
+export function afterSubmit(before: ResultDoc, entry: HistoryEntry, final: FinalAttempt, integrity: ResultDoc['integrity']): ResultDoc {
+  const applied = before.history.some((held) => held.number === entry.number && String(held.attemptId) === String(entry.attemptId));
+  const later = before.lastSubmittedAt && before.lastSubmittedAt > entry.submittedAt ? before.lastSubmittedAt : entry.submittedAt;
+  return {
+    ...before,
+    final: isLaterFinal(final, before.final) ? final : before.final,
+    lastSubmittedAt: later,
+    history: applied ? before.history : [...before.history, entry],
+    status: 'submitted',
+    draftStartedAt: null,
+    integrity,
+    flagged: integrity.length > 0,
+    rev: (before.rev ?? 0) + 1,
+  };
+}
+
+export function resultService(deps: { models: Models; clock: Clock; summaries: SummaryStore; rosters: RosterStore; cache: Cache }) {
+  const { models, clock, summaries: store, rosters, cache } = deps;
 
   /** Dashboards cache by generation: a change in a region orphans that region's cached pages. */
   async function changed(campaignId: Types.ObjectId, regionCode: string): Promise<void> {
@@ -95,28 +114,43 @@ export function resultService(deps: { models: Models; clock: Clock; summaries: S
           $max: { final, lastSubmittedAt: attempt.submittedAt },
           $addToSet: { history: entry },
           $set: { status: 'submitted', draftStartedAt: null, integrity, flagged: integrity.length > 0, updatedAt: clock.now() },
+          $inc: { rev: 1 },
         },
         { returnDocument: 'before' },
       )) as ResultDoc | null;
       if (!before) throw new Error(`result document missing for enterprise ${String(attempt.enterpriseId)}`);
-      await store.record(attempt.campaignId, attempt.regionCode, summaryDelta(before, attempt));
+      const row = rosterRowOf(afterSubmit(before, entry, final, integrity));
+      await store.record(attempt.campaignId, attempt.regionCode, summaryDelta(before, attempt), row);
       await changed(attempt.campaignId, attempt.regionCode);
       return { before, counts: isLaterFinal(final, before.final) };
     },
 
     async markLoggedIn(enterpriseId: Types.ObjectId, campaignId: Types.ObjectId, regionCode: string): Promise<void> {
       const now = clock.now();
-      const outcome = await results.updateOne({ _id: enterpriseId, status: 'not_started' }, { $set: { status: 'logged_in', firstLoginAt: now, updatedAt: now } });
-      if (outcome.modifiedCount === 1) {
-        await store.record(campaignId, regionCode, { loggedIn: 1 });
+      const after = (await results.findOneAndUpdate(
+        { _id: enterpriseId, status: 'not_started' },
+        { $set: { status: 'logged_in', firstLoginAt: now, updatedAt: now }, $inc: { rev: 1 } },
+        { returnDocument: 'after' },
+      )) as ResultDoc | null;
+      if (after) {
+        await store.record(campaignId, regionCode, { loggedIn: 1 }, rosterRowOf(after));
         await changed(campaignId, regionCode);
       }
     },
 
     async markDrafting(result: Pick<ResultDoc, '_id' | 'campaignId' | 'regionCode' | 'status'>, startedAt: Date): Promise<void> {
       const status = result.status === 'submitted' ? 'submitted' : 'drafting';
-      await results.updateOne({ _id: result._id }, { $set: { draftStartedAt: startedAt, status, updatedAt: startedAt } });
-      if (status !== result.status) await changed(result.campaignId, result.regionCode);
+      if (status === result.status) {
+        await results.updateOne({ _id: result._id }, { $set: { draftStartedAt: startedAt, updatedAt: startedAt } });
+        return;
+      }
+      const after = (await results.findOneAndUpdate(
+        { _id: result._id },
+        { $set: { draftStartedAt: startedAt, status, updatedAt: startedAt }, $inc: { rev: 1 } },
+        { returnDocument: 'after' },
+      )) as ResultDoc | null;
+      if (after) await store.record(result.campaignId, result.regionCode, {}, rosterRowOf(after));
+      await changed(result.campaignId, result.regionCode);
     },
 
     /** After imports, window or pass-line changes: every cached page of the campaign goes. */
@@ -137,7 +171,10 @@ export function resultService(deps: { models: Models; clock: Clock; summaries: S
       return store.exclusive(() => rebuild(campaignId));
     },
 
-    /** Recounts the import-driven counters (enterprises per region and track); submit counters untouched. */
+    /**
+     * Recounts the import-driven counters (enterprises per region and track; submit counters
+     * untouched) and rewrites the rosters from the results (an import adds and moves enterprises).
+     */
     async recountEnterprises(campaignId: Types.ObjectId): Promise<void> {
       await store.exclusive(() => recount(campaignId));
     },
@@ -155,6 +192,7 @@ export function resultService(deps: { models: Models; clock: Clock; summaries: S
       }
       const docs = (await results.find({ campaignId }).toArray()) as ResultDoc[];
       const regions = new Map<string, RegionSummaryDoc>();
+      const rows: RosterRow[] = [];
       for (const result of docs) {
         const own = (byEnterprise.get(String(result._id)) ?? []).sort((a, b) => a.number - b.number);
         const chosen = finalAttempt(own, result.deadline);
@@ -162,10 +200,9 @@ export function resultService(deps: { models: Models; clock: Clock; summaries: S
         const history = own.map(historyEntry);
         const status = own.length > 0 ? 'submitted' : result.status === 'submitted' ? 'logged_in' : result.status;
         const attemptSeq = Math.max(result.attemptSeq, ...own.map((a) => a.number));
-        await results.updateOne(
-          { _id: result._id },
-          { $set: { final, history, status, attemptSeq, integrity: flagsOf(history), flagged: flagsOf(history).length > 0, lastSubmittedAt: own.at(-1)?.submittedAt ?? null } },
-        );
+        const rebuilt = { final, history, status, attemptSeq, integrity: flagsOf(history), flagged: flagsOf(history).length > 0, lastSubmittedAt: own.at(-1)?.submittedAt ?? null } as const;
+        await results.updateOne({ _id: result._id }, { $set: rebuilt, $inc: { rev: 1 } });
+        rows.push(rosterRowOf({ ...result, ...rebuilt, rev: (result.rev ?? 0) + 1 }));
         const summary = regions.get(result.regionCode) ?? emptySummary(campaignId, result.regionCode, clock.now());
         summary.enterprises += 1;
         summary.byTrack[result.track] = (summary.byTrack[result.track] ?? 0) + 1;
@@ -185,11 +222,13 @@ export function resultService(deps: { models: Models; clock: Clock; summaries: S
       await models.summaryDeltas.collection.deleteMany({ campaignId });
       await summaries.deleteMany({ campaignId });
       for (const summary of regions.values()) await summaries.insertOne(summary as never);
+      await rosters.replaceAll(campaignId, rows);
       return { results: docs.length, regions: regions.size };
   }
 
   async function recount(campaignId: Types.ObjectId): Promise<void> {
-      const docs = await results.find({ campaignId }, { projection: { regionCode: 1, track: 1 } }).toArray();
+      const docs = (await results.find({ campaignId }, { projection: rosterProjection }).toArray()) as unknown as ResultDoc[];
+      await rosters.replaceAll(campaignId, docs.map(rosterRowOf));
       const counts = new Map<string, { enterprises: number; byTrack: Record<string, number> }>();
       for (const doc of docs) {
         const entry = counts.get(doc.regionCode as string) ?? { enterprises: 0, byTrack: {} };

@@ -5,7 +5,9 @@ import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import type { Models } from '../../lib/models';
 import { withTimeout } from '../../lib/mongo';
-import { summaryId, type RegionSummaryDoc, type SummaryDeltaDoc } from './model';
+import { summaryId, type RegionRosterDoc, type RegionSummaryDoc, type SummaryDeltaDoc } from './model';
+import { mergeRows, type RosterRow } from './roster';
+import type { RosterStore } from './rosters';
 
 const LEASE_KEY = 'lease:summary-compactor';
 const LEASE_MS = 15_000;
@@ -35,8 +37,8 @@ export function emptySummary(campaignId: Types.ObjectId, regionCode: string, now
  * the deltas not folded yet, so what they see is exact either way; without Redis nothing is
  * folded and reads simply add more deltas.
  */
-export function summaryStore(deps: { models: Models; redis: Redis; clock: Clock; logger: Logger }) {
-  const { models, redis, clock, logger } = deps;
+export function summaryStore(deps: { models: Models; redis: Redis; clock: Clock; logger: Logger; rosters: RosterStore }) {
+  const { models, redis, clock, logger, rosters } = deps;
   const summaries = models.regionSummaries.collection;
   const deltas = models.summaryDeltas.collection;
   let timer: NodeJS.Timeout | null = null;
@@ -70,6 +72,8 @@ export function summaryStore(deps: { models: Models; redis: Redis; clock: Clock;
         { $inc: inc, $set: { lastBatch: batchId, updatedAt: clock.now() }, $setOnInsert: { campaignId: first.campaignId, regionCode: first.regionCode } },
         { upsert: true },
       );
+      const rows = list.flatMap((delta) => (delta.row ? [delta.row] : []));
+      if (rows.length > 0) await rosters.fold(first.campaignId, first.regionCode, rows);
     }
     await deltas.deleteMany({ batch: batchId });
   }
@@ -95,17 +99,39 @@ export function summaryStore(deps: { models: Models; redis: Redis; clock: Clock;
   }
 
   const store = {
-    /** Appends one event's changes (one insert: never lost, even under concurrent writers). */
-    async record(campaignId: Types.ObjectId, regionCode: string, inc: Record<string, number>): Promise<void> {
+    /**
+     * Appends one event's changes, and the enterprise's roster row after it when it changed (one
+     * insert: never lost, even under concurrent writers).
+     */
+    async record(campaignId: Types.ObjectId, regionCode: string, inc: Record<string, number>, row?: RosterRow): Promise<void> {
       const entries = Object.entries(inc).filter(([, v]) => v !== 0);
-      if (entries.length === 0) return;
+      if (entries.length === 0 && !row) return;
       await deltas.insertOne({
         _id: new Types.ObjectId(),
         summaryId: summaryId(campaignId, regionCode),
         campaignId,
         regionCode,
         inc: entries.map(([p, v]) => ({ p, v })),
+        ...(row ? { row } : {}),
       });
+    },
+
+    /**
+     * The roster rows of one region (or of every region), exact: the stored roster plus the rows
+     * of deltas not folded yet. Two reads for a region, whatever its size.
+     */
+    async rosterRows(campaignId: Types.ObjectId, regionCode: string | null): Promise<RosterRow[]> {
+      const pendingFilter = regionCode ? { summaryId: summaryId(campaignId, regionCode) } : { campaignId };
+      const [stored, pending] = await Promise.all([
+        regionCode
+          ? (models.regionRosters.collection.findOne({ _id: summaryId(campaignId, regionCode) as never }) as Promise<RegionRosterDoc | null>).then((doc) => [doc])
+          : rosters.all(campaignId),
+        deltas.find({ ...pendingFilter, row: { $exists: true } }).toArray() as unknown as Promise<SummaryDeltaDoc[]>,
+      ]);
+      const rows = new Map<string, RosterRow>();
+      if (regionCode) mergeRows(rows, (await rosters.region(campaignId, regionCode, stored[0] ?? null)).values());
+      else for (const doc of stored) if (doc) mergeRows(rows, rosters.parse(doc).values());
+      return [...mergeRows(rows, pending.map((delta) => delta.row!)).values()];
     },
 
     /** Folds pending deltas if this instance gets the lease; returns how many were folded. */

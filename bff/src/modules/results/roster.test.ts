@@ -1,0 +1,77 @@
+import { Types } from 'mongoose';
+import type { ResultDoc } from './model';
+import { mergeRows, rosterRowOf } from './roster';
+import { afterSubmit } from './service';
+
+const at = (iso: string) => new Date(iso);
+const id = new Types.ObjectId();
+const entry = (number: number, submittedAt: Date, total: number) => ({ number, attemptId: new Types.ObjectId(), submittedAt, total, seconds: 600, facts: {} });
+const final = (number: number, submittedAt: Date, total: number) => ({ submittedAt, number, attemptId: new Types.ObjectId(), total, base: total, bonus: 0, dimensions: { d1: total / 2 } });
+
+function result(over: Partial<ResultDoc> = {}): ResultDoc {
+  return {
+    _id: id,
+    campaignId: new Types.ObjectId(),
+    regionCode: '440000',
+    cityCode: '440100',
+    uscc: '91440000MA00000001',
+    name: '企业一',
+    track: 'assessment',
+    titleHeld: 'none',
+    line: 'advantage',
+    flags: { specialized: true, littleGiant: false, centralSoe: false },
+    keyVersion: 0,
+    opensAt: at('2026-11-01T00:00:00Z'),
+    deadline: at('2026-12-01T00:00:00Z'),
+    extensionUntil: null,
+    status: 'logged_in',
+    firstLoginAt: null,
+    draftStartedAt: null,
+    attemptSeq: 0,
+    recentKeys: [],
+    recentSubmits: [],
+    history: [],
+    lastSubmittedAt: null,
+    final: null,
+    integrity: [],
+    flagged: false,
+    rev: 3,
+    updatedAt: at('2026-11-01T00:00:00Z'),
+    ...over,
+  };
+}
+
+describe('rosterRowOf', () => {
+  it('counts submissions per Beijing day and keeps the final total and dimensions', () => {
+    const history = [entry(1, at('2026-11-20T15:59:00Z'), 60), entry(2, at('2026-11-20T16:01:00Z'), 70), entry(3, at('2026-11-21T01:00:00Z'), 65)];
+    const row = rosterRowOf(result({ history, final: final(3, history[2]!.submittedAt, 65), lastSubmittedAt: history[2]!.submittedAt, status: 'submitted' }));
+    expect(row.days).toEqual({ '2026-11-20': 1, '2026-11-21': 2 });
+    expect(row).toMatchObject({ id: String(id), rev: 3, attempts: 3, total: 65, dimensions: { d1: 32.5 }, lastSubmittedAt: +history[2]!.submittedAt, status: 'submitted' });
+  });
+});
+
+describe('afterSubmit', () => {
+  it('is the state the submit update leaves: a later attempt counts, an earlier-received one is only history', () => {
+    const first = entry(1, at('2026-11-20T10:00:00Z'), 80);
+    const before = result({ history: [first], final: final(1, first.submittedAt, 80), lastSubmittedAt: first.submittedAt, status: 'submitted' });
+    const later = entry(2, at('2026-11-21T10:00:00Z'), 60);
+    const after = afterSubmit(before, later, final(2, later.submittedAt, 60), []);
+    expect(after).toMatchObject({ rev: 4, status: 'submitted', lastSubmittedAt: later.submittedAt, final: { number: 2, total: 60 } });
+    expect(after.history).toHaveLength(2);
+    const replayed = afterSubmit(before, { ...first }, final(1, first.submittedAt, 80), []);
+    expect(replayed.history).toHaveLength(1);
+    expect(replayed.final?.number).toBe(1);
+  });
+});
+
+describe('mergeRows', () => {
+  it('keeps the newest rev of each row whatever the order the rows arrive in', () => {
+    const base = rosterRowOf(result());
+    const older = { ...base, rev: 4, status: 'drafting' as const };
+    const newer = { ...base, rev: 5, status: 'submitted' as const };
+    const a = mergeRows(new Map([[base.id, base]]), [newer, older]);
+    const b = mergeRows(new Map([[base.id, base]]), [older, newer, older]);
+    expect(a.get(base.id)?.status).toBe('submitted');
+    expect(b.get(base.id)).toEqual(a.get(base.id));
+  });
+});

@@ -1,0 +1,96 @@
+import { MongoServerError } from 'mongodb';
+import type { Types } from 'mongoose';
+import type { Clock } from '../../lib/clock';
+import type { Models } from '../../lib/models';
+import { summaryId, type RegionRosterDoc, type ResultDoc } from './model';
+import { mergeRows, rosterProjection, rosterRowOf, type RosterRow } from './roster';
+
+/** A region's results in one reply (the driver's first batch of 101 would add round trips). */
+const ONE_BATCH = 100_000;
+const WRITE_TRIES = 5;
+
+const byId = (rows: Iterable<RosterRow>) => new Map([...rows].map((row) => [row.id, row]));
+
+/**
+ * The stored region rosters (RegionRosterDoc). Rows only ever move forward by rev, so folding the
+ * same rows twice, or in another order, leaves the same roster: the compactor can repeat a batch
+ * after a crash, and a roster built from the results can meet rows already in it.
+ */
+export function rosterStore(deps: { models: Models; clock: Clock }) {
+  const { models, clock } = deps;
+  const rosters = models.regionRosters.collection;
+  const results = models.results.collection;
+
+  /** The region's rows from its results: for a roster not stored yet (a database from before rosters). */
+  async function fromResults(campaignId: Types.ObjectId, regionCode: string): Promise<Map<string, RosterRow>> {
+    const docs = (await results.find({ campaignId, regionCode }, { projection: rosterProjection, batchSize: ONE_BATCH }).toArray()) as unknown as ResultDoc[];
+    return byId(docs.map(rosterRowOf));
+  }
+
+  async function write(campaignId: Types.ObjectId, regionCode: string, rows: Map<string, RosterRow>, version: number | null): Promise<boolean> {
+    const _id = summaryId(campaignId, regionCode);
+    const text = JSON.stringify([...rows.values()]);
+    if (version === null) {
+      try {
+        await rosters.insertOne({ _id, campaignId, regionCode, rows: text, version: 1, updatedAt: clock.now() } as never);
+        return true;
+      } catch (error) {
+        if (error instanceof MongoServerError && error.code === 11000) return false;
+        throw error;
+      }
+    }
+    const outcome = await rosters.updateOne({ _id: _id as never, version }, { $set: { rows: text, updatedAt: clock.now() }, $inc: { version: 1 } });
+    return outcome.matchedCount === 1;
+  }
+
+  const store = {
+    parse(doc: Pick<RegionRosterDoc, 'rows'>): Map<string, RosterRow> {
+      return byId(JSON.parse(doc.rows) as RosterRow[]);
+    },
+
+    /** One region's stored rows, built from the results (and stored) when it has no roster yet. */
+    async region(campaignId: Types.ObjectId, regionCode: string, stored?: RegionRosterDoc | null): Promise<Map<string, RosterRow>> {
+      const doc = stored === undefined ? ((await rosters.findOne({ _id: summaryId(campaignId, regionCode) as never })) as RegionRosterDoc | null) : stored;
+      if (doc) return store.parse(doc);
+      const rows = await fromResults(campaignId, regionCode);
+      await write(campaignId, regionCode, rows, null);
+      return rows;
+    },
+
+    /** Every stored roster of a campaign. */
+    async all(campaignId: Types.ObjectId): Promise<RegionRosterDoc[]> {
+      return (await rosters.find({ campaignId }).toArray()) as unknown as RegionRosterDoc[];
+    },
+
+    /** Folds rows into a region's roster (the compactor), again from the top if another writer got there first. */
+    async fold(campaignId: Types.ObjectId, regionCode: string, updates: readonly RosterRow[]): Promise<void> {
+      for (let tries = 0; tries < WRITE_TRIES; tries++) {
+        const doc = (await rosters.findOne({ _id: summaryId(campaignId, regionCode) as never })) as RegionRosterDoc | null;
+        const rows = doc ? store.parse(doc) : await fromResults(campaignId, regionCode);
+        mergeRows(rows, updates);
+        if (await write(campaignId, regionCode, rows, doc?.version ?? null)) return;
+      }
+      throw new Error(`roster ${summaryId(campaignId, regionCode)}: ${WRITE_TRIES} conflicting writes in a row`);
+    },
+
+    /** Replaces a campaign's rosters with these rows (rebuild and recount, under the compactor's lease). */
+    async replaceAll(campaignId: Types.ObjectId, rows: readonly RosterRow[]): Promise<void> {
+      const byRegion = new Map<string, RosterRow[]>();
+      for (const row of rows) byRegion.set(row.regionCode, [...(byRegion.get(row.regionCode) ?? []), row]);
+      for (const [regionCode, list] of byRegion) {
+        const _id = summaryId(campaignId, regionCode);
+        await rosters.updateOne(
+          { _id: _id as never },
+          { $set: { campaignId, regionCode, rows: JSON.stringify(list), updatedAt: clock.now() }, $inc: { version: 1 } },
+          { upsert: true },
+        );
+      }
+      const held = await rosters.find({ campaignId }, { projection: { regionCode: 1 } }).toArray();
+      const emptied = held.filter((doc) => !byRegion.has(doc.regionCode as string)).map((doc) => doc._id);
+      if (emptied.length > 0) await rosters.deleteMany({ _id: { $in: emptied } });
+    },
+  };
+  return store;
+}
+
+export type RosterStore = ReturnType<typeof rosterStore>;

@@ -5,6 +5,8 @@ import { apiClient, type ApiClient } from '../helpers/http';
 import { TestClock } from '../helpers/clock';
 import { completeAnswers } from '../helpers/answers';
 import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, login, type TestEnterprise } from '../helpers/factories';
+import { generations } from '../../bff/src/modules/results/cacheKeys';
+import { summaryId } from '../../bff/src/modules/results/model';
 
 /** 国知办函运字〔2023〕572号 附件1, as printed: region code → [优势, 示范]. */
 const NOTICE_2023: Record<string, [number, number]> = {
@@ -209,6 +211,47 @@ describe('bureau and national dashboards', () => {
         if (index > 1) usccs.push(String(row.getCell(1).value));
       });
       expect(usccs.sort()).toEqual([enterprises.gz1!.uscc, enterprises.gz2!.uscc, enterprises.fs!.uscc, enterprises.gzSoe!.uscc].sort());
+    });
+  });
+
+  describe('region rosters', () => {
+    const uncached = async <T>(read: () => Promise<T>): Promise<T> => {
+      await bff.services.cache.invalidate(generations.region(campaignId, '440000'));
+      return read();
+    };
+    const gdViews = () => Promise.all([table('gd'), api.get(`/api/dashboard/overview?campaignId=${campaignId}`, tokens.gd)]).then(([t, o]) => ({ table: t.body, overview: o.body }));
+    const rosterDoc = () => bff.services.models.regionRosters.collection.findOne({ _id: summaryId(campaignId, '440000') as never });
+
+    it('When the compactor folds the pending rows, then the region reads the same as before the fold', async () => {
+      const gz = await login(api, enterprises.gz1!);
+      expect((await api.post('/api/attempts/current/submit', { idempotencyKey: idempotencyKey(), answers: completeAnswers(defaultQuestionnaire, 'low') }, gz)).status).toBe(201);
+      const pending = await uncached(gdViews);
+      expect(pending.table.rows.find((r: { id: string }) => r.id === enterprises.gz1!.id).attempts).toBe(2);
+      expect(await bff.services.models.summaryDeltas.collection.countDocuments({ row: { $exists: true } })).toBeGreaterThan(0);
+      await bff.services.summaries.compactOnce();
+      expect(await bff.services.models.summaryDeltas.collection.countDocuments({})).toBe(0);
+      const folded = await uncached(gdViews);
+      expect(folded.table).toEqual(pending.table);
+      expect({ ...folded.overview, cached: null }).toEqual({ ...pending.overview, cached: null });
+      expect(JSON.parse((await rosterDoc())!.rows as string)).toHaveLength(4);
+    });
+
+    it('When a region has no roster (a database from before rosters), then the first read builds it from the results', async () => {
+      await bff.services.summaries.compactOnce();
+      const before = await uncached(() => table('gd'));
+      await bff.services.models.regionRosters.collection.deleteOne({ _id: summaryId(campaignId, '440000') as never });
+      const rebuilt = await uncached(() => table('gd'));
+      expect(rebuilt.body).toEqual(before.body);
+      expect(await rosterDoc()).not.toBeNull();
+    });
+
+    it('When the results are rebuilt, then the rosters are rewritten from them and read the same', async () => {
+      const before = await uncached(() => table('gd'));
+      await bff.services.models.regionRosters.collection.updateOne({ _id: summaryId(campaignId, '440000') as never }, { $set: { rows: '[]' } });
+      expect((await uncached(() => table('gd'))).body.total).toBe(0);
+      await bff.services.results.rebuildCampaign(bff.services.models.campaigns.castObject({ _id: campaignId })._id as never);
+      const after = await uncached(() => table('gd'));
+      expect(after.body).toEqual(before.body);
     });
   });
 

@@ -236,6 +236,27 @@ describe('bureau and national dashboards', () => {
       expect(JSON.parse((await rosterDoc())!.rows as string)).toHaveLength(4);
     });
 
+    it('When a compaction stopped after counting a batch but before deleting it, then the next run still folds its rows, and counts once', async () => {
+      await bff.services.summaries.compactOnce();
+      const gz = await login(api, enterprises.gz2!);
+      expect((await api.post('/api/attempts/current/submit', { idempotencyKey: idempotencyKey(), answers: completeAnswers(defaultQuestionnaire, 'low') }, gz)).status).toBe(201);
+      const exact = await uncached(gdViews);
+      const national = (await api.get(`/api/dashboard/regions?campaignId=${campaignId}`, tokens.nat)).body;
+      // The state a run leaves when it stops right after the summary update: batch marked and counted.
+      const deltas = bff.services.models.summaryDeltas.collection;
+      await deltas.updateMany({}, { $set: { batch: 'stopped-run' } });
+      for (const delta of await deltas.find({}).toArray()) {
+        const inc = Object.fromEntries((delta.inc as Array<{ p: string; v: number }>).map(({ p, v }) => [p, v]));
+        await bff.services.models.regionSummaries.collection.updateOne({ _id: delta.summaryId as never }, { $inc: inc, $set: { lastBatch: 'stopped-run' } });
+      }
+      await bff.services.summaries.compactOnce();
+      expect(await deltas.countDocuments({})).toBe(0);
+      const resumed = await uncached(gdViews);
+      expect(resumed.table).toEqual(exact.table);
+      expect(resumed.table.rows.find((r: { id: string }) => r.id === enterprises.gz2!.id).attempts).toBe(2);
+      expect((await api.get(`/api/dashboard/regions?campaignId=${campaignId}`, tokens.nat)).body).toEqual(national);
+    });
+
     it('When a region has no roster (a database from before rosters), then the first read builds it from the results', async () => {
       await bff.services.summaries.compactOnce();
       const before = await uncached(() => table('gd'));

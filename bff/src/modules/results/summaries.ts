@@ -62,18 +62,19 @@ export function summaryStore(deps: { models: Models; redis: Redis; clock: Clock;
     const bySummary = new Map<string, SummaryDeltaDoc[]>();
     for (const delta of batch) bySummary.set(delta.summaryId, [...(bySummary.get(delta.summaryId) ?? []), delta]);
     for (const [id, list] of bySummary) {
+      const first = list[0]!;
+      // Rows first: folding them again is harmless (rev order), so a stopped run's rows are never skipped.
+      const rows = list.flatMap((delta) => (delta.row ? [delta.row] : []));
+      if (rows.length > 0) await rosters.fold(first.campaignId, first.regionCode, rows);
       const current = (await summaries.findOne({ _id: id as never })) as RegionSummaryDoc | null;
       if (current?.lastBatch === batchId) continue; // applied by a run that stopped before deleting
       const inc: Record<string, number> = {};
       for (const delta of list) for (const { p, v } of delta.inc) inc[p] = (inc[p] ?? 0) + v;
-      const first = list[0]!;
       await summaries.updateOne(
         { _id: id as never },
         { $inc: inc, $set: { lastBatch: batchId, updatedAt: clock.now() }, $setOnInsert: { campaignId: first.campaignId, regionCode: first.regionCode } },
         { upsert: true },
       );
-      const rows = list.flatMap((delta) => (delta.row ? [delta.row] : []));
-      if (rows.length > 0) await rosters.fold(first.campaignId, first.regionCode, rows);
     }
     await deltas.deleteMany({ batch: batchId });
   }

@@ -33,7 +33,7 @@ import { generateKey, generateSceneToken, hashKey } from '../../bff/src/lib/secr
 import { finalFromAttempt, flagsOf, historyEntry } from '../../bff/src/modules/results/service';
 import { emptySummary } from '../../bff/src/modules/results/summaries';
 import { histKey, scoreBucket, summaryId, type RegionSummaryDoc, type ResultDoc } from '../../bff/src/modules/results/model';
-import { rosterRowOf, type RosterRow } from '../../bff/src/modules/results/roster';
+import { packRows, rosterRowOf, type RosterRow } from '../../bff/src/modules/results/roster';
 import type { AttemptDoc, DraftDoc } from '../../bff/src/modules/attempts/model';
 import { attemptChecksumInput } from '../../bff/src/modules/attempts/receipt';
 import type { EnterpriseDoc, TitleHeld, Track } from '../../bff/src/modules/enterprises/model';
@@ -385,9 +385,9 @@ export async function seedCampaign(stack: Stack, db: BenchDb, plan: SeedPlan, lo
     await Promise.all(pending);
     await models.regionSummaries.collection.insertMany([...summaries.values()] as never[]);
     totals.summaries = summaries.size;
-    await models.regionRosters.collection.insertMany(
-      [...rosters.entries()].map(([regionCode, rows]) => ({ _id: summaryId(campaign._id, regionCode), campaignId: campaign._id, regionCode, rows: JSON.stringify(rows), version: 1, updatedAt: now })) as never[],
-    );
+    const rosterDocs = [];
+    for (const [regionCode, rows] of rosters) rosterDocs.push({ _id: summaryId(campaign._id, regionCode), campaignId: campaign._id, regionCode, rows: await packRows(rows), version: 1, updatedAt: now });
+    await models.regionRosters.collection.insertMany(rosterDocs as never[]);
 
     const staffPassword = `Bench-${randomBytes(9).toString('base64url')}`;
     const bigRegion = [...regionSize.entries()].sort((a, b) => b[1] - a[1])[0]!;

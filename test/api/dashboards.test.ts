@@ -7,6 +7,8 @@ import { completeAnswers } from '../helpers/answers';
 import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, login, type TestEnterprise } from '../helpers/factories';
 import { generations } from '../../bff/src/modules/results/cacheKeys';
 import { summaryId } from '../../bff/src/modules/results/model';
+import { packRows, unpackRows } from '../../bff/src/modules/results/roster';
+import type { Binary } from 'mongodb';
 
 /** 国知办函运字〔2023〕572号 附件1, as printed: region code → [优势, 示范]. */
 const NOTICE_2023: Record<string, [number, number]> = {
@@ -233,7 +235,7 @@ describe('bureau and national dashboards', () => {
       const folded = await uncached(gdViews);
       expect(folded.table).toEqual(pending.table);
       expect({ ...folded.overview, cached: null }).toEqual({ ...pending.overview, cached: null });
-      expect(JSON.parse((await rosterDoc())!.rows as string)).toHaveLength(4);
+      expect(await unpackRows((await rosterDoc())!.rows as Binary)).toHaveLength(4);
     });
 
     it('When a compaction stopped after counting a batch but before deleting it, then the next run still folds its rows, and counts once', async () => {
@@ -268,7 +270,7 @@ describe('bureau and national dashboards', () => {
 
     it('When the results are rebuilt, then the rosters are rewritten from them and read the same', async () => {
       const before = await uncached(() => table('gd'));
-      await bff.services.models.regionRosters.collection.updateOne({ _id: summaryId(campaignId, '440000') as never }, { $set: { rows: '[]' } });
+      await bff.services.models.regionRosters.collection.updateOne({ _id: summaryId(campaignId, '440000') as never }, { $set: { rows: await packRows([]) } });
       expect((await uncached(() => table('gd'))).body.total).toBe(0);
       await bff.services.results.rebuildCampaign(bff.services.models.campaigns.castObject({ _id: campaignId })._id as never);
       const after = await uncached(() => table('gd'));

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { ResultDoc } from './model';
-import { mergeRows, rosterRowOf } from './roster';
+import { mergeRows, packRows, rosterRowOf, unpackRows } from './roster';
 import { afterSubmit } from './service';
 
 const at = (iso: string) => new Date(iso);
@@ -73,5 +73,14 @@ describe('mergeRows', () => {
     const b = mergeRows(new Map([[base.id, base]]), [older, newer, older]);
     expect(a.get(base.id)?.status).toBe('submitted');
     expect(b.get(base.id)).toEqual(a.get(base.id));
+  });
+});
+
+describe('packRows', () => {
+  it('round-trips rows (Chinese names included) through the stored binary, smaller than the JSON', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => ({ ...rosterRowOf(result()), id: `row${i}`, name: `广东省某某科技有限公司${i}` }));
+    const packed = await packRows(rows);
+    expect(await unpackRows(packed)).toEqual(rows);
+    expect(packed.length()).toBeLessThan(JSON.stringify(rows).length / 5);
   });
 });

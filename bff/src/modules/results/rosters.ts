@@ -3,7 +3,7 @@ import type { Types } from 'mongoose';
 import type { Clock } from '../../lib/clock';
 import type { Models } from '../../lib/models';
 import { summaryId, type RegionRosterDoc, type ResultDoc } from './model';
-import { mergeRows, rosterProjection, rosterRowOf, type RosterRow } from './roster';
+import { mergeRows, packRows, rosterProjection, rosterRowOf, unpackRows, type RosterRow } from './roster';
 
 /** A region's results in one reply (the driver's first batch of 101 would add round trips). */
 const ONE_BATCH = 100_000;
@@ -29,29 +29,29 @@ export function rosterStore(deps: { models: Models; clock: Clock }) {
 
   async function write(campaignId: Types.ObjectId, regionCode: string, rows: Map<string, RosterRow>, version: number | null): Promise<boolean> {
     const _id = summaryId(campaignId, regionCode);
-    const text = JSON.stringify([...rows.values()]);
+    const packed = await packRows(rows.values());
     if (version === null) {
       try {
-        await rosters.insertOne({ _id, campaignId, regionCode, rows: text, version: 1, updatedAt: clock.now() } as never);
+        await rosters.insertOne({ _id, campaignId, regionCode, rows: packed, version: 1, updatedAt: clock.now() } as never);
         return true;
       } catch (error) {
         if (error instanceof MongoServerError && error.code === 11000) return false;
         throw error;
       }
     }
-    const outcome = await rosters.updateOne({ _id: _id as never, version }, { $set: { rows: text, updatedAt: clock.now() }, $inc: { version: 1 } });
+    const outcome = await rosters.updateOne({ _id: _id as never, version }, { $set: { rows: packed, updatedAt: clock.now() }, $inc: { version: 1 } });
     return outcome.matchedCount === 1;
   }
 
   const store = {
-    parse(doc: Pick<RegionRosterDoc, 'rows'>): Map<string, RosterRow> {
-      return byId(JSON.parse(doc.rows) as RosterRow[]);
+    async parse(doc: Pick<RegionRosterDoc, 'rows'>): Promise<Map<string, RosterRow>> {
+      return byId(await unpackRows(doc.rows));
     },
 
     /** One region's stored rows, built from the results (and stored) when it has no roster yet. */
     async region(campaignId: Types.ObjectId, regionCode: string, stored?: RegionRosterDoc | null): Promise<Map<string, RosterRow>> {
       const doc = stored === undefined ? ((await rosters.findOne({ _id: summaryId(campaignId, regionCode) as never })) as RegionRosterDoc | null) : stored;
-      if (doc) return store.parse(doc);
+      if (doc) return await store.parse(doc);
       const rows = await fromResults(campaignId, regionCode);
       await write(campaignId, regionCode, rows, null);
       return rows;
@@ -66,7 +66,7 @@ export function rosterStore(deps: { models: Models; clock: Clock }) {
     async fold(campaignId: Types.ObjectId, regionCode: string, updates: readonly RosterRow[]): Promise<void> {
       for (let tries = 0; tries < WRITE_TRIES; tries++) {
         const doc = (await rosters.findOne({ _id: summaryId(campaignId, regionCode) as never })) as RegionRosterDoc | null;
-        const rows = doc ? store.parse(doc) : await fromResults(campaignId, regionCode);
+        const rows = doc ? await store.parse(doc) : await fromResults(campaignId, regionCode);
         mergeRows(rows, updates);
         if (await write(campaignId, regionCode, rows, doc?.version ?? null)) return;
       }
@@ -76,12 +76,15 @@ export function rosterStore(deps: { models: Models; clock: Clock }) {
     /** Replaces a campaign's rosters with these rows (rebuild and recount, under the compactor's lease). */
     async replaceAll(campaignId: Types.ObjectId, rows: readonly RosterRow[]): Promise<void> {
       const byRegion = new Map<string, RosterRow[]>();
-      for (const row of rows) byRegion.set(row.regionCode, [...(byRegion.get(row.regionCode) ?? []), row]);
+      for (const row of rows) {
+        if (!byRegion.has(row.regionCode)) byRegion.set(row.regionCode, []);
+        byRegion.get(row.regionCode)!.push(row);
+      }
       for (const [regionCode, list] of byRegion) {
         const _id = summaryId(campaignId, regionCode);
         await rosters.updateOne(
           { _id: _id as never },
-          { $set: { campaignId, regionCode, rows: JSON.stringify(list), updatedAt: clock.now() }, $inc: { version: 1 } },
+          { $set: { campaignId, regionCode, rows: await packRows(list), updatedAt: clock.now() }, $inc: { version: 1 } },
           { upsert: true },
         );
       }

@@ -131,7 +131,7 @@ export function summaryStore(deps: { models: Models; redis: Redis; clock: Clock;
       ]);
       const rows = new Map<string, RosterRow>();
       if (regionCode) mergeRows(rows, (await rosters.region(campaignId, regionCode, stored[0] ?? null)).values());
-      else for (const doc of stored) if (doc) mergeRows(rows, rosters.parse(doc).values());
+      else for (const doc of stored) if (doc) mergeRows(rows, (await rosters.parse(doc)).values());
       return [...mergeRows(rows, pending.map((delta) => delta.row!)).values()];
     },
 

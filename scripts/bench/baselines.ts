@@ -1,9 +1,10 @@
 /**
  * Baselines run in the same process tree at the same moment as what they are compared with:
  *
- * - the raw MongoDB driver doing exactly the four database writes of a submit (the same filters,
- *   updates and documents as attempts/service.ts and results/service.ts), as fast as it can with
- *   the same number of requests in flight, against BFF submits over HTTP;
+ * - the raw MongoDB driver doing exactly the database writes of a submit (the same filters,
+ *   updates and documents as attempts/service.ts and results/service.ts, and on FerretDB the
+ *   enterprise lease's insert and delete around them, as lib/leasedMutex.ts takes it there), as
+ *   fast as it can with the same number of requests in flight, against BFF submits over HTTP;
  * - a bare Koa "hello world" against the BFF's GET /healthz, both under autocannon.
  *
  * Each pair runs alternately (A, B, A, B) and the ratio is taken over the sums, so a drift in
@@ -11,7 +12,8 @@
  */
 import path from 'node:path';
 import { MongoClient, ObjectId, type Document, type UpdateFilter } from 'mongodb';
-import { finalFromAttempt, historyEntry, flagsOf, summaryDelta } from '../../bff/src/modules/results/service';
+import { afterSubmit, finalFromAttempt, historyEntry, flagsOf, summaryDelta } from '../../bff/src/modules/results/service';
+import { rosterRowOf } from '../../bff/src/modules/results/roster';
 import { summaryId, type ResultDoc } from '../../bff/src/modules/results/model';
 import type { AttemptDoc } from '../../bff/src/modules/attempts/model';
 import { freePort } from '../lib/net';
@@ -27,8 +29,23 @@ const autocannon = require('autocannon') as (options: Record<string, unknown>) =
 
 const RECENT_KEYS = 20;
 
-/** The four writes of one submit, as the BFF issues them (attempts/service.ts persistSubmit, results/service.ts applySubmittedAttempt). */
-async function rawSubmit(client: MongoClient, campaign: BenchCampaign, e: BenchEnterprise, key: string): Promise<number> {
+/**
+ * The writes of one submit, as the BFF issues them (attempts/service.ts persistSubmit,
+ * results/service.ts applySubmittedAttempt), inside the lease's insert and delete when `leases`.
+ */
+async function rawSubmit(client: MongoClient, campaign: BenchCampaign, e: BenchEnterprise, key: string, leases: boolean): Promise<number> {
+  const db = client.db();
+  if (!leases) return rawSubmitWrites(client, campaign, e, key);
+  const lease = { _id: e.id, owner: key, expiresAt: new Date(Date.now() + 5_000) };
+  await db.collection<typeof lease>('leases').insertOne(lease);
+  try {
+    return await rawSubmitWrites(client, campaign, e, key);
+  } finally {
+    await db.collection<typeof lease>('leases').deleteOne({ _id: e.id, owner: key });
+  }
+}
+
+async function rawSubmitWrites(client: MongoClient, campaign: BenchCampaign, e: BenchEnterprise, key: string): Promise<number> {
   const db = client.db();
   const results = db.collection('results');
   const now = new Date();
@@ -64,13 +81,15 @@ async function rawSubmit(client: MongoClient, campaign: BenchCampaign, e: BenchE
   } as unknown as AttemptDoc;
   await db.collection('attempts').insertOne(attempt as unknown as Document);
   const entry = historyEntry(attempt);
+  const final = finalFromAttempt(attempt);
   const integrity = flagsOf([...reserved.history.filter((h) => h.number !== entry.number), entry]);
   const before = (await results.findOneAndUpdate(
     { _id: enterpriseId },
     {
-      $max: { final: finalFromAttempt(attempt), lastSubmittedAt: now },
+      $max: { final, lastSubmittedAt: now },
       $addToSet: { history: entry },
       $set: { status: 'submitted', draftStartedAt: null, integrity, flagged: integrity.length > 0, updatedAt: now },
+      $inc: { rev: 1 },
     } as unknown as UpdateFilter<Document>,
     { returnDocument: 'before' },
   )) as ResultDoc | null;
@@ -82,6 +101,7 @@ async function rawSubmit(client: MongoClient, campaign: BenchCampaign, e: BenchE
     campaignId: attempt.campaignId,
     regionCode: attempt.regionCode,
     inc: inc.map(([p, v]) => ({ p, v })),
+    row: rosterRowOf(afterSubmit(before, entry, final, integrity)),
   });
   return 201;
 }
@@ -90,14 +110,18 @@ export interface SubmitBaseline {
   bffPerSecond: number;
   rawPerSecond: number;
   ratio: number;
-  /** CPU of this process per raw submit (the driver alone, four writes, no HTTP, no leases). */
+  /** CPU of this process per raw submit (the driver alone, the same writes, no HTTP). */
   rawCpuMsPerSubmit: number;
+  /** Whether both sides took FerretDB's enterprise lease (two more commands each). */
+  leases: boolean;
   rounds: Array<{ raw: number; bff: number }>;
 }
 
 /** BFF submits/s ÷ raw-driver submits/s, `jobs` each per round, `concurrency` in flight. */
 export async function submitVsRaw(campaign: BenchCampaign, bff: BffProcess, options: { jobs: number; concurrency: number; rounds: number }, log: (line: string) => void): Promise<SubmitBaseline> {
   const client = await MongoClient.connect(campaign.db.mongodbUri, { maxPoolSize: 50 });
+  // The same test as lib/leasedMutex.ts: the BFF takes leases on FerretDB only.
+  const leases = 'ferretdbVersion' in (await client.db().admin().command({ buildInfo: 1 }));
   const rounds: SubmitBaseline['rounds'] = [];
   let rawOk = 0;
   let rawMs = 0;
@@ -113,7 +137,7 @@ export async function submitVsRaw(campaign: BenchCampaign, bff: BffProcess, opti
       const raw = await runClosed({
         concurrency: options.concurrency,
         jobs: options.jobs,
-        make: (i) => () => rawSubmit(client, campaign, rawEnterprises[i]!, `raw-${process.pid}-${round}-${i}`),
+        make: (i) => () => rawSubmit(client, campaign, rawEnterprises[i]!, `raw-${process.pid}-${round}-${i}`, leases),
       });
       const cpu = process.cpuUsage(cpuBefore);
       rawCpuMs += (cpu.user + cpu.system) / 1000;
@@ -138,7 +162,7 @@ export async function submitVsRaw(campaign: BenchCampaign, bff: BffProcess, opti
   }
   const rawPerSecond = rawOk / (rawMs / 1000);
   const bffPerSecond = bffOk / (bffMs / 1000);
-  return { rawPerSecond, bffPerSecond, ratio: bffPerSecond / rawPerSecond, rawCpuMsPerSubmit: rawCpuMs / rawOk, rounds };
+  return { rawPerSecond, bffPerSecond, ratio: bffPerSecond / rawPerSecond, rawCpuMsPerSubmit: rawCpuMs / rawOk, leases, rounds };
 }
 
 export interface HealthBaseline {

@@ -386,7 +386,7 @@ export async function seedCampaign(stack: Stack, db: BenchDb, plan: SeedPlan, lo
     await models.regionSummaries.collection.insertMany([...summaries.values()] as never[]);
     totals.summaries = summaries.size;
     const rosterDocs = [];
-    for (const [regionCode, rows] of rosters) rosterDocs.push({ _id: summaryId(campaign._id, regionCode), campaignId: campaign._id, regionCode, rows: await packRows(rows), version: 1, updatedAt: now });
+    for (const [regionCode, rows] of rosters) rosterDocs.push({ _id: summaryId(campaign._id, regionCode), campaignId: campaign._id, regionCode, rows: await packRows(rows), recent: null, version: 1, updatedAt: now });
     await models.regionRosters.collection.insertMany(rosterDocs as never[]);
 
     const staffPassword = `Bench-${randomBytes(9).toString('base64url')}`;

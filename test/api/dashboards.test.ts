@@ -8,6 +8,7 @@ import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, login
 import { generations } from '../../bff/src/modules/results/cacheKeys';
 import { summaryId } from '../../bff/src/modules/results/model';
 import { packRows, unpackRows } from '../../bff/src/modules/results/roster';
+import { rosterStore } from '../../bff/src/modules/results/rosters';
 import type { Binary } from 'mongodb';
 
 /** 国知办函运字〔2023〕572号 附件1, as printed: region code → [优势, 示范]. */
@@ -259,6 +260,24 @@ describe('bureau and national dashboards', () => {
       expect((await api.get(`/api/dashboard/regions?campaignId=${campaignId}`, tokens.nat)).body).toEqual(national);
     });
 
+    it('When the recent rows pass their limit, then a fold merges them into the base and the region reads the same', async () => {
+      await bff.services.summaries.compactOnce();
+      const before = await uncached(() => table('gd'));
+      const doc = (await rosterDoc())!;
+      const rows = [...(await bff.services.summaries.rosterRows(doc.campaignId as never, '440000'))];
+      const bumped = rows.map((row) => ({ ...row, rev: row.rev + 1 }));
+      await rosterStore({ models: bff.services.models, clock: bff.services.clock, recentLimit: 0 }).fold(doc.campaignId as never, '440000', []);
+      expect(await unpackRows((await rosterDoc())!.recent as Binary)).toHaveLength(0);
+      const small = rosterStore({ models: bff.services.models, clock: bff.services.clock, recentLimit: 2 });
+      await small.fold(doc.campaignId as never, '440000', bumped.slice(0, 2));
+      expect(await unpackRows((await rosterDoc())!.recent as Binary)).toHaveLength(2);
+      await small.fold(doc.campaignId as never, '440000', bumped.slice(2));
+      const merged = (await rosterDoc())!;
+      expect(await unpackRows(merged.recent as Binary)).toHaveLength(0);
+      expect((await unpackRows(merged.rows as Binary)).map((row) => row.rev).sort()).toEqual(bumped.map((row) => row.rev).sort());
+      expect((await uncached(() => table('gd'))).body).toEqual(before.body);
+    });
+
     it('When a region has no roster (a database from before rosters), then the first read builds it from the results', async () => {
       await bff.services.summaries.compactOnce();
       const before = await uncached(() => table('gd'));
@@ -270,7 +289,7 @@ describe('bureau and national dashboards', () => {
 
     it('When the results are rebuilt, then the rosters are rewritten from them and read the same', async () => {
       const before = await uncached(() => table('gd'));
-      await bff.services.models.regionRosters.collection.updateOne({ _id: summaryId(campaignId, '440000') as never }, { $set: { rows: await packRows([]) } });
+      await bff.services.models.regionRosters.collection.updateOne({ _id: summaryId(campaignId, '440000') as never }, { $set: { rows: await packRows([]), recent: null } });
       expect((await uncached(() => table('gd'))).body.total).toBe(0);
       await bff.services.results.rebuildCampaign(bff.services.models.campaigns.castObject({ _id: campaignId })._id as never);
       const after = await uncached(() => table('gd'));

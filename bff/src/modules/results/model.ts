@@ -204,8 +204,10 @@ export interface RegionRosterDoc {
   _id: string;
   campaignId: Types.ObjectId;
   regionCode: string;
-  /** Gzipped JSON of RosterRow[] (packRows / unpackRows). */
+  /** Gzipped JSON of RosterRow[] (packRows / unpackRows): the base. */
   rows: Binary;
+  /** Rows changed since the base was last written, newer than theirs there (merged in past a limit). */
+  recent: Binary | null;
   /** Raised by each write; writes are conditional on it. */
   version: number;
   updatedAt: Date;
@@ -217,6 +219,7 @@ const regionRosterSchema = new Schema<RegionRosterDoc>(
     campaignId: { type: Schema.Types.ObjectId, required: true },
     regionCode: { type: String, required: true },
     rows: { type: Buffer, required: true },
+    recent: { type: Buffer, default: null },
     version: { type: Number, default: 0 },
     updatedAt: { type: Date, default: () => new Date() },
   },

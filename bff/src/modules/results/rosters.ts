@@ -8,6 +8,8 @@ import { mergeRows, packRows, rosterProjection, rosterRowOf, unpackRows, type Ro
 /** A region's results in one reply (the driver's first batch of 101 would add round trips). */
 const ONE_BATCH = 100_000;
 const WRITE_TRIES = 5;
+/** Recent rows kept apart from the base before a fold merges them in (see write). */
+const RECENT_LIMIT = 300;
 
 const byId = (rows: Iterable<RosterRow>) => new Map([...rows].map((row) => [row.id, row]));
 
@@ -16,8 +18,8 @@ const byId = (rows: Iterable<RosterRow>) => new Map([...rows].map((row) => [row.
  * same rows twice, or in another order, leaves the same roster: the compactor can repeat a batch
  * after a crash, and a roster built from the results can meet rows already in it.
  */
-export function rosterStore(deps: { models: Models; clock: Clock }) {
-  const { models, clock } = deps;
+export function rosterStore(deps: { models: Models; clock: Clock; recentLimit?: number }) {
+  const { models, clock, recentLimit = RECENT_LIMIT } = deps;
   const rosters = models.regionRosters.collection;
   const results = models.results.collection;
 
@@ -27,25 +29,32 @@ export function rosterStore(deps: { models: Models; clock: Clock }) {
     return byId(docs.map(rosterRowOf));
   }
 
-  async function write(campaignId: Types.ObjectId, regionCode: string, rows: Map<string, RosterRow>, version: number | null): Promise<boolean> {
+  /**
+   * Writes a roster, conditional on the version read. `recent` alone when the base is unchanged:
+   * a fold then costs the few rows changed since the last merge, not the region's thousands.
+   */
+  async function write(campaignId: Types.ObjectId, regionCode: string, parts: { base?: Map<string, RosterRow>; recent: Map<string, RosterRow> }, version: number | null): Promise<boolean> {
     const _id = summaryId(campaignId, regionCode);
-    const packed = await packRows(rows.values());
+    const set: Record<string, unknown> = { recent: await packRows(parts.recent.values()), updatedAt: clock.now() };
+    if (parts.base) set.rows = await packRows(parts.base.values());
     if (version === null) {
       try {
-        await rosters.insertOne({ _id, campaignId, regionCode, rows: packed, version: 1, updatedAt: clock.now() } as never);
+        await rosters.insertOne({ _id, campaignId, regionCode, rows: set.rows ?? (await packRows([])), recent: set.recent, version: 1, updatedAt: set.updatedAt } as never);
         return true;
       } catch (error) {
         if (error instanceof MongoServerError && error.code === 11000) return false;
         throw error;
       }
     }
-    const outcome = await rosters.updateOne({ _id: _id as never, version }, { $set: { rows: packed, updatedAt: clock.now() }, $inc: { version: 1 } });
+    const outcome = await rosters.updateOne({ _id: _id as never, version }, { $set: set, $inc: { version: 1 } });
     return outcome.matchedCount === 1;
   }
 
   const store = {
-    async parse(doc: Pick<RegionRosterDoc, 'rows'>): Promise<Map<string, RosterRow>> {
-      return byId(await unpackRows(doc.rows));
+    /** A stored roster's rows: the base with the recent rows over it. */
+    async parse(doc: Pick<RegionRosterDoc, 'rows' | 'recent'>): Promise<Map<string, RosterRow>> {
+      const [base, recent] = await Promise.all([unpackRows(doc.rows), doc.recent ? unpackRows(doc.recent) : []]);
+      return mergeRows(byId(base), recent);
     },
 
     /** One region's stored rows, built from the results (and stored) when it has no roster yet. */
@@ -53,7 +62,7 @@ export function rosterStore(deps: { models: Models; clock: Clock }) {
       const doc = stored === undefined ? ((await rosters.findOne({ _id: summaryId(campaignId, regionCode) as never })) as RegionRosterDoc | null) : stored;
       if (doc) return await store.parse(doc);
       const rows = await fromResults(campaignId, regionCode);
-      await write(campaignId, regionCode, rows, null);
+      await write(campaignId, regionCode, { base: rows, recent: new Map() }, null);
       return rows;
     },
 
@@ -62,13 +71,22 @@ export function rosterStore(deps: { models: Models; clock: Clock }) {
       return (await rosters.find({ campaignId }).toArray()) as unknown as RegionRosterDoc[];
     },
 
-    /** Folds rows into a region's roster (the compactor), again from the top if another writer got there first. */
+    /**
+     * Folds rows into a region's roster (the compactor), again from the top if another writer got
+     * there first. They join the recent rows; past RECENT_LIMIT those are merged into the base.
+     */
     async fold(campaignId: Types.ObjectId, regionCode: string, updates: readonly RosterRow[]): Promise<void> {
       for (let tries = 0; tries < WRITE_TRIES; tries++) {
         const doc = (await rosters.findOne({ _id: summaryId(campaignId, regionCode) as never })) as RegionRosterDoc | null;
-        const rows = doc ? await store.parse(doc) : await fromResults(campaignId, regionCode);
-        mergeRows(rows, updates);
-        if (await write(campaignId, regionCode, rows, doc?.version ?? null)) return;
+        let written: boolean;
+        if (!doc) {
+          written = await write(campaignId, regionCode, { base: mergeRows(await fromResults(campaignId, regionCode), updates), recent: new Map() }, null);
+        } else {
+          const recent = mergeRows(byId(doc.recent ? await unpackRows(doc.recent) : []), updates);
+          const parts = recent.size > recentLimit ? { base: mergeRows(await store.parse(doc), recent.values()), recent: new Map<string, RosterRow>() } : { recent };
+          written = await write(campaignId, regionCode, parts, doc.version);
+        }
+        if (written) return;
       }
       throw new Error(`roster ${summaryId(campaignId, regionCode)}: ${WRITE_TRIES} conflicting writes in a row`);
     },
@@ -84,7 +102,7 @@ export function rosterStore(deps: { models: Models; clock: Clock }) {
         const _id = summaryId(campaignId, regionCode);
         await rosters.updateOne(
           { _id: _id as never },
-          { $set: { campaignId, regionCode, rows: await packRows(list), updatedAt: clock.now() }, $inc: { version: 1 } },
+          { $set: { campaignId, regionCode, rows: await packRows(list), recent: await packRows([]), updatedAt: clock.now() }, $inc: { version: 1 } },
           { upsert: true },
         );
       }

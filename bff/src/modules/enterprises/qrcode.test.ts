@@ -151,7 +151,8 @@ describe('createQrCodeService — WeChat not configured (H5 login URL)', () => {
     expect(code.png.readUInt32BE(16)).toBeGreaterThanOrEqual(280);
     const other = await service.qrPng('Ab$9:y');
     expect(other.png.equals(code.png)).toBe(false);
-  });
+    // ~100 ms in plain Node; the first load of qrcode and pngjs under jest took 2.2 s idle and over 5 s on a loaded machine.
+  }, 20_000);
 
   it('When the scene is not a WeChat scene (too long, %, Chinese), then it is refused', async () => {
     const service = createQrCodeService({ wechat: null, publicUrl: 'https://x' });

@@ -104,10 +104,9 @@ const resultSchema = new Schema<ResultDoc>(
   },
   { collection: 'results', versionKey: false },
 );
-// Serve the dashboards' filters and sorts on MongoDB (FerretDB scans, see ../shared/DATABASE.md).
-resultSchema.index({ campaignId: 1, regionCode: 1, status: 1 });
-resultSchema.index({ campaignId: 1, regionCode: 1, cityCode: 1 });
-resultSchema.index({ campaignId: 1, regionCode: 1, 'final.total': -1 });
+// A region's results are read only to build its roster, and a campaign's by rebuilds and recounts;
+// the dashboards filter and sort roster rows, so no index on status or score is kept up at submits.
+resultSchema.index({ campaignId: 1, regionCode: 1 });
 
 export type ResultModel = Model<ResultDoc>;
 export const resultModel = (connection: Connection): ResultModel => connection.model<ResultDoc>('EnterpriseResult', resultSchema);

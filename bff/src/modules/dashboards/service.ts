@@ -35,7 +35,7 @@ import { resolveScope, withinScope, type Scope } from './scope';
 import { toRow, type Lines } from './rows';
 import { dimensionAverages, distribution, meanTotal, participation } from './overview';
 import { passesFromHist, previewLines, quotaOf, summariesByRegion } from './national';
-import { tableRows } from './tableFilter';
+import { checkTableQuery, tableRows } from './tableFilter';
 import { rosterRowOf, type RosterRow } from '../results/roster';
 
 type TableQuery = z.infer<typeof tableQuerySchema>;
@@ -143,7 +143,7 @@ export function dashboardService(deps: { models: Models; clock: Clock; cache: Ca
       const campaign = await campaignOf(query.campaignId);
       const visible = scoresVisibleFor(actor, campaign, clock.now());
       const lines = linesFor(actor, campaign);
-      tableRows([], query, visible, lines); // refuses a query the caller may not make before any read
+      checkTableQuery(query, visible, lines);
       const { value, cached: hit } = await cached('table', query.campaignId, scope, { query, visible, lines }, async (): Promise<TablePage> => {
         const matching = tableRows(await scopeRows(campaign, scope), query, visible, lines);
         const skip = (query.page - 1) * query.pageSize;
@@ -159,7 +159,7 @@ export function dashboardService(deps: { models: Models; clock: Clock; cache: Ca
       const campaign = await campaignOf(query.campaignId);
       const visible = scoresVisibleFor(actor, campaign, clock.now());
       const lines = linesFor(actor, campaign);
-      tableRows([], query, visible, lines);
+      checkTableQuery(query, visible, lines);
       const rows = tableRows(await scopeRows(campaign, scope), query, visible, lines);
       return { campaign, scope: scopeView(scope), visible, rows: rows.map((row) => toRow(row, visible, lines)) };
     },

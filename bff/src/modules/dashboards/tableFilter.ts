@@ -29,15 +29,20 @@ function passes(row: RosterRow, lines: Lines): boolean {
   return row.total !== null && line !== null && row.total >= line;
 }
 
-/**
- * The rows of a table query (on top of the scope), filtered and sorted: every value comes from
- * the validated query. Score filters and sorts need visible scores.
- */
-export function tableRows(rows: readonly RosterRow[], query: TableQuery, scoresVisible: boolean, lines: Lines | null): RosterRow[] {
+/** Refuses a table query the caller may not make: score filters and sorts need visible scores, pass/fail both lines. */
+export function checkTableQuery(query: TableQuery, scoresVisible: boolean, lines: Lines | null): void {
   if (query.pass || query.sort === 'total') {
     if (!scoresVisible) throw new AppError('RESULTS_HIDDEN');
   }
   if (query.pass && (!lines || lines.advantage === null || lines.demonstration === null)) throw new AppError('PASSLINES_INCOMPLETE');
+}
+
+/**
+ * The rows of a table query (on top of the scope), filtered and sorted: every value comes from
+ * the validated query, which checkTableQuery has let through.
+ */
+export function tableRows(rows: readonly RosterRow[], query: TableQuery, scoresVisible: boolean, lines: Lines | null): RosterRow[] {
+  checkTableQuery(query, scoresVisible, lines);
   const text = query.q?.trim();
   const byUscc = text !== undefined && /^[0-9A-Za-z]{2,18}$/.test(text);
   const matches = (row: RosterRow): boolean =>

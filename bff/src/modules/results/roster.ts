@@ -2,26 +2,19 @@ import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { Binary } from 'mongodb';
 import { beijingDate } from '@assess/shared';
-import type { TitleHeld, Track } from '../enterprises/model';
-import type { LineKind, ParticipationStatus, ResultDoc } from './model';
+import type { ResultDoc } from './model';
+
+/** What a row copies from its result document unchanged. */
+type CopiedFields = 'uscc' | 'name' | 'regionCode' | 'cityCode' | 'track' | 'titleHeld' | 'line' | 'status' | 'flags';
 
 /**
  * One enterprise as the region dashboards see it: what the overview, the table, the export and
  * the quota panel read, and nothing else. `rev` orders the versions of one enterprise's row (the
  * result's own counter, raised by every write that changes a row field).
  */
-export interface RosterRow {
+export interface RosterRow extends Pick<ResultDoc, CopiedFields> {
   id: string;
   rev: number;
-  uscc: string;
-  name: string;
-  regionCode: string;
-  cityCode: string | null;
-  track: Track;
-  titleHeld: TitleHeld;
-  line: LineKind;
-  status: ParticipationStatus;
-  flags: { specialized: boolean; littleGiant: boolean; centralSoe: boolean };
   attempts: number;
   /** Epoch milliseconds (JSON keeps it small and exact). */
   lastSubmittedAt: number | null;
@@ -32,10 +25,7 @@ export interface RosterRow {
   days: Record<string, number>;
 }
 
-export type RosterSource = Pick<
-  ResultDoc,
-  '_id' | 'uscc' | 'name' | 'regionCode' | 'cityCode' | 'track' | 'titleHeld' | 'line' | 'status' | 'flags' | 'history' | 'lastSubmittedAt' | 'final' | 'integrity'
-> & { rev?: number };
+export type RosterSource = Pick<ResultDoc, CopiedFields | '_id' | 'history' | 'lastSubmittedAt' | 'final' | 'integrity'> & { rev?: number };
 
 /** The row of a result document (or of its state after a write, computed in memory). */
 export function rosterRowOf(result: RosterSource): RosterRow {

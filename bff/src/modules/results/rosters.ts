@@ -58,17 +58,20 @@ export function rosterStore(deps: { models: Models; clock: Clock; recentLimit?: 
     },
 
     /** One region's stored rows, built from the results (and stored) when it has no roster yet. */
-    async region(campaignId: Types.ObjectId, regionCode: string, stored?: RegionRosterDoc | null): Promise<Map<string, RosterRow>> {
-      const doc = stored === undefined ? ((await rosters.findOne({ _id: summaryId(campaignId, regionCode) as never })) as RegionRosterDoc | null) : stored;
+    async region(campaignId: Types.ObjectId, regionCode: string): Promise<Map<string, RosterRow>> {
+      const doc = (await rosters.findOne({ _id: summaryId(campaignId, regionCode) as never })) as RegionRosterDoc | null;
       if (doc) return await store.parse(doc);
       const rows = await fromResults(campaignId, regionCode);
       await write(campaignId, regionCode, { base: rows, recent: new Map() }, null);
       return rows;
     },
 
-    /** Every stored roster of a campaign. */
-    async all(campaignId: Types.ObjectId): Promise<RegionRosterDoc[]> {
-      return (await rosters.find({ campaignId }).toArray()) as unknown as RegionRosterDoc[];
+    /** The stored rows of every region of a campaign. */
+    async all(campaignId: Types.ObjectId): Promise<Map<string, RosterRow>> {
+      const docs = (await rosters.find({ campaignId }).toArray()) as unknown as RegionRosterDoc[];
+      const rows = new Map<string, RosterRow>();
+      for (const doc of docs) mergeRows(rows, (await store.parse(doc)).values());
+      return rows;
     },
 
     /**

@@ -5,7 +5,7 @@ import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import type { Models } from '../../lib/models';
 import { withTimeout } from '../../lib/mongo';
-import { summaryId, type RegionRosterDoc, type RegionSummaryDoc, type SummaryDeltaDoc } from './model';
+import { summaryId, type RegionSummaryDoc, type SummaryDeltaDoc } from './model';
 import { mergeRows, type RosterRow } from './roster';
 import type { RosterStore } from './rosters';
 
@@ -129,15 +129,10 @@ export function summaryStore(deps: { models: Models; redis: Redis; clock: Clock;
     async rosterRows(campaignId: Types.ObjectId, regionCode: string | null): Promise<RosterRow[]> {
       const pendingFilter = regionCode ? { summaryId: summaryId(campaignId, regionCode) } : { campaignId };
       const [stored, pending] = await Promise.all([
-        regionCode
-          ? (models.regionRosters.collection.findOne({ _id: summaryId(campaignId, regionCode) as never }) as Promise<RegionRosterDoc | null>).then((doc) => [doc])
-          : rosters.all(campaignId),
+        regionCode ? rosters.region(campaignId, regionCode) : rosters.all(campaignId),
         deltas.find({ ...pendingFilter, row: { $exists: true } }).toArray() as unknown as Promise<SummaryDeltaDoc[]>,
       ]);
-      const rows = new Map<string, RosterRow>();
-      if (regionCode) mergeRows(rows, (await rosters.region(campaignId, regionCode, stored[0] ?? null)).values());
-      else for (const doc of stored) if (doc) mergeRows(rows, (await rosters.parse(doc)).values());
-      return [...mergeRows(rows, pending.map((delta) => delta.row!)).values()];
+      return [...mergeRows(stored, pending.map((delta) => delta.row!)).values()];
     },
 
     /** Folds pending deltas if this instance gets the lease; returns how many were folded. */

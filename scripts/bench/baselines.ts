@@ -16,6 +16,7 @@ import { afterSubmit, finalFromAttempt, historyEntry, flagsOf, summaryDelta } fr
 import { rosterRowOf } from '../../bff/src/modules/results/roster';
 import { summaryId, type ResultDoc } from '../../bff/src/modules/results/model';
 import type { AttemptDoc } from '../../bff/src/modules/attempts/model';
+import { isFerretDb } from '../../bff/src/lib/mongo';
 import { freePort } from '../lib/net';
 import { repoRoot } from '../lib/paths';
 import { runClosed } from './load';
@@ -120,8 +121,8 @@ export interface SubmitBaseline {
 /** BFF submits/s ÷ raw-driver submits/s, `jobs` each per round, `concurrency` in flight. */
 export async function submitVsRaw(campaign: BenchCampaign, bff: BffProcess, options: { jobs: number; concurrency: number; rounds: number }, log: (line: string) => void): Promise<SubmitBaseline> {
   const client = await MongoClient.connect(campaign.db.mongodbUri, { maxPoolSize: 50 });
-  // The same test as lib/leasedMutex.ts: the BFF takes leases on FerretDB only.
-  const leases = 'ferretdbVersion' in (await client.db().admin().command({ buildInfo: 1 }));
+  // The BFF takes leases on FerretDB only (lib/leasedMutex.ts).
+  const leases = await isFerretDb(client.db());
   const rounds: SubmitBaseline['rounds'] = [];
   let rawOk = 0;
   let rawMs = 0;

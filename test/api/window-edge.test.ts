@@ -5,6 +5,7 @@ import { apiClient } from '../helpers/http';
 import { completeAnswers } from '../helpers/answers';
 import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, login, testAdmin, type TestEnterprise } from '../helpers/factories';
 import type { AttemptDoc } from '../../bff/src/modules/attempts/model';
+import { isFerretDb } from '../../bff/src/lib/mongo';
 import type { ResultDoc } from '../../bff/src/modules/results/model';
 
 /**
@@ -133,7 +134,7 @@ describe('the window edge: submits straddling the close by ±50 ms', () => {
     const token = await login(apiClient(two.url), enterprise!);
     const db = one.services.models.results.db.db!;
     // On MongoDB (MONGODB_URI) updates are atomic per document and no lease is taken.
-    if (!('ferretdbVersion' in (await db.admin().command({ buildInfo: 1 })))) return;
+    if (!(await isFerretDb(db))) return;
     const leases = db.collection<{ _id: string; owner: string; expiresAt: Date }>('leases');
     await leases.insertOne({ _id: enterprise!.id, owner: 'an-instance-that-died', expiresAt: new Date(Date.now() + 1_500) });
     const started = Date.now();

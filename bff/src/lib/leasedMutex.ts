@@ -4,6 +4,7 @@ import { MongoServerError, type Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { AppError } from './errors';
 import { KeyedMutex } from './keyedMutex';
+import { isFerretDb } from './mongo';
 
 interface LeaseDoc {
   _id: string;
@@ -75,10 +76,7 @@ export class LeasedMutex extends KeyedMutex {
 
   /** FerretDB says so in buildInfo; asked once (again after a failure to ask). */
   private async leasesNeeded(): Promise<boolean> {
-    this.needed ??= (async () => {
-      const info = await this.connection.db!.admin().command({ buildInfo: 1 });
-      return 'ferretdbVersion' in info;
-    })();
+    this.needed ??= isFerretDb(this.connection.db!);
     try {
       return await this.needed;
     } catch (error) {

@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
+import type { Db } from 'mongodb';
 
 // Every filter built from request data is sanitised: a `{ $ne: null }` smuggled in a body
 // becomes a literal, never an operator.
@@ -46,4 +47,10 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       },
     );
   });
+}
+
+/** Whether the server is FerretDB (its buildInfo says so; MongoDB's has no such field). */
+export async function isFerretDb(db: Db): Promise<boolean> {
+  const info = await db.admin().command({ buildInfo: 1 });
+  return 'ferretdbVersion' in info;
 }

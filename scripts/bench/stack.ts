@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { startFerretdb, type RunningFerretdb } from '../lib/ferretdb';
 import { preparePgDatabase } from './pgIndexes';
-import { ensureRedis } from '../lib/redis';
+import { deleteRedisPrefix, ensureRedis } from '../lib/redis';
 import { freePort, waitForPort } from '../lib/net';
 import { cacheDir, repoRoot } from '../lib/paths';
 
@@ -98,21 +98,6 @@ export async function openDb(stack: Stack, name: string): Promise<BenchDb> {
   await redis.connect();
   onCleanup(`Redis client ${name}`, async () => redis.disconnect());
   return { name, mongodbUri: `${stack.ferretdb.uri}${name}`, redisPrefix, redis };
-}
-
-/** Deletes every key under the prefix, and only those (the machine's Redis is shared). */
-export async function deleteRedisPrefix(url: string, prefix: string): Promise<void> {
-  const client = new Redis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await client.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    client.disconnect();
-  }
 }
 
 /** The environment the BFF reads (bff/src/config.ts), production mode. */

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { Redis } from 'ioredis';
 import { portAnswers, waitForPort } from './net';
 
 export interface RunningRedis {
@@ -44,4 +45,19 @@ export async function ensureRedis(url: string, log: (line: string) => void = con
       });
     },
   };
+}
+
+/** Deletes every Redis key under a prefix, and only those (the machine's Redis is shared). */
+export async function deleteRedisPrefix(url: string, prefix: string): Promise<void> {
+  const client = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length > 0) await client.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    client.disconnect();
+  }
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { Redis } from 'ioredis';
 import { parseConfig, type Config } from '../../bff/src/config';
 import { start, type RunningServer } from '../../bff/src/server';
 import { createLogger } from '../../bff/src/lib/logger';
@@ -76,17 +75,4 @@ export async function startTestBff(options: TestBffOptions = {}): Promise<TestBf
   };
 }
 
-/** Deletes every Redis key under a prefix (only that prefix: the machine's Redis is shared). */
-export async function deleteRedisPrefix(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
+export { deleteRedisPrefix } from '../../scripts/lib/redis';

@@ -10,6 +10,7 @@ import { ensureRedis } from './lib/redis';
 import { portAnswers, waitForPort } from './lib/net';
 import { dataDir, repoRoot } from './lib/paths';
 import { livePid } from './lib/pidfile';
+import { stopChild } from './lib/process';
 
 type Stoppable = { stop(): Promise<void> };
 
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
   }
 
   const bff = spawn(process.execPath, ['--enable-source-maps', path.join(repoRoot, 'bff', 'dist', 'server.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  stopList.push({ stop: () => new Promise<void>((resolve) => { if (bff.exitCode !== null) return resolve(); bff.once('exit', () => resolve()); bff.kill('SIGTERM'); }) });
+  stopList.push({ stop: () => stopChild(bff, { forceAfterMs: null }) });
   await waitForPort(port, 30_000);
 
   const url = `http://localhost:${port}`;

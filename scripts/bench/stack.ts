@@ -13,6 +13,7 @@ import { startFerretdb, type RunningFerretdb } from '../lib/ferretdb';
 import { preparePgDatabase } from './pgIndexes';
 import { deleteRedisPrefix, ensureRedis } from '../lib/redis';
 import { freePort, waitForPort } from '../lib/net';
+import { stopChild } from '../lib/process';
 import { cacheDir, repoRoot } from '../lib/paths';
 
 export const benchDir = path.join(cacheDir, 'bench');
@@ -140,25 +141,13 @@ export async function startBff(stack: Stack, db: BenchDb, name: string, options:
     stdio: ['ignore', out, out],
   });
   fs.closeSync(out);
-  let exited = false;
-  child.once('exit', () => (exited = true));
   try {
     await waitForPort(port, 30_000);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`BFF ${name} did not start: ${(error as Error).message}; see ${path.relative(repoRoot, logFile)}`);
   }
-  const stop = async () => {
-    if (exited) return;
-    await new Promise<void>((resolve) => {
-      const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      child.once('exit', () => {
-        clearTimeout(force);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
-  };
+  const stop = () => stopChild(child, { forceAfterMs: 10_000 });
   onCleanup(`BFF ${name}`, stop);
   return { url: `http://127.0.0.1:${port}`, pid: child.pid!, child, stop };
 }
@@ -169,16 +158,8 @@ export async function startProgram(name: string, args: string[], env: Record<str
   const out = fs.openSync(logFile, 'w');
   const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
   fs.closeSync(out);
-  let exited = false;
-  child.once('exit', () => (exited = true));
   await waitForPort(port, 30_000);
-  const stop = async () => {
-    if (exited) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  };
+  const stop = () => stopChild(child, { forceAfterMs: null });
   onCleanup(name, stop);
   return { pid: child.pid!, stop };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { startFerretdb, type RunningFerretdb } from '../lib/ferretdb';
 import { freePort, portAnswers, waitForPort } from '../lib/net';
 import { cacheDir, repoRoot } from '../lib/paths';
+import { hasExited, stopChild } from '../lib/process';
 
 /**
  * A small production-like cluster of our own, on loopback only: FerretDB (SQLite, its own port
@@ -17,25 +18,12 @@ export const BFF_BUNDLE = path.join(repoRoot, 'bff', 'dist', 'server.js');
 /** Every process a cluster started, so a crash of this script never leaves one behind. */
 const children = new Set<ChildProcess>();
 process.on('exit', () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children) if (!hasExited(child)) child.kill('SIGKILL');
 });
 function track(child: ChildProcess): ChildProcess {
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-async function stopChild(child: ChildProcess | null, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const done = exited(child);
-  child.kill(signal);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await done;
-  clearTimeout(timer);
 }
 
 export interface BffProcess {
@@ -135,7 +123,7 @@ export class Cluster {
 
   async killBff(index: number): Promise<void> {
     const bff = this.bffs[index]!;
-    await stopChild(bff.child, 'SIGKILL');
+    await stopChild(bff.child, { signal: 'SIGKILL' });
     bff.child = null;
   }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDir, repoRoot } from './paths';
 import { portAnswers, waitForPort } from './net';
+import { stopChild } from './process';
 
 const moduleDir = path.join(repoRoot, 'scripts', 'ferretdb');
 export const ferretdbBinary = path.join(cacheDir, 'bin', 'ferretdb');
@@ -58,8 +59,6 @@ export async function startFerretdb(options: FerretdbOptions): Promise<RunningFe
 
   const out = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
   const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', out, out], detached: false });
-  let exited = false;
-  child.once('exit', () => (exited = true));
   try {
     await waitForPort(options.port, 30_000);
   } catch (error) {
@@ -69,16 +68,6 @@ export async function startFerretdb(options: FerretdbOptions): Promise<RunningFe
   return {
     uri: `mongodb://127.0.0.1:${options.port}/`,
     pid: child.pid,
-    async stop() {
-      if (exited) return;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      });
-    },
+    stop: () => stopChild(child, { forceAfterMs: 5_000 }),
   };
 }

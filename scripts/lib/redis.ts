@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { portAnswers, waitForPort } from './net';
+import { stopChild } from './process';
 
 export interface RunningRedis {
   url: string;
@@ -37,13 +38,7 @@ export async function ensureRedis(url: string, log: (line: string) => void = con
   return {
     url: `redis://127.0.0.1:${port}`,
     startedHere: true,
-    async stop() {
-      if (child.exitCode !== null) return;
-      await new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      });
-    },
+    stop: () => stopChild(child, { forceAfterMs: null }),
   };
 }
 

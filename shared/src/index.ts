@@ -26,3 +26,6 @@ export * from './data/quotas';
 export * from './uscc';
 export * from './receipt';
 export * from './rules/integrity';
+export * from './rules/recommendation';
+export * from './rules/review';
+export * from './rules/eligibility';

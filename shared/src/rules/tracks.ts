@@ -13,6 +13,8 @@ import type { titleHeldSchema, trackSchema } from '../api/admin';
 export type Track = z.infer<typeof trackSchema>;
 export type TitleHeld = z.infer<typeof titleHeldSchema>;
 export type PassLine = 'advantage' | 'demonstration';
+/** A title the programme grants (优势企业 / 示范企业); each has its pass line of the same name. */
+export type Title = PassLine;
 
 export const tracks: readonly Track[] = ['apply_advantage', 'apply_demonstration', 'assessment', 'review'];
 export const titlesHeld: readonly TitleHeld[] = ['none', 'advantage', 'demonstration'];
@@ -29,6 +31,8 @@ export const titleHeldLabels: Readonly<Record<TitleHeld, string>> = {
   advantage: '优势企业',
   demonstration: '示范企业',
 };
+
+export const titleLabels: Readonly<Record<Title, string>> = { advantage: '优势企业', demonstration: '示范企业' };
 
 export const passLineLabels: Readonly<Record<PassLine, string>> = {
   advantage: '优势企业合格线',

@@ -18,7 +18,7 @@ import type { EnterpriseActor } from '../../lib/route';
 import type { RateLimiter } from '../../lib/rateLimit';
 import type { KeyedMutex } from '../../lib/keyedMutex';
 import type { QuestionnaireService } from '../questionnaires/service';
-import type { ResultService } from '../results/service';
+import { isLaterFinal, type ResultService } from '../results/service';
 import type { ResultDoc } from '../results/model';
 import type { AttemptDoc, DraftDoc } from './model';
 import { attemptChecksum, toReceipt } from './receipt';
@@ -113,8 +113,9 @@ export function attemptService(deps: {
 
   async function receiptResponse(attempt: AttemptDoc, before: ResultDoc, counts: boolean): Promise<SubmitResponse> {
     const questionnaire = await questionnaires.get(attempt.questionnaire);
+    // The attempt submitted just before this one (a replay of an older attempt must not name a later one).
     const earlier = before.history
-      .filter((entry) => entry.number !== attempt.number)
+      .filter((entry) => entry.number !== attempt.number && isLaterFinal(attempt, entry))
       .sort((a, b) => +a.submittedAt - +b.submittedAt || a.number - b.number)
       .at(-1);
     return { receipt: toReceipt(attempt, questionnaire), counts, previous: earlier ? { number: earlier.number, total: earlier.total } : null };

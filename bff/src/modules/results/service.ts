@@ -17,6 +17,15 @@ export function isLaterFinal(candidate: Pick<FinalAttempt, 'submittedAt' | 'numb
   return dt > 0 || (dt === 0 && candidate.number > current.number);
 }
 
+/**
+ * Whether an attempt is the final once applied to `before`: later than the final held, or the
+ * final held already (a replayed submit: the first response was lost, the attempt was applied).
+ */
+export function countsAfter(before: Pick<ResultDoc, 'final'>, final: Pick<FinalAttempt, 'submittedAt' | 'number' | 'attemptId'>): boolean {
+  if (before.final && String(before.final.attemptId) === String(final.attemptId)) return true;
+  return isLaterFinal(final, before.final);
+}
+
 export function finalFromAttempt(attempt: Pick<AttemptDoc, '_id' | 'number' | 'submittedAt' | 'score'>): FinalAttempt {
   // Field order matters: submittedAt, then number (see FinalAttempt).
   return {
@@ -122,7 +131,7 @@ export function resultService(deps: { models: Models; clock: Clock; summaries: S
       const row = rosterRowOf(afterSubmit(before, entry, final, integrity));
       await store.record(attempt.campaignId, attempt.regionCode, summaryDelta(before, attempt), row);
       await changed(attempt.campaignId, attempt.regionCode);
-      return { before, counts: isLaterFinal(final, before.final) };
+      return { before, counts: countsAfter(before, final) };
     },
 
     async markLoggedIn(enterpriseId: Types.ObjectId, campaignId: Types.ObjectId, regionCode: string): Promise<void> {

@@ -26,3 +26,6 @@ export * from './data/quotas';
 export * from './uscc';
 export * from './receipt';
 export * from './rules/integrity';
+export * from './rules/consistency';
+export * from './rules/answerPrint';
+export * from './rules/resultsVisibility';

@@ -192,7 +192,7 @@ export function attemptService(deps: {
       const issues = validateAnswers(questionnaire, request.answers, 'submit');
       if (issues.length > 0) await refuseEarly(actor, new AppError('ANSWERS_INVALID', { issues }));
       const scored = score(questionnaire, request.answers);
-      // In memory, like the score: ~0.1 ms for 94 answers (see integrity time rule, issue 19).
+      // In memory, like the score (~35 µs for the default questionnaire's 94 answers, as long as scoring).
       const print = answerPrint(questionnaire, request.answers);
       await enforceSubmitLimits(actor, request.idempotencyKey);
 

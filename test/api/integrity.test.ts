@@ -20,8 +20,8 @@ describe('integrity flags on the submit path', () => {
   beforeAll(async () => {
     bff = await startTestBff({ clock });
     api = apiClient(bff.url);
-    await bff.services.staff.upsert({ username: 'nat', displayName: 'nat', password: 'Integrity2026', role: 'national' });
-    nationalToken = (await api.post('/api/auth/staff/login', { username: 'nat', password: 'Integrity2026' })).body.token;
+    await bff.services.staff.upsert({ username: 'nat', displayName: 'nat', password: 'Wm2-glacier-Honest-58', role: 'national' });
+    nationalToken = (await api.post('/api/auth/staff/login', { username: 'nat', password: 'Wm2-glacier-Honest-58' })).body.token;
   });
   afterAll(async () => {
     await bff.stop();

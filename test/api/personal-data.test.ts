@@ -15,7 +15,7 @@ describe('personal data and the audit log', () => {
   let gz: TestEnterprise;
   let bj: TestEnterprise;
   const staff: Record<'nat' | 'gd' | 'gzc', { id: string; token: string }> = {} as never;
-  const PASSWORD = 'PersonalData2026';
+  const PASSWORD = 'Rk4-harbor-Personal-73';
 
   beforeAll(async () => {
     bff = await startTestBff();

@@ -74,8 +74,8 @@ describe('what bureaus and enterprises can read while scores are hidden (generat
       ['gd', 'region', '440000', null],
       ['gzc', 'city', '440000', '440100'],
     ] as const) {
-      await bff.services.staff.upsert({ username, displayName: username, password: 'Visibility2026', role, regionCode, cityCode });
-      tokens[username] = (await api.post('/api/auth/staff/login', { username, password: 'Visibility2026' })).body.token;
+      await bff.services.staff.upsert({ username, displayName: username, password: 'Tq8-lantern-Visible-91', role, regionCode, cityCode });
+      tokens[username] = (await api.post('/api/auth/staff/login', { username, password: 'Tq8-lantern-Visible-91' })).body.token;
     }
 
     // Three attempts whose scores climb while 营业收入 changes, 已实施 above 有效 (a contradiction), each fast.

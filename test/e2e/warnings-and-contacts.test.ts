@@ -47,12 +47,12 @@ test('When a bureau opens an enterprise, then its contacts are masked until 显�
   const [enterprise] = await createEnterprises(world.bff.services, campaignId, [
     enterpriseRow({ region: '广东省', city: '广州市', contact1Name: '张三丰', contact1Phone: '13812345678', contact1Email: 'zhangsanfeng@example.cn' }),
   ]);
-  const account = await world.bff.services.staff.upsert({ username: 'gd_contacts', displayName: '广东省知识产权局', password: 'Contacts2026pw', role: 'region', regionCode: '440000' });
+  const account = await world.bff.services.staff.upsert({ username: 'gd_contacts', displayName: '广东省知识产权局', password: 'Zp6-meadow-Contact-42', role: 'region', regionCode: '440000' });
   const pc = await world.open('pc');
   const { page } = pc;
   await page.goto('/packages/bureau/pages/login/index');
   await visible(page, 'staff-username').locator('input').fill('gd_contacts');
-  await visible(page, 'staff-password').locator('input').fill('Contacts2026pw');
+  await visible(page, 'staff-password').locator('input').fill('Zp6-meadow-Contact-42');
   await visible(page, 'staff-login-submit').click();
   await visible(page, 'overview').waitFor();
 

@@ -46,7 +46,7 @@ export function createServices(deps: AppDeps) {
     },
   });
   const home = homeService({ models, clock, campaigns, attempts });
-  const dashboards = dashboardService({ models, clock, cache, campaigns, questionnaires, summaries });
+  const dashboards = dashboardService({ models, clock, cache, campaigns, questionnaires, summaries, audit });
   return { config, clock, metrics, models, summaries, enterpriseLocks, tokens, limiter, cache, audit, questionnaires, campaigns, results, enterprises, attempts, staff, auth, qrcodes, home, dashboards };
 }
 

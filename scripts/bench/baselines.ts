@@ -12,7 +12,8 @@
  */
 import path from 'node:path';
 import { MongoClient, ObjectId, type Document, type UpdateFilter } from 'mongodb';
-import { afterSubmit, finalFromAttempt, historyEntry, flagsOf, summaryDelta } from '../../bff/src/modules/results/service';
+import { answerPrint } from '@assess/shared';
+import { afterSubmit, finalFromAttempt, historyEntry, flagsOf, lastAnswersOf, summaryDelta } from '../../bff/src/modules/results/service';
 import { rosterRowOf } from '../../bff/src/modules/results/roster';
 import { summaryId, type ResultDoc } from '../../bff/src/modules/results/model';
 import type { AttemptDoc } from '../../bff/src/modules/attempts/model';
@@ -84,10 +85,11 @@ async function rawSubmitWrites(client: MongoClient, campaign: BenchCampaign, e: 
   const entry = historyEntry(attempt);
   const final = finalFromAttempt(attempt);
   const integrity = flagsOf([...reserved.history.filter((h) => h.number !== entry.number), entry]);
+  const lastAnswers = lastAnswersOf(attempt, answerPrint(campaign.seeded.questionnaire, variant.answers));
   const before = (await results.findOneAndUpdate(
     { _id: enterpriseId },
     {
-      $max: { final, lastSubmittedAt: now },
+      $max: { final, lastSubmittedAt: now, lastAnswers },
       $addToSet: { history: entry },
       $set: { status: 'submitted', draftStartedAt: null, integrity, flagged: integrity.length > 0, updatedAt: now },
       $inc: { rev: 1 },

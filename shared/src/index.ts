@@ -29,3 +29,6 @@ export * from './rules/integrity';
 export * from './rules/recommendation';
 export * from './rules/review';
 export * from './rules/eligibility';
+export * from './rules/consistency';
+export * from './rules/answerPrint';
+export * from './rules/resultsVisibility';

@@ -16,5 +16,8 @@ export {
   passLineLabels,
   answerProgress,
   questionIssueSummary,
+  consistencyWarnings,
+  consistencyFactIds,
+  numericFacts,
 } from '@assess/shared';
 export type { Questionnaire, Question, QuestionnaireDefinition, ScoreResult } from '@assess/shared';

@@ -100,13 +100,24 @@ export type TableRow = z.infer<typeof tableRowSchema>;
 export const tablePageSchema = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), scoresVisible: z.boolean(), rows: z.array(tableRowSchema) });
 export type TablePage = z.infer<typeof tablePageSchema>;
 
+export const contactViewSchema = z.object({ name: z.string(), phone: z.string(), email: z.string() });
+
+/** An enterprise's contacts in full: answered by the audited "显示联系方式" action only. */
+export const enterpriseContactsSchema = z.object({ contacts: z.array(contactViewSchema) });
+export type EnterpriseContacts = z.infer<typeof enterpriseContactsSchema>;
+
 export const enterpriseDetailSchema = z.object({
   row: tableRowSchema,
-  contacts: z.array(z.object({ name: z.string(), phone: z.string(), email: z.string() })),
+  /** Masked (张* · 138****5678): the full ones come from GET …/:id/contacts, which is audited. */
+  contacts: z.array(contactViewSchema),
   extension: z.object({ until: z.string(), reason: z.string() }).nullable(),
   deadline: z.string(),
   history: z.array(z.object({ number: z.number(), attemptId: z.string(), submittedAt: z.string(), total: z.number().nullable(), seconds: z.number().nullable(), counts: z.boolean() })),
-  integrity: z.array(z.object({ code: z.string(), label: z.string(), attempts: z.array(z.number()), evidence: z.string() })),
+  /**
+   * Each flag with the evidence the caller may see: pieces citing scores or answers are left out
+   * while results are hidden (`withheld` then says some were).
+   */
+  integrity: z.array(z.object({ code: z.string(), label: z.string(), attempts: z.array(z.number()), evidence: z.string(), withheld: z.boolean() })),
   final: z
     .object({
       questionnaire: z.string(),

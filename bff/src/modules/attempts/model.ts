@@ -23,6 +23,8 @@ export interface AttemptDoc {
   answers: Answers;
   startedAt: Date | null;
   submittedAt: Date;
+  /** Answers changed since the previous attempt, counted at submit (null: the first, or unknown). */
+  changedAnswers?: number | null;
   score: AttemptScore;
   checksum: string;
   client: { platform: string | null; version: string | null; ip: string; userAgent: string };
@@ -39,6 +41,7 @@ const attemptSchema = new Schema<AttemptDoc>(
     answers: { type: Schema.Types.Mixed, required: true },
     startedAt: { type: Date, default: null },
     submittedAt: { type: Date, required: true },
+    changedAnswers: { type: Number, default: null },
     score: { type: Schema.Types.Mixed, required: true },
     checksum: { type: String, required: true },
     client: { type: Schema.Types.Mixed, required: true },

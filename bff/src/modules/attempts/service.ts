@@ -1,7 +1,9 @@
 import { MongoServerError } from 'mongodb';
 import { Types } from 'mongoose';
 import {
+  answerPrint,
   canonicalJson,
+  changedAnswers,
   score,
   toBeijingIso,
   validateAnswers,
@@ -10,6 +12,7 @@ import {
   type SaveDraftRequest,
   type SubmitRequest,
   type SubmitResponse,
+  type AnswerPrint,
 } from '@assess/shared';
 import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
@@ -18,7 +21,7 @@ import type { EnterpriseActor } from '../../lib/route';
 import type { RateLimiter } from '../../lib/rateLimit';
 import type { KeyedMutex } from '../../lib/keyedMutex';
 import type { QuestionnaireService } from '../questionnaires/service';
-import type { ResultService } from '../results/service';
+import { heldPrint, isLaterFinal, type ResultService } from '../results/service';
 import type { ResultDoc } from '../results/model';
 import type { AttemptDoc, DraftDoc } from './model';
 import { attemptChecksum, toReceipt } from './receipt';
@@ -113,8 +116,9 @@ export function attemptService(deps: {
 
   async function receiptResponse(attempt: AttemptDoc, before: ResultDoc, counts: boolean): Promise<SubmitResponse> {
     const questionnaire = await questionnaires.get(attempt.questionnaire);
+    // The attempt submitted just before this one (a replay of an older attempt must not name a later one).
     const earlier = before.history
-      .filter((entry) => entry.number !== attempt.number)
+      .filter((entry) => entry.number !== attempt.number && isLaterFinal(attempt, entry))
       .sort((a, b) => +a.submittedAt - +b.submittedAt || a.number - b.number)
       .at(-1);
     return { receipt: toReceipt(attempt, questionnaire), counts, previous: earlier ? { number: earlier.number, total: earlier.total } : null };
@@ -132,7 +136,7 @@ export function attemptService(deps: {
    * duplicate key is either the same submit arriving twice (return the stored one) or, across
    * instances on FerretDB, an attempt number taken meanwhile (take the next one).
    */
-  async function store(attempt: AttemptDoc, keyVersion: number, renumber: (number: number) => AttemptDoc, history: ResultDoc['history']): Promise<SubmitResponse> {
+  async function store(attempt: AttemptDoc, keyVersion: number, renumber: (number: number) => AttemptDoc, history: ResultDoc['history'], print: AnswerPrint): Promise<SubmitResponse> {
     for (let tries = 0; ; tries++) {
       try {
         await attemptsCollection.insertOne(attempt);
@@ -149,7 +153,7 @@ export function attemptService(deps: {
         attempt = renumber(await reserveNumber(attempt.enterpriseId, keyVersion));
       }
     }
-    const { before, counts } = await results.applySubmittedAttempt(attempt, history);
+    const { before, counts } = await results.applySubmittedAttempt(attempt, history, print);
     return receiptResponse(attempt, before, counts);
   }
 
@@ -158,18 +162,19 @@ export function attemptService(deps: {
    * the result, which repairs a crash between the writes), or, when the original never reached
    * the attempts collection, store it now with the original receipt time.
    */
-  async function replay(entry: SubmitEntry, doc: ResultDoc, actor: EnterpriseActor, request: SubmitRequest, build: (number: number, at: Date) => AttemptDoc): Promise<SubmitResponse> {
+  async function replay(entry: SubmitEntry, doc: ResultDoc, actor: EnterpriseActor, request: SubmitRequest, build: (number: number, at: Date) => AttemptDoc, print: AnswerPrint): Promise<SubmitResponse> {
     const stored = (await attemptsCollection.findOne({ _id: entry.attemptId })) as AttemptDoc | null;
     if (stored) {
       if (!sameAnswers(stored.answers, request.answers)) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-      const { before, counts } = await results.applySubmittedAttempt(stored, doc.history);
+      // The same answers: the print of the request's is the stored attempt's.
+      const { before, counts } = await results.applySubmittedAttempt(stored, doc.history, print);
       return receiptResponse(stored, before, counts);
     }
     const receivedAt = entry.at ?? clock.now();
     if (doc.keyVersion !== actor.keyVersion) throw new AppError('TOKEN_INVALID');
     if (receivedAt >= doc.deadline) throw refusal(doc, actor, receivedAt);
     const renumber = (number: number) => build(number, receivedAt);
-    return store(renumber(await reserveNumber(doc._id, actor.keyVersion)), actor.keyVersion, renumber, doc.history);
+    return store(renumber(await reserveNumber(doc._id, actor.keyVersion)), actor.keyVersion, renumber, doc.history, print);
   }
 
   return {
@@ -187,13 +192,15 @@ export function attemptService(deps: {
       const issues = validateAnswers(questionnaire, request.answers, 'submit');
       if (issues.length > 0) await refuseEarly(actor, new AppError('ANSWERS_INVALID', { issues }));
       const scored = score(questionnaire, request.answers);
+      // In memory, like the score (~35 µs for the default questionnaire's 94 answers, as long as scoring).
+      const print = answerPrint(questionnaire, request.answers);
       await enforceSubmitLimits(actor, request.idempotencyKey);
 
-      return locks.run(actor.enterpriseId, () => this.persistSubmit(actor, request, client, receivedAt, scored));
+      return locks.run(actor.enterpriseId, () => this.persistSubmit(actor, request, client, receivedAt, scored, print));
     },
 
     /** The database part of a submit, one at a time per enterprise in this instance (KeyedMutex). */
-    async persistSubmit(actor: EnterpriseActor, request: SubmitRequest, client: ClientContext, receivedAt: Date, scored: ReturnType<typeof score>): Promise<SubmitResponse> {
+    async persistSubmit(actor: EnterpriseActor, request: SubmitRequest, client: ClientContext, receivedAt: Date, scored: ReturnType<typeof score>, print: AnswerPrint): Promise<SubmitResponse> {
       const enterpriseId = new Types.ObjectId(actor.enterpriseId);
       const attemptId = new Types.ObjectId();
       const key = request.idempotencyKey;
@@ -209,6 +216,15 @@ export function attemptService(deps: {
         { returnDocument: 'after' },
       )) as ResultDoc | null;
 
+      /**
+       * Answers changed since the previous attempt, from the print its submit left on the result
+       * (the document step 1 returns anyway: no extra read). Null for a first attempt, and for
+       * results from before prints were kept.
+       */
+      const changedSince = (result: ResultDoc | null): number | null => {
+        const previous = result ? heldPrint(result) : null;
+        return previous ? changedAnswers(previous, print) : null;
+      };
       const build = (number: number, submittedAt: Date, id = attemptId): AttemptDoc => {
         const draft: AttemptDoc = {
           _id: id,
@@ -221,6 +237,7 @@ export function attemptService(deps: {
           answers: request.answers,
           startedAt: reserved?.draftStartedAt ?? null,
           submittedAt,
+          changedAnswers: changedSince(reserved),
           score: {
             total: scored.total,
             base: scored.base,
@@ -234,7 +251,7 @@ export function attemptService(deps: {
         return draft;
       };
 
-      if (reserved) return store(build(reserved.attemptSeq, receivedAt), actor.keyVersion, (number) => build(number, receivedAt), reserved.history);
+      if (reserved) return store(build(reserved.attemptSeq, receivedAt), actor.keyVersion, (number) => build(number, receivedAt), reserved.history, print);
 
       const doc = (await resultsCollection.findOne({ _id: enterpriseId })) as ResultDoc | null;
       const seen = doc?.recentSubmits.find((entry) => entry.key === key);
@@ -243,9 +260,10 @@ export function attemptService(deps: {
           const attempt = build(number, at, seen.attemptId);
           attempt.regionCode = doc.regionCode;
           attempt.startedAt = doc.draftStartedAt ?? null;
+          attempt.changedAnswers = changedSince(doc);
           attempt.checksum = attemptChecksum(attempt);
           return attempt;
-        });
+        }, print);
       }
       throw refusal(doc, actor, receivedAt);
     },

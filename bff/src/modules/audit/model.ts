@@ -16,7 +16,12 @@ export type AuditAction =
   | 'extension.granted'
   | 'passlines.changed'
   | 'passlines.published'
-  | 'results.rebuilt';
+  | 'results.rebuilt'
+  // Personal data and results leaving the system (issue 13: 个人信息保护法 — who saw what, when).
+  | 'dashboard.exported'
+  | 'contacts.viewed'
+  | 'qrcode.downloaded'
+  | 'questionnaire.uploaded';
 
 /** Append-only: inserted, never updated or deleted. Submits are audited by their attempt record. */
 export interface AuditEventDoc {

@@ -146,7 +146,7 @@ export function authService(deps: {
         if (!account || !ok || account.disabled) {
           await limiter.hit(`loginfail:ip:${ip}`, IP_FAILURES_PER_15_MIN, 15 * 60);
           if (attempt >= STAFF_FAILURES_BEFORE_LOCK) await limiter.setFlag(tries.lock, KEY_LOCK_SECONDS);
-          await audit.recordQuietly({ action: 'staff.login_failed', actor: { kind: 'anonymous', id: null, ip }, target: username });
+          await audit.recordQuietly({ action: 'staff.login_failed', actor: { kind: 'anonymous', id: null, ip }, target: account ? String(account._id) : 'unknown' });
           throw new AppError('CREDENTIALS_WRONG');
         }
         await limiter.reset(tries.counter);

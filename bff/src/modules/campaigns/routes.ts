@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { campaignInputSchema, campaignPatchSchema, campaignViewSchema, loadQuestionnaire, questionnaireRef } from '@assess/shared';
-import { AppError } from '../../lib/errors';
+import { campaignInputSchema, campaignPatchSchema, campaignViewSchema } from '@assess/shared';
 import { defineRoute, staffAccess, type RouteSpec, asStaff } from '../../lib/route';
 import type { Services } from '../../services';
 import { parseObjectId, toCampaignView } from './service';
@@ -17,9 +16,10 @@ export const campaignRoutes: RouteSpec<Services>[] = [
     scope: 'campaign',
     response: z.object({ campaigns: z.array(campaignViewSchema) }),
     errors: [],
-    handle: async ({ services }) => {
+    handle: async ({ actor, services }) => {
       const now = services.clock.now();
-      return { campaigns: (await services.campaigns.list()).map((c) => toCampaignView(c, now)) };
+      const role = asStaff(actor).role;
+      return { campaigns: (await services.campaigns.list()).map((c) => toCampaignView(c, now, role)) };
     },
   }),
   defineRoute<Services, typeof campaignInputSchema>({
@@ -33,7 +33,7 @@ export const campaignRoutes: RouteSpec<Services>[] = [
     response: campaignViewSchema,
     status: 201,
     errors: ['VALIDATION_FAILED', 'CAMPAIGN_WINDOW_INVALID', 'QUESTIONNAIRE_NOT_FOUND'],
-    handle: async ({ ctx, actor, body, services }) => toCampaignView(await services.campaigns.create(body, asStaff(actor), ctx.ip), services.clock.now()),
+    handle: async ({ ctx, actor, body, services }) => toCampaignView(await services.campaigns.create(body, asStaff(actor), ctx.ip), services.clock.now(), asStaff(actor).role),
   }),
   defineRoute<Services, typeof campaignPatchSchema, undefined, typeof idParams>({
     method: 'patch',
@@ -47,7 +47,7 @@ export const campaignRoutes: RouteSpec<Services>[] = [
     response: campaignViewSchema,
     errors: ['VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND', 'CAMPAIGN_WINDOW_INVALID', 'CAMPAIGN_LOCKED', 'QUESTIONNAIRE_NOT_FOUND'],
     handle: async ({ ctx, actor, params, body, services }) =>
-      toCampaignView(await services.campaigns.update(parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND'), body, asStaff(actor), ctx.ip), services.clock.now()),
+      toCampaignView(await services.campaigns.update(parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND'), body, asStaff(actor), ctx.ip), services.clock.now(), asStaff(actor).role),
   }),
   defineRoute<Services, z.ZodUnknown>({
     method: 'post',
@@ -60,17 +60,6 @@ export const campaignRoutes: RouteSpec<Services>[] = [
     response: z.object({ ref: z.string() }),
     status: 201,
     errors: ['VALIDATION_FAILED'],
-    handle: async ({ body, services }) => {
-      let ref: string;
-      try {
-        ref = questionnaireRef(loadQuestionnaire(body).definition);
-      } catch (error) {
-        const fault = error as { path?: string; code?: string; message: string };
-        throw new AppError('VALIDATION_FAILED', { issues: [{ path: fault.path ?? '(definition)', message: fault.message, code: fault.code }] });
-      }
-      if (await services.questionnaires.exists(ref)) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'version', message: `问卷版本 ${ref} 已存在，不能覆盖` }] });
-      await services.questionnaires.ensureStored(loadQuestionnaire(body).definition);
-      return { ref };
-    },
+    handle: async ({ ctx, actor, body, services }) => ({ ref: await services.campaigns.addQuestionnaire(body, asStaff(actor), ctx.ip) }),
   }),
 ];

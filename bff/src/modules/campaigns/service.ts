@@ -1,5 +1,18 @@
 import { Types } from 'mongoose';
-import { campaignState, excellentThreshold, isValidWindow, toBeijingIso, type CampaignInput, type CampaignView, type PassLineInput } from '@assess/shared';
+import {
+  campaignState,
+  excellentThreshold,
+  isValidWindow,
+  loadQuestionnaire,
+  passLinesVisibleTo,
+  questionnaireRef,
+  toBeijingIso,
+  type CampaignInput,
+  type CampaignView,
+  type PassLineInput,
+  type QuestionnaireDefinition,
+  type StaffRole,
+} from '@assess/shared';
 import type { Cache } from '../../lib/cache';
 import { generations } from '../results/cacheKeys';
 import { AppError } from '../../lib/errors';
@@ -13,7 +26,12 @@ import type { StaffActor } from '../../lib/route';
 /** Campaign documents are few and small; a second of staleness in what is *shown* is harmless. */
 const CACHE_MS = 1_000;
 
-export function toCampaignView(campaign: CampaignDoc, now: Date): CampaignView {
+/**
+ * A campaign as `viewer` may see it: the pass-line values only once published, except to the
+ * national bureau, whose draft they are (shared `passLinesVisibleTo`).
+ */
+export function toCampaignView(campaign: CampaignDoc, now: Date, viewer: StaffRole): CampaignView {
+  const linesShown = passLinesVisibleTo(viewer, campaign.passLines);
   return {
     id: String(campaign._id),
     name: campaign.name,
@@ -24,8 +42,8 @@ export function toCampaignView(campaign: CampaignDoc, now: Date): CampaignView {
     state: campaignState(now, campaign.opensAt, campaign.closesAt),
     settings: { hideScoresDuringWindow: campaign.settings?.hideScoresDuringWindow ?? true },
     passLines: {
-      advantage: campaign.passLines?.advantage ?? null,
-      demonstration: campaign.passLines?.demonstration ?? null,
+      advantage: linesShown ? (campaign.passLines?.advantage ?? null) : null,
+      demonstration: linesShown ? (campaign.passLines?.demonstration ?? null) : null,
       state: campaign.passLines?.state ?? 'draft',
       publishedAt: campaign.passLines?.publishedAt ? toBeijingIso(campaign.passLines.publishedAt) : null,
     },
@@ -123,6 +141,26 @@ export function campaignService(deps: { models: Models; clock: Clock; audit: Aud
       });
       return updated;
     },
+    /**
+     * Stores a new questionnaire version uploaded by the national bureau (checked: references,
+     * division by zero, cyclic conditions; an existing version is never overwritten), audited.
+     */
+    async addQuestionnaire(body: unknown, actor: StaffActor, ip: string): Promise<string> {
+      let definition: QuestionnaireDefinition;
+      try {
+        definition = loadQuestionnaire(body).definition;
+      } catch (error) {
+        const fault = error as { path?: string; code?: string; message: string };
+        throw new AppError('VALIDATION_FAILED', { issues: [{ path: fault.path ?? '(definition)', message: fault.message, code: fault.code }] });
+      }
+      const ref = questionnaireRef(definition);
+      if (await questionnaires.exists(ref)) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'version', message: `问卷版本 ${ref} 已存在，不能覆盖` }] });
+      await questionnaires.ensureStored(definition);
+      const questions = definition.dimensions.reduce((n, d) => n + d.sections.reduce((m, section) => m + section.questions.length, 0), 0) + definition.bonus.length;
+      await audit.record({ action: 'questionnaire.uploaded', actor: { kind: 'staff', id: actor.staffId, ip }, target: ref, details: { ref, title: definition.title, dimensions: definition.dimensions.length, questions } });
+      return ref;
+    },
+
     forget(id: Types.ObjectId): void {
       cached.delete(String(id));
     },

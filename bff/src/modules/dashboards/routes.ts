@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   campaignViewSchema,
+  enterpriseContactsSchema,
   enterpriseDetailSchema,
   nationalTableSchema,
   overviewSchema,
@@ -84,7 +85,7 @@ export const dashboardRoutes: RouteSpec<Services>[] = [
     produces: XLSX_MEDIA_TYPE,
     errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'RESULTS_HIDDEN', 'CAMPAIGN_NOT_FOUND'],
     handle: async ({ ctx, actor, query, services }) => {
-      const { campaign, scope, rows } = await services.dashboards.exportRows(asStaff(actor), query);
+      const { campaign, scope, rows } = await services.dashboards.exportRows(asStaff(actor), query, ctx.ip);
       const sheet = await buildTableExport({
         sheetName: '企业测评情况',
         columns: exportColumns,
@@ -113,6 +114,21 @@ export const dashboardRoutes: RouteSpec<Services>[] = [
     response: enterpriseDetailSchema,
     errors: ['FORBIDDEN', 'ENTERPRISE_NOT_FOUND'],
     handle: ({ actor, params, services }) => services.dashboards.detail(asStaff(actor), parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND')),
+  }),
+  defineRoute<Services, undefined, undefined, typeof idParams>({
+    method: 'get',
+    path: '/api/dashboard/enterprises/:id/contacts',
+    summary: '显示一家企业的联系人（姓名、电话、邮箱，不打码；每次查看记入审计）',
+    tag: '看板',
+    access: anyStaff,
+    scope: 'region',
+    params: idParams,
+    response: enterpriseContactsSchema,
+    errors: ['FORBIDDEN', 'ENTERPRISE_NOT_FOUND'],
+    handle: ({ ctx, actor, params, services }) => {
+      ctx.set('Cache-Control', 'no-store');
+      return services.dashboards.contacts(asStaff(actor), parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND'), ctx.ip);
+    },
   }),
   defineRoute<Services, undefined, typeof scopeQuerySchema>({
     method: 'get',
@@ -163,7 +179,7 @@ export const dashboardRoutes: RouteSpec<Services>[] = [
     response: campaignViewSchema,
     errors: ['VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND', 'PASSLINES_PUBLISHED'],
     handle: async ({ ctx, actor, params, body, services }) =>
-      toCampaignView(await services.campaigns.setPassLines(parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND'), body, asStaff(actor), ctx.ip), services.clock.now()),
+      toCampaignView(await services.campaigns.setPassLines(parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND'), body, asStaff(actor), ctx.ip), services.clock.now(), asStaff(actor).role),
   }),
   defineRoute<Services, undefined, undefined, typeof idParams>({
     method: 'post',
@@ -176,7 +192,7 @@ export const dashboardRoutes: RouteSpec<Services>[] = [
     response: campaignViewSchema,
     errors: ['CAMPAIGN_NOT_FOUND', 'PASSLINES_INCOMPLETE', 'PASSLINES_PUBLISHED'],
     handle: async ({ ctx, actor, params, services }) =>
-      toCampaignView(await services.campaigns.publishPassLines(parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND'), asStaff(actor), ctx.ip), services.clock.now()),
+      toCampaignView(await services.campaigns.publishPassLines(parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND'), asStaff(actor), ctx.ip), services.clock.now(), asStaff(actor).role),
   }),
   defineRoute<Services, undefined, undefined, typeof refParams>({
     method: 'get',

@@ -4,10 +4,12 @@ import type { z } from 'zod';
 import {
   campaignState,
   cityByCode,
-  integrityLabels,
+  passLinesVisibleTo,
   regionByCode,
+  resultsVisibleTo,
   tableQuerySchema,
   toBeijingIso,
+  type EnterpriseContacts,
   type EnterpriseDetail,
   type NationalTable,
   type Overview,
@@ -24,6 +26,7 @@ import type { Models } from '../../lib/models';
 import type { StaffActor } from '../../lib/route';
 import type { CampaignDoc } from '../campaigns/model';
 import type { CampaignService } from '../campaigns/service';
+import type { AuditService } from '../audit/service';
 import type { QuestionnaireService } from '../questionnaires/service';
 import type { ResultDoc } from '../results/model';
 import type { SummaryStore } from '../results/summaries';
@@ -37,22 +40,26 @@ import { dimensionAverages, distribution, meanTotal, participation } from './ove
 import { passesFromHist, previewLines, quotaOf, summariesByRegion } from './national';
 import { checkTableQuery, tableRows } from './tableFilter';
 import { rosterRowOf, type RosterRow } from '../results/roster';
+import { integrityView } from './evidence';
+import { maskContact } from './contacts';
 
 type TableQuery = z.infer<typeof tableQuerySchema>;
 const CACHE_SECONDS = 300;
 const NATIONAL_AVERAGES_SECONDS = 60;
 
 
-/** National staff always see scores; bureaus after the close, or during it if the campaign allows. */
+/**
+ * Whether the caller sees results — scores, the answers behind them, evidence citing either —
+ * in every field and export below (shared `resultsVisibleTo`).
+ */
 export function scoresVisibleFor(actor: StaffActor, campaign: CampaignDoc, now: Date): boolean {
-  if (actor.role === 'national') return true;
-  return now >= campaign.closesAt || campaign.settings?.hideScoresDuringWindow === false;
+  return resultsVisibleTo(actor.role, campaign, now);
 }
 
 /** Pass lines a caller may apply: bureaus once published; the national bureau also its drafts. */
 export function linesFor(actor: StaffActor, campaign: CampaignDoc): Lines | null {
   const passLines = campaign.passLines;
-  if (!passLines || (passLines.state !== 'published' && actor.role !== 'national')) return null;
+  if (!passLines || !passLinesVisibleTo(actor.role, passLines)) return null;
   return {
     advantage: passLines.advantage ?? null,
     demonstration: passLines.demonstration ?? null,
@@ -69,14 +76,30 @@ function scopeView(scope: Scope) {
   };
 }
 
-export function dashboardService(deps: { models: Models; clock: Clock; cache: Cache; campaigns: CampaignService; questionnaires: QuestionnaireService; summaries: SummaryStore }) {
-  const { models, clock, cache, campaigns, questionnaires, summaries } = deps;
+export function dashboardService(deps: {
+  models: Models;
+  clock: Clock;
+  cache: Cache;
+  campaigns: CampaignService;
+  questionnaires: QuestionnaireService;
+  summaries: SummaryStore;
+  audit: AuditService;
+}) {
+  const { models, clock, cache, campaigns, questionnaires, summaries, audit } = deps;
   const results = models.results.collection;
 
   /** The scope's enterprises from the region rosters (two reads for a region; never the results). */
   async function scopeRows(campaign: CampaignDoc, scope: Scope): Promise<RosterRow[]> {
     const rows = await summaries.rosterRows(campaign._id, scope.regionCode);
     return scope.cityCode ? rows.filter((row) => row.cityCode === scope.cityCode) : rows;
+  }
+
+  /** The enterprise's result, when the caller's scope covers it. */
+  async function resultInScope(actor: StaffActor, enterpriseId: Types.ObjectId): Promise<ResultDoc> {
+    const result = (await results.findOne({ _id: enterpriseId })) as ResultDoc | null;
+    if (!result) throw new AppError('ENTERPRISE_NOT_FOUND');
+    if (!withinScope(resolveScope(actor, {}), result.regionCode, result.cityCode)) throw new AppError('FORBIDDEN');
+    return result;
   }
 
   async function campaignOf(campaignId: string): Promise<CampaignDoc> {
@@ -153,22 +176,30 @@ export function dashboardService(deps: { models: Models; clock: Clock; cache: Ca
       return { ...value, cached: hit };
     },
 
-    /** Every row of the current filter, for the Excel export. */
-    async exportRows(actor: StaffActor, query: TableQuery) {
+    /**
+     * Every row of the current filter, for the Excel export: names, USCCs and (when visible)
+     * scores leave the system in a file, so each export is an audit record.
+     */
+    async exportRows(actor: StaffActor, query: TableQuery, ip: string) {
       const scope = resolveScope(actor, query);
       const campaign = await campaignOf(query.campaignId);
       const visible = scoresVisibleFor(actor, campaign, clock.now());
       const lines = linesFor(actor, campaign);
       checkTableQuery(query, visible, lines);
       const rows = tableRows(await scopeRows(campaign, scope), query, visible, lines);
+      const { campaignId: _campaign, page: _page, pageSize: _pageSize, ...filter } = query;
+      await audit.record({
+        action: 'dashboard.exported',
+        actor: { kind: 'staff', id: actor.staffId, ip },
+        campaignId: campaign._id,
+        target: scope.cityCode ?? scope.regionCode ?? 'national',
+        details: { regionCode: scope.regionCode, cityCode: scope.cityCode, filter, rows: rows.length, scoresVisible: visible },
+      });
       return { campaign, scope: scopeView(scope), visible, rows: rows.map((row) => toRow(row, visible, lines)) };
     },
 
     async detail(actor: StaffActor, enterpriseId: Types.ObjectId): Promise<EnterpriseDetail> {
-      const result = (await results.findOne({ _id: enterpriseId })) as ResultDoc | null;
-      if (!result) throw new AppError('ENTERPRISE_NOT_FOUND');
-      const scope = resolveScope(actor, {});
-      if (!withinScope(scope, result.regionCode, result.cityCode)) throw new AppError('FORBIDDEN');
+      const result = await resultInScope(actor, enterpriseId);
       const campaign = await campaigns.get(result.campaignId);
       const visible = scoresVisibleFor(actor, campaign, clock.now());
       const lines = linesFor(actor, campaign);
@@ -184,7 +215,7 @@ export function dashboardService(deps: { models: Models; clock: Clock; cache: Ca
       const finalId = result.final ? String(result.final.attemptId) : null;
       return {
         row: toRow(rosterRowOf(result), visible, lines),
-        contacts: enterprise?.contacts ?? [],
+        contacts: (enterprise?.contacts ?? []).map(maskContact),
         extension: enterprise?.extension ? { until: toBeijingIso(enterprise.extension.until), reason: enterprise.extension.reason } : null,
         deadline: toBeijingIso(result.deadline),
         history: [...(result.history ?? [])]
@@ -197,9 +228,24 @@ export function dashboardService(deps: { models: Models; clock: Clock; cache: Ca
             seconds: entry.seconds ?? null,
             counts: String(entry.attemptId) === finalId,
           })),
-        integrity: (result.integrity ?? []).map((flag) => ({ ...flag, label: integrityLabels[flag.code as keyof typeof integrityLabels] ?? flag.code })),
+        integrity: (result.integrity ?? []).map((flag) => integrityView(flag, visible)),
         final,
       };
+    },
+
+    /** One enterprise's contacts in full, for a caller whose scope covers it; every call is audited. */
+    async contacts(actor: StaffActor, enterpriseId: Types.ObjectId, ip: string): Promise<EnterpriseContacts> {
+      const result = await resultInScope(actor, enterpriseId);
+      const enterprise = (await models.enterprises.collection.findOne({ _id: enterpriseId }, { projection: { contacts: 1 } })) as Pick<EnterpriseDoc, 'contacts'> | null;
+      const contacts = (enterprise?.contacts ?? []).map((c) => ({ name: c.name ?? '', phone: c.phone ?? '', email: c.email ?? '' }));
+      await audit.record({
+        action: 'contacts.viewed',
+        actor: { kind: 'staff', id: actor.staffId, ip },
+        campaignId: result.campaignId,
+        target: String(enterpriseId),
+        details: { contacts: contacts.length },
+      });
+      return { contacts };
     },
 
     /** The region's quotas and, once the lines are published, its applicants ranked within them. */
@@ -210,7 +256,8 @@ export function dashboardService(deps: { models: Models; clock: Clock; cache: Ca
       const lines = campaign.passLines?.state === 'published' ? linesFor(actor, campaign) : null;
       const quota = quotaOf(scope.regionCode);
       const base = { regionCode: scope.regionCode, regionName: regionByCode(scope.regionCode)?.name ?? '', quota, published: lines !== null };
-      if (!lines) return { ...base, lists: [] };
+      // The ranked lists carry scores: lines published before the close show them no earlier.
+      if (!lines || !scoresVisibleFor(actor, campaign, clock.now())) return { ...base, lists: [] };
       const applicants = (await scopeRows(campaign, scope)).filter((row) => row.track === 'apply_advantage' || row.track === 'apply_demonstration');
       const lists = (['advantage', 'demonstration'] as const).map((line) => {
         const passLine = lines[line];

@@ -137,16 +137,16 @@ export const enterpriseAdminRoutes: RouteSpec<Services>[] = [
   defineRoute<Services, undefined, undefined, typeof idParams>({
     method: 'get',
     path: '/api/admin/enterprises/:id/qrcode.png',
-    summary: '企业测评二维码（配置微信时为小程序码，否则为携带同一场景值的 H5 登录链接二维码）',
+    summary: '企业测评二维码（配置微信时为小程序码，否则为携带同一场景值的 H5 登录链接二维码；每次下载记入审计）',
     tag: '企业管理',
     access: staffAccess('national'),
     scope: 'national',
     params: idParams,
     produces: 'image/png',
     errors: ['ENTERPRISE_NOT_FOUND', 'SERVICE_UNAVAILABLE'],
-    handle: async ({ ctx, params, services }) => {
-      const enterprise = await services.enterprises.loadEnterprise(parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND'));
-      const qr = await services.qrcodes.qrPng(enterprise.sceneToken);
+    handle: async ({ ctx, actor, params, services }) => {
+      const scene = await services.enterprises.sceneForQrCode(parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND'), asStaff(actor), ctx.ip);
+      const qr = await services.qrcodes.qrPng(scene);
       ctx.type = 'image/png';
       ctx.set('X-QR-Kind', qr.kind);
       return qr.png;

@@ -164,6 +164,16 @@ export function enterpriseService(deps: {
       return rows;
     },
 
+    /**
+     * The scene behind an enterprise's QR code, for its download: the code logs whoever holds it
+     * in with the key alone, so every download is an audit record.
+     */
+    async sceneForQrCode(enterpriseId: Types.ObjectId, actor: StaffActor, ip: string): Promise<string> {
+      const enterprise = await loadEnterprise(enterpriseId);
+      await audit.record({ action: 'qrcode.downloaded', actor: { kind: 'staff', id: actor.staffId, ip }, campaignId: enterprise.campaignId, target: String(enterpriseId) });
+      return enterprise.sceneToken;
+    },
+
     /** A new key for one enterprise; every token issued before stops working. */
     async resetKey(enterpriseId: Types.ObjectId, actor: StaffActor, ip: string): Promise<{ key: string; enterprise: EnterpriseDoc }> {
       const enterprise = await loadEnterprise(enterpriseId);

@@ -4,7 +4,7 @@ import type { TitleHeld, Track } from '../enterprises/model';
 import type { RosterRow } from './roster';
 
 export type { ParticipationStatus } from '@assess/shared';
-import type { ParticipationStatus } from '@assess/shared';
+import type { IntegrityEvidence, ParticipationStatus } from '@assess/shared';
 export type LineKind = 'advantage' | 'demonstration';
 
 /**
@@ -32,6 +32,26 @@ export interface HistoryEntry {
   seconds: number | null;
   /** The numeric answers the integrity rules read. */
   facts: Record<string, number>;
+  /** Answers changed since the previous attempt (null: a first attempt, or unknown). */
+  changed?: number | null;
+}
+
+/** An integrity flag as stored: structured evidence (a string in documents from before issue 13). */
+export interface StoredFlag {
+  code: string;
+  attempts: number[];
+  evidence: IntegrityEvidence[] | string;
+}
+
+/**
+ * The print of the latest attempt's answers (shared `answerPrint`), led by its receipt time and
+ * number so `$max` keeps the later attempt's, like `final`. The next submit counts its changed
+ * answers against it without reading the attempt back.
+ */
+export interface LastAnswers {
+  submittedAt: Date;
+  number: number;
+  print: Binary;
 }
 
 /**
@@ -64,7 +84,9 @@ export interface ResultDoc {
   history: HistoryEntry[];
   lastSubmittedAt: Date | null;
   final: FinalAttempt | null;
-  integrity: Array<{ code: string; attempts: number[]; evidence: string }>;
+  integrity: StoredFlag[];
+  /** Absent on documents from before it was kept, and until a first submit. */
+  lastAnswers?: LastAnswers | null;
   /** integrity is not empty (a plain field so the table can filter on it). */
   flagged: boolean;
   /** Raised by every write that changes what the region roster shows (orders roster rows). */
@@ -94,10 +116,11 @@ const resultSchema = new Schema<ResultDoc>(
     attemptSeq: { type: Number, default: 0 },
     recentKeys: { type: [String], default: [] },
     recentSubmits: { type: [{ _id: false, key: String, attemptId: Schema.Types.ObjectId }], default: [] },
-    history: { type: [{ _id: false, number: Number, attemptId: Schema.Types.ObjectId, submittedAt: Date, total: Number, seconds: Number, facts: Schema.Types.Mixed }], default: [] },
+    history: { type: [{ _id: false, number: Number, attemptId: Schema.Types.ObjectId, submittedAt: Date, total: Number, seconds: Number, facts: Schema.Types.Mixed, changed: Number }], default: [] },
     lastSubmittedAt: { type: Date, default: null },
     final: { type: Schema.Types.Mixed, default: null },
-    integrity: { type: [{ _id: false, code: String, attempts: [Number], evidence: String }], default: [] },
+    integrity: { type: [{ _id: false, code: String, attempts: [Number], evidence: Schema.Types.Mixed }], default: [] },
+    lastAnswers: { type: Schema.Types.Mixed, default: null },
     flagged: { type: Boolean, default: false },
     rev: { type: Number, default: 0 },
     updatedAt: { type: Date, default: () => new Date() },

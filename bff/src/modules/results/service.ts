@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
-import { factIds, finalAttempt, integrityFlags, numericFacts } from '@assess/shared';
+import { Binary } from 'mongodb';
+import { factIds, finalAttempt, integrityFlags, numericFacts, type AnswerPrint } from '@assess/shared';
 import type { Clock } from '../../lib/clock';
 import type { Cache } from '../../lib/cache';
 import { generations } from './cacheKeys';
@@ -8,13 +9,22 @@ import type { AttemptDoc } from '../attempts/model';
 import { emptySummary, type SummaryStore } from './summaries';
 import type { RosterStore } from './rosters';
 import { rosterProjection, rosterRowOf, type RosterRow } from './roster';
-import { histKey, scoreBucket, summaryId, type FinalAttempt, type HistoryEntry, type RegionSummaryDoc, type ResultDoc } from './model';
+import { histKey, scoreBucket, summaryId, type FinalAttempt, type HistoryEntry, type LastAnswers, type RegionSummaryDoc, type ResultDoc } from './model';
 
 /** Compares two finals the way `$max` does: receipt time first, then attempt number. */
 export function isLaterFinal(candidate: Pick<FinalAttempt, 'submittedAt' | 'number'>, current: Pick<FinalAttempt, 'submittedAt' | 'number'> | null): boolean {
   if (!current) return true;
   const dt = candidate.submittedAt.getTime() - current.submittedAt.getTime();
   return dt > 0 || (dt === 0 && candidate.number > current.number);
+}
+
+/**
+ * Whether an attempt is the final once applied to `before`: later than the final held, or the
+ * final held already (a replayed submit: the first response was lost, the attempt was applied).
+ */
+export function countsAfter(before: Pick<ResultDoc, 'final'>, final: Pick<FinalAttempt, 'submittedAt' | 'number' | 'attemptId'>): boolean {
+  if (before.final && String(before.final.attemptId) === String(final.attemptId)) return true;
+  return isLaterFinal(final, before.final);
 }
 
 export function finalFromAttempt(attempt: Pick<AttemptDoc, '_id' | 'number' | 'submittedAt' | 'score'>): FinalAttempt {
@@ -33,18 +43,37 @@ export function finalFromAttempt(attempt: Pick<AttemptDoc, '_id' | 'number' | 's
 const FACT_IDS = factIds();
 /** A rebuild reads only what results keep of each attempt: not the whole answer sets. */
 const REBUILD_PROJECTION = Object.fromEntries([
-  ...['enterpriseId', 'campaignId', 'regionCode', 'number', 'submittedAt', 'startedAt', 'score'].map((field) => [field, 1]),
+  ...['enterpriseId', 'campaignId', 'regionCode', 'number', 'submittedAt', 'startedAt', 'changedAnswers', 'score'].map((field) => [field, 1]),
   ...FACT_IDS.map((id) => [`answers.${id}`, 1]),
 ]);
 
-export function historyEntry(attempt: Pick<AttemptDoc, '_id' | 'number' | 'submittedAt' | 'startedAt' | 'score' | 'answers'>): HistoryEntry {
+export function historyEntry(attempt: Pick<AttemptDoc, '_id' | 'number' | 'submittedAt' | 'startedAt' | 'score' | 'answers' | 'changedAnswers'>): HistoryEntry {
   const seconds = attempt.startedAt ? Math.max(0, Math.round((+attempt.submittedAt - +attempt.startedAt) / 1000)) : null;
-  return { number: attempt.number, attemptId: attempt._id, submittedAt: attempt.submittedAt, total: attempt.score.total, seconds, facts: numericFacts(attempt.answers, FACT_IDS) };
+  const entry: HistoryEntry = { number: attempt.number, attemptId: attempt._id, submittedAt: attempt.submittedAt, total: attempt.score.total, seconds, facts: numericFacts(attempt.answers, FACT_IDS) };
+  // Only when known: `$addToSet` compares whole entries, and a replay must add nothing, whatever
+  // version of this code wrote the entry first.
+  if (typeof attempt.changedAnswers === 'number') entry.changed = attempt.changedAnswers;
+  return entry;
+}
+
+/** What the result keeps of an attempt's answers for the next one's changed count (see LastAnswers). */
+export function lastAnswersOf(attempt: Pick<AttemptDoc, 'submittedAt' | 'number'>, print: AnswerPrint): LastAnswers {
+  // Field order matters, as in FinalAttempt: submittedAt, then number.
+  return { submittedAt: attempt.submittedAt, number: attempt.number, print: new Binary(print) };
+}
+
+/** The print held on a result, as bytes (null when none is kept yet). */
+export function heldPrint(result: Pick<ResultDoc, 'lastAnswers'>): AnswerPrint | null {
+  const print = result.lastAnswers?.print;
+  if (!print) return null;
+  return print instanceof Binary ? print.buffer : new Uint8Array(print as unknown as ArrayBufferLike);
 }
 
 /** The integrity flags of a history (stored on the result so bureaus can filter on them). */
 export function flagsOf(history: readonly HistoryEntry[]) {
-  return integrityFlags(history.map((entry) => ({ number: entry.number, submittedAt: entry.submittedAt, seconds: entry.seconds ?? null, total: entry.total, facts: entry.facts ?? {} })));
+  return integrityFlags(
+    history.map((entry) => ({ number: entry.number, submittedAt: entry.submittedAt, seconds: entry.seconds ?? null, changed: entry.changed ?? null, total: entry.total, facts: entry.facts ?? {} })),
+  );
 }
 
 /** The summary changes one submit causes, given the result as it was before the submit applied. */
@@ -103,15 +132,17 @@ export function resultService(deps: { models: Models; clock: Clock; summaries: S
      * crash): `$max` and `$addToSet` are idempotent and the summary delta is computed from the
      * document as it was before this update.
      */
-    async applySubmittedAttempt(attempt: AttemptDoc, knownHistory: readonly HistoryEntry[] = []): Promise<{ before: ResultDoc; counts: boolean }> {
+    async applySubmittedAttempt(attempt: AttemptDoc, knownHistory: readonly HistoryEntry[] = [], print?: AnswerPrint): Promise<{ before: ResultDoc; counts: boolean }> {
       const final = finalFromAttempt(attempt);
       const entry = historyEntry(attempt);
       const others = knownHistory.filter((h) => h.number !== entry.number);
       const integrity = flagsOf([...others, entry]);
+      const later: Record<string, unknown> = { final, lastSubmittedAt: attempt.submittedAt };
+      if (print) later.lastAnswers = lastAnswersOf(attempt, print);
       const before = (await results.findOneAndUpdate(
         { _id: attempt.enterpriseId },
         {
-          $max: { final, lastSubmittedAt: attempt.submittedAt },
+          $max: later,
           $addToSet: { history: entry },
           $set: { status: 'submitted', draftStartedAt: null, integrity, flagged: integrity.length > 0, updatedAt: clock.now() },
           $inc: { rev: 1 },
@@ -122,7 +153,7 @@ export function resultService(deps: { models: Models; clock: Clock; summaries: S
       const row = rosterRowOf(afterSubmit(before, entry, final, integrity));
       await store.record(attempt.campaignId, attempt.regionCode, summaryDelta(before, attempt), row);
       await changed(attempt.campaignId, attempt.regionCode);
-      return { before, counts: isLaterFinal(final, before.final) };
+      return { before, counts: countsAfter(before, final) };
     },
 
     async markLoggedIn(enterpriseId: Types.ObjectId, campaignId: Types.ObjectId, regionCode: string): Promise<void> {

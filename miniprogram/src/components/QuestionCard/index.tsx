@@ -18,6 +18,8 @@ export interface QuestionCardProps {
   issue?: string;
   /** The server refused this answer when saving the draft. */
   refused?: string;
+  /** A number that contradicts another answer (shared consistency rules): shown, never blocking. */
+  warning?: string;
   disabled: boolean;
   onChange(questionId: string, value: AnswerValue | undefined): void;
 }
@@ -81,6 +83,11 @@ export const QuestionCard = memo(function QuestionCard(props: QuestionCardProps)
       {message && (
         <Text className='question-issue' {...tid(`issue-${question.id}`)}>
           {message}
+        </Text>
+      )}
+      {props.warning && (
+        <Text className='question-warning' {...tid(`warning-${question.id}`)}>
+          {props.warning}
         </Text>
       )}
     </View>

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { Button, Progress } from '@nutui/nutui-react-taro';
 import type { AnswerValue } from '@assess/shared';
 import { openAssessment, type Assessment } from '../../services/assessment';
-import { answerProgress, score, validateAnswers, visibleQuestionIds } from '../../services/engine';
+import { answerProgress, consistencyFactIds, consistencyWarnings, numericFacts, score, validateAnswers, visibleQuestionIds } from '../../services/engine';
 import { layOut, type QuestionGroup } from '../../services/layout';
 import { backOr, FOCUS_EVENT, goToLogin, routes, type FocusTarget } from '../../services/navigation';
 import { useAsync } from '../../hooks/useAsync';
@@ -41,6 +41,10 @@ function Answering({ assessment, initial }: { assessment: Assessment; initial: F
     for (const issue of validateAnswers(q, answers, 'draft')) byQuestion[issue.questionId] = issue.message;
     return byQuestion;
   }, [q, answers]);
+
+  // Two numbers that contradict each other, told to the enterprise while it answers (the bureau's
+  // CONTRADICTORY_FACTS flag, from the same shared rules); shown questions only.
+  const warnings = useMemo(() => consistencyWarnings(numericFacts(answers, consistencyFactIds().filter((id) => visible.has(id)))), [answers, visible]);
 
   const [active, setActive] = useState(() => (initial && layout.groups.some((g) => g.key === initial.group) ? initial.group : (layout.groups[0]?.key ?? '')));
   const readOnly = assessment.readOnly || snapshot?.state === 'closed';
@@ -132,6 +136,7 @@ function Answering({ assessment, initial }: { assessment: Assessment; initial: F
                     value={answers[item.question.id]}
                     issue={issues[item.question.id]}
                     refused={snapshot.refused[item.question.id]}
+                    warning={warnings[item.question.id]}
                     disabled={readOnly}
                     onChange={onChange}
                   />

@@ -2,6 +2,7 @@ import type {
   CampaignInput,
   CampaignPatch,
   CampaignView,
+  EnterpriseContacts,
   EnterpriseDetail,
   ImportReport,
   NationalTable,
@@ -63,6 +64,8 @@ export const staffApi = {
   /** The Excel workbook of the table's current filter (every page of it). */
   exportTable: (query: TableParams) => bytes('GET', `/api/dashboard/enterprises.xlsx${queryString({ ...query, page: undefined, pageSize: undefined })}`),
   enterprise: (id: string) => get<EnterpriseDetail>(`/api/dashboard/enterprises/${enc(id)}`),
+  /** The contacts in full (the detail masks them); the server audits every call. */
+  contacts: (id: string) => get<EnterpriseContacts>(`/api/dashboard/enterprises/${enc(id)}/contacts`),
   /** The questionnaire definition as JSON; load it with the shared engine. */
   questionnaire: (ref: string) => get<unknown>(`/api/staff/questionnaires/${enc(ref)}`),
   quota: (query: ScopeQuery) => get<QuotaPanel>(`/api/dashboard/quota${queryString({ ...query })}`),

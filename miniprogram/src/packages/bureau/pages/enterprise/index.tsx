@@ -1,7 +1,7 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { titleHeldLabels, type EnterpriseDetail, type TitleHeld } from '@assess/shared';
+import { titleHeldLabels, type EnterpriseContacts, type EnterpriseDetail, type TitleHeld } from '@assess/shared';
 import { useAsync } from '../../../../hooks/useAsync';
 import { ErrorView, LoadingView } from '../../../../components/StateViews';
 import { formatAnswer } from '../../../../services/answerText';
@@ -10,6 +10,9 @@ import { tid } from '../../../../platform/testid';
 import { BureauShell, type Staff } from '../../components/BureauShell';
 import { DataTable } from '../../components/DataTable';
 import { EnterpriseAdminTools } from '../../components/EnterpriseAdminTools';
+import { ActionButton } from '../../components/ActionButton';
+import { NoteText } from '../../components/NoteText';
+import { useAction } from '../../hooks/useAction';
 import { EnterpriseMarks, StatusTag, TierTag } from '../../components/Tags';
 import { formatDuration, formatScore } from '../../services/format';
 import { finalAnswers } from '../../services/questionnaires';
@@ -63,16 +66,38 @@ function Summary({ detail }: { detail: EnterpriseDetail }) {
           {detail.extension ? `（已延期：${detail.extension.reason}）` : ''}
         </Item>
       </View>
-      {detail.contacts.length > 0 && (
-        <View className='detail-contacts'>
-          <Text className='bmuted'>联系人</Text>
-          {detail.contacts.map((c) => (
-            <Text key={`${c.name}${c.phone}${c.email}`} className='detail-contact'>
-              {[c.name, c.phone, c.email].filter(Boolean).join(' · ')}
-            </Text>
-          ))}
-        </View>
+      {detail.contacts.length > 0 && <Contacts detail={detail} />}
+    </View>
+  );
+}
+
+/**
+ * The contacts, masked (张* · 138****5678) until the bureau asks to see them: personal data shown
+ * only when needed, and each showing is an audit record on the server.
+ */
+function Contacts({ detail }: { detail: EnterpriseDetail }) {
+  const [full, setFull] = useState<EnterpriseContacts['contacts'] | null>(null);
+  const { busy, note, run } = useAction();
+  const contacts = full ?? detail.contacts;
+  const show = () =>
+    void run('busy', async () => {
+      setFull((await staffApi.contacts(detail.row.id)).contacts);
+    });
+  return (
+    <View className='detail-contacts' {...tid('contacts', { masked: full === null })}>
+      <Text className='bmuted'>联系人</Text>
+      {contacts.map((c, i) => (
+        <Text key={i} className='detail-contact' {...tid('contact')}>
+          {[c.name, c.phone, c.email].filter(Boolean).join(' · ')}
+        </Text>
+      ))}
+      {full === null && (
+        <ActionButton testId='show-contacts' busyText={busy ? '正在读取…' : null} onClick={show}>
+          显示联系方式
+        </ActionButton>
       )}
+      {full !== null && <Text className='bmuted'>查看联系方式已记入审计日志。</Text>}
+      <NoteText note={note} testId='contacts-note' />
     </View>
   );
 }
@@ -118,7 +143,12 @@ function IntegrityCard({ detail }: { detail: EnterpriseDetail }) {
         <View key={flag.code} className='integrity-flag' {...tid(`flag-${flag.code}`)}>
           <Text className='btag warning'>{flag.label}</Text>
           <Text className='bmuted'>涉及第 {flag.attempts.join('、')} 次提交</Text>
-          <Text className='integrity-evidence'>{flag.evidence}</Text>
+          {flag.evidence !== '' && <Text className='integrity-evidence'>{flag.evidence}</Text>}
+          {flag.withheld && (
+            <Text className='bmuted' {...tid(`flag-withheld-${flag.code}`)}>
+              依据中涉及分数或答案的部分在测评期间不显示，系统关闭后可查看。
+            </Text>
+          )}
         </View>
       ))}
     </View>

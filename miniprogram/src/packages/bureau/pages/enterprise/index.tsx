@@ -10,6 +10,7 @@ import { tid } from '../../../../platform/testid';
 import { BureauShell, type Staff } from '../../components/BureauShell';
 import { DataTable } from '../../components/DataTable';
 import { EnterpriseAdminTools } from '../../components/EnterpriseAdminTools';
+import { LoginLock } from '../../components/LoginLock';
 import { EnterpriseMarks, StatusTag, TierTag } from '../../components/Tags';
 import { formatDuration, formatScore } from '../../services/format';
 import { finalAnswers } from '../../services/questionnaires';
@@ -202,6 +203,7 @@ function DetailBody({ staff, id }: { staff: Staff; id: string }) {
           </Text>
         )
       )}
+      <LoginLock enterpriseId={data.row.id} name={data.row.name} />
       {staff.me.role === 'national' && <EnterpriseAdminTools detail={data} onChanged={reload} />}
     </View>
   );

@@ -6,6 +6,7 @@
  *   npm run staff -- --username gd --role region --region 440000 --name 广东省局 --password '…'
  */
 import { parseArgs } from 'node:util';
+import { staffAccountInputSchema } from '@assess/shared';
 import { openServices } from './lib/serviceDeps';
 
 async function main(): Promise<void> {
@@ -20,18 +21,19 @@ async function main(): Promise<void> {
     },
   });
   if (!values.username || !values.password) throw new Error('需要 --username 和 --password');
-  if (values.password.length < 10) throw new Error('密码至少 10 个字符');
-  const role = values.role as 'national' | 'region' | 'city';
+  // The same schema as the workbench form and POST /api/admin/staff: a guessable password is refused here too.
+  const parsed = staffAccountInputSchema.safeParse({
+    username: values.username,
+    displayName: values.name ?? values.username,
+    password: values.password,
+    role: values.role,
+    regionCode: values.region ?? null,
+    cityCode: values.city ?? null,
+  });
+  if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => `${issue.path.join('.') || '参数'}：${issue.message}`).join('；'));
   const { services, close } = await openServices();
   try {
-    const account = await services.staff.upsert({
-      username: values.username,
-      displayName: values.name ?? values.username,
-      password: values.password,
-      role,
-      regionCode: values.region ?? null,
-      cityCode: values.city ?? null,
-    });
+    const account = await services.staff.upsert(parsed.data);
     console.log(`✔ 账号 ${account.username}（${account.role}${account.regionCode ? ` ${account.regionCode}` : ''}${account.cityCode ? ` ${account.cityCode}` : ''}）已就绪`);
   } finally {
     await close();

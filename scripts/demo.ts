@@ -11,6 +11,7 @@ import { portAnswers, waitForPort } from './lib/net';
 import { dataDir, repoRoot } from './lib/paths';
 import { livePid } from './lib/pidfile';
 import { stopChild } from './lib/process';
+import { ensureJwtSecret } from './lib/jwtSecret';
 
 type Stoppable = { stop(): Promise<void> };
 
@@ -45,8 +46,16 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080);
   if (await portAnswers(port)) throw new Error(`端口 ${port} 已被占用：请停止占用它的程序，或设置 PORT 换一个端口。`);
 
+  // Tokens are signed with this installation's own random secret, never a value from the repository.
+  let jwtSecret = process.env.JWT_SECRET;
+  if (!jwtSecret) {
+    const made = ensureJwtSecret(dataDir);
+    jwtSecret = made.secret;
+    console.log(`› 令牌签名密钥：${path.relative(repoRoot, made.file)}（${made.created ? '首次启动，已随机生成' : '沿用本数据目录的密钥'}）`);
+  }
   const env = {
     ...process.env,
+    JWT_SECRET: jwtSecret,
     MONGODB_URI: mongodbUri,
     REDIS_URL: redis.url,
     PORT: String(port),

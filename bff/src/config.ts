@@ -1,8 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
-/** Secrets shorter than this are refused in production. */
+/** Secrets shorter than this, or with fewer different characters, are refused in production. */
 const MIN_SECRET_LENGTH = 32;
-const DEV_JWT_SECRET = 'development-only-jwt-secret-do-not-use-in-production';
+const MIN_SECRET_DISTINCT = 10;
+/** Secrets anyone can read (this repository once shipped one as a development default): refused in production. */
+const PUBLISHED_SECRETS = new Set(['development-only-jwt-secret-do-not-use-in-production']);
+
+/**
+ * Without JWT_SECRET outside production: a random secret for this process, never a literal
+ * (anyone who reads the code could forge tokens with one). Tokens then die with the process;
+ * `npm start` keeps one per data folder in .data/jwt-secret instead (scripts/lib/jwtSecret.ts).
+ */
+let processSecret: string | null = null;
+const ephemeralSecret = () => (processSecret ??= randomBytes(32).toString('base64url'));
 
 const csv = z
   .string()
@@ -51,12 +62,12 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
   const production = e.NODE_ENV === 'production';
   if (production) {
     if (!e.MONGODB_URI) throw new ConfigError('生产环境必须设置 MONGODB_URI（MONGODB_URI is required in production）');
-    if (!e.JWT_SECRET || e.JWT_SECRET.length < MIN_SECRET_LENGTH) {
+    if (!e.JWT_SECRET || e.JWT_SECRET.length < MIN_SECRET_LENGTH || new Set(e.JWT_SECRET).size < MIN_SECRET_DISTINCT) {
       throw new ConfigError(
-        `生产环境的 JWT_SECRET 必须至少 ${MIN_SECRET_LENGTH} 个字符（JWT_SECRET missing or weaker than ${MIN_SECRET_LENGTH} characters）`,
+        `生产环境的 JWT_SECRET 必须是至少 ${MIN_SECRET_LENGTH} 个字符的随机值（JWT_SECRET missing or weaker than ${MIN_SECRET_LENGTH} random characters）`,
       );
     }
-    if (e.JWT_SECRET === DEV_JWT_SECRET) throw new ConfigError('生产环境不能使用开发用 JWT_SECRET');
+    if (PUBLISHED_SECRETS.has(e.JWT_SECRET)) throw new ConfigError('生产环境不能使用公开过的 JWT_SECRET');
     if (Boolean(e.WECHAT_APPID) !== Boolean(e.WECHAT_SECRET)) {
       throw new ConfigError('WECHAT_APPID 与 WECHAT_SECRET 必须同时设置');
     }
@@ -70,7 +81,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     mongodbUri: e.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/assess',
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
-    jwt: { secret: e.JWT_SECRET ?? DEV_JWT_SECRET, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    jwt: { secret: e.JWT_SECRET ?? ephemeralSecret(), issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
     wechat: e.WECHAT_APPID && e.WECHAT_SECRET ? { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, envVersion: e.WECHAT_ENV_VERSION } : null,
     h5Dir: e.H5_DIR ?? null,
     corsOrigins: e.CORS_ORIGINS,

@@ -15,6 +15,8 @@ import { enterpriseService } from './modules/enterprises/service';
 import { attemptService } from './modules/attempts/service';
 import { staffService } from './modules/staff/service';
 import { authService } from './modules/auth/service';
+import { sessionStore } from './modules/auth/sessions';
+import { loginLocks as createLoginLocks } from './modules/auth/locks';
 import { createQrCodeService } from './modules/enterprises/qrcode';
 import { homeService } from './modules/home/service';
 import { dashboardService } from './modules/dashboards/service';
@@ -38,7 +40,9 @@ export function createServices(deps: AppDeps) {
   const enterprises = enterpriseService({ models, clock, redis, logger, audit, campaigns, results, locks: enterpriseLocks });
   const attempts = attemptService({ models, clock, questionnaires, results, limiter, locks: enterpriseLocks });
   const staff = staffService({ models, clock, redis, audit });
-  const auth = authService({ models, clock, tokens, limiter, audit, campaigns, results, staff, locks: enterpriseLocks, metrics });
+  const sessions = sessionStore(redis);
+  const auth = authService({ models, clock, tokens, limiter, sessions, audit, campaigns, results, staff, locks: enterpriseLocks, metrics });
+  const loginLocks = createLoginLocks({ models, clock, limiter, audit });
   const qrcodes = createQrCodeService({ wechat: config.wechat, publicUrl: config.publicUrl }, fetch, {
     get: (key) => redis.get(`wx:${key}`).catch(() => null),
     set: async (key, value, ttlSeconds) => {
@@ -47,7 +51,7 @@ export function createServices(deps: AppDeps) {
   });
   const home = homeService({ models, clock, campaigns, attempts });
   const dashboards = dashboardService({ models, clock, cache, campaigns, questionnaires, summaries, audit });
-  return { config, clock, metrics, models, summaries, enterpriseLocks, tokens, limiter, cache, audit, questionnaires, campaigns, results, enterprises, attempts, staff, auth, qrcodes, home, dashboards };
+  return { config, clock, metrics, models, summaries, enterpriseLocks, tokens, limiter, cache, audit, questionnaires, campaigns, results, enterprises, attempts, staff, sessions, auth, loginLocks, qrcodes, home, dashboards };
 }
 
 export type Services = ReturnType<typeof createServices>;

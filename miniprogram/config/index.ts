@@ -84,6 +84,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
                 enforce: true,
                 test: (module: unknown, { chunkGraph }: { chunkGraph: ChunkGraph }) => enterpriseChunksOf(module, chunkGraph) >= 2,
               },
+              // The password-strength dictionaries (~400 KB), used by the staff accounts form alone.
+              zxcvbn: {
+                name: 'zxcvbn',
+                chunks: 'async',
+                priority: 6,
+                enforce: true,
+                test: /[\\/]node_modules[\\/]@zxcvbn-ts[\\/]/,
+              },
               bureau: {
                 name: 'bureau',
                 chunks: 'async',

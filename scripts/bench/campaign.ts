@@ -4,7 +4,7 @@
  * Redis levers the benchmark pulls on the BFF's own keys (cache generations, compactor lease).
  */
 import { MongoClient } from 'mongodb';
-import { TokenService } from '../../bff/src/lib/jwt';
+import { randomId, TokenService } from '../../bff/src/lib/jwt';
 import type { Answers, Questionnaire } from '@assess/shared';
 import { diffAnswers } from '../../miniprogram/src/services/answers';
 import type { RequestSpec } from './load';
@@ -57,7 +57,8 @@ export class BenchCampaign {
   token(e: BenchEnterprise): string {
     let token = this.tokenCache.get(e.id);
     if (!token) {
-      token = this.tokens.sign({ role: 'enterprise', sub: e.id, cid: this.id, kv: 0, q: this.seeded.questionnaireRef }, 'access', new Date()).token;
+      const now = new Date();
+      token = this.tokens.sign({ role: 'enterprise', sub: e.id, cid: this.id, kv: 0, q: this.seeded.questionnaireRef, sid: randomId(), authTime: Math.floor(now.getTime() / 1000) }, 'access', now).token;
       this.tokenCache.set(e.id, token);
     }
     return token;

@@ -51,6 +51,10 @@ export const errorCatalogue = {
   FILE_INVALID: { status: 400, message: '文件无法读取，请上传 .xlsx 或 .csv 文件' },
   FILE_TOO_LARGE: { status: 413, message: '文件过大' },
   TOO_MANY_ROWS: { status: 413, message: '文件行数超过上限' },
+  // sessions and login (issue 13)
+  USCC_OR_KEY_WRONG: { status: 401, message: '统一社会信用代码或密钥不正确' },
+  KEY_SLOWED: { status: 429, message: '密钥错误次数较多，请稍后再试（扫描二维码登录不受影响）' },
+  ACCOUNT_SLOWED: { status: 429, message: '密码错误次数较多，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后重试；已填写的答案不会丢失' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -4,7 +4,7 @@ import { freePort, portAnswers } from '../../scripts/lib/net';
 import { startTestBff, type TestBff } from '../helpers/bff';
 import { apiClient, type ApiClient } from '../helpers/http';
 import { completeAnswers } from '../helpers/answers';
-import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, login, type TestEnterprise } from '../helpers/factories';
+import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, type TestEnterprise } from '../helpers/factories';
 
 /**
  * Redis goes away mid-campaign. This file starts its own redis-server (never the machine's
@@ -18,6 +18,7 @@ describe('when Redis is down', () => {
   let api: ApiClient;
   let enterprise: TestEnterprise;
   let token: string;
+  let refreshToken: string;
   let staffToken: string;
   let campaignId: string;
 
@@ -30,7 +31,8 @@ describe('when Redis is down', () => {
     const campaign = await createCampaign(bff.services);
     campaignId = String(campaign._id);
     [enterprise] = (await createEnterprises(bff.services, campaign._id, [enterpriseRow()])) as [TestEnterprise];
-    token = await login(api, enterprise);
+    const pair = await api.post('/api/auth/enterprise/login', { scene: enterprise.sceneToken, key: enterprise.key });
+    ({ token, refreshToken } = pair.body as { token: string; refreshToken: string });
     await bff.services.staff.upsert({ username: 'outage_nat', displayName: '国家局', password: 'Outage2026national', role: 'national' });
     staffToken = (await api.post('/api/auth/staff/login', { username: 'outage_nat', password: 'Outage2026national' })).body.token;
     await redis.stop();
@@ -63,6 +65,14 @@ describe('when Redis is down', () => {
     const table = await api.get(`/api/dashboard/enterprises?campaignId=${campaignId}`, staffToken);
     expect(table.status).toBe(200);
     expect(table.body.rows[0].status).toBe('submitted');
+  });
+
+  it('When a session is refreshed or ended, then 503 LOGIN_UNAVAILABLE (reuse cannot be checked), and its access token keeps working', async () => {
+    const refreshed = await api.post('/api/auth/refresh', { refreshToken });
+    expect({ status: refreshed.status, code: refreshed.body.code }).toEqual({ status: 503, code: 'LOGIN_UNAVAILABLE' });
+    const out = await api.post('/api/auth/logout', { refreshToken });
+    expect({ status: out.status, code: out.body.code }).toEqual({ status: 503, code: 'LOGIN_UNAVAILABLE' });
+    expect((await api.get('/api/me', token)).status).toBe(200);
   });
 
   it('When Redis comes back, then logins work again', async () => {

@@ -288,7 +288,12 @@ describe('bureau and national dashboards (H5, PC browser)', () => {
       const note = byId(page, 'staff-create-note');
       await expect(note.getAttribute('data-ok')).resolves.toBe('false');
       await expect(note.textContent()).resolves.toContain('用户名为 3–40 位');
+      // A guessable password: the shared rule (zxcvbn) says so before anything is sent.
       await type('staff-new-username', 'beijing_e2e');
+      await type('staff-new-password', 'Password123');
+      await byId(page, 'staff-create').click();
+      await expect(note.textContent()).resolves.toContain('太容易被猜到');
+      await type('staff-new-password', 'Beijing2026pw');
       await byId(page, 'staff-create').click();
       await page.locator('[data-testid="staff-create-note"][data-ok="true"]:visible').waitFor();
       await byId(page, 'staff-beijing_e2e').waitFor();

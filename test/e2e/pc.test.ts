@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { Workbook, type Worksheet } from 'exceljs';
+import { Types } from 'mongoose';
 import { defaultQuestionnaire, type Question } from '@assess/shared';
-import { login } from '../helpers/factories';
+import { createCampaign, createEnterprises, enterpriseRow, login } from '../helpers/factories';
 import {
   assertNoErrors,
   byTestId,
@@ -140,6 +141,42 @@ describe('on a PC browser', () => {
     await expectAttribute(byTestId(page, 'option-ctx_external-l3'), 'data-selected', 'true');
     await expect(byTestId(page, 'numeric-employees').locator('input').inputValue()).resolves.toBe('1200');
     await screenshot(page, 'pc-5-questionnaire-prefilled');
+    assertNoErrors(pc);
+  });
+  test('When the key fits the enterprise in two open campaigns, then the entry page lists both, the one picked opens, and logging out ends that session on the server', async () => {
+    const enterprise = await world.enterprise();
+    const services = world.bff.services;
+    const second = await createCampaign(services);
+    const [twin] = await createEnterprises(services, second._id, [enterpriseRow({ uscc: enterprise.uscc })]);
+    const { keyHash } = (await services.models.enterprises.findById(enterprise.id).lean())!;
+    await services.models.enterprises.updateOne({ _id: new Types.ObjectId(twin!.id) }, { $set: { keyHash } });
+    const twinName = (await services.models.enterprises.findById(twin!.id).lean())!.name;
+
+    const pc = await world.open('pc');
+    const { page } = pc;
+    await page.goto('/');
+    await typeInto(page, 'login-uscc', enterprise.uscc);
+    await typeInto(page, 'login-key', enterprise.key);
+    await byTestId(page, 'login-submit').click();
+    await byTestId(page, 'campaign-choices').waitFor();
+    await expect(page.locator('[data-testid="campaign-choice"]').count()).resolves.toBe(2);
+    await screenshot(page, 'pc-campaign-choice');
+    await page.locator(`[data-testid="campaign-choice"][data-campaign="${String(second._id)}"]`).click();
+    await byTestId(page, 'home').waitFor();
+    await expect(byTestId(page, 'enterprise-name').textContent()).resolves.toBe(twinName);
+
+    // Taro's H5 storage wraps each value: {"data": "<our JSON>"}.
+    const token = await page.evaluate(() => {
+      const outer = JSON.parse(localStorage.getItem('assess:session') ?? 'null') as { data?: unknown; token?: string } | null;
+      const stored = typeof outer?.data === 'string' ? (JSON.parse(outer.data) as { token?: string }) : outer;
+      return stored?.token ?? null;
+    });
+    expect(token).toEqual(expect.any(String));
+    expect((await world.api.get('/api/me', token!)).status).toBe(200);
+    await byTestId(page, 'logout').click();
+    await page.locator('.taro-model__confirm').click();
+    await byTestId(page, 'login-key').waitFor();
+    expect((await world.api.get('/api/me', token!)).body.code).toBe('TOKEN_INVALID');
     assertNoErrors(pc);
   });
 });

@@ -29,6 +29,37 @@ for i = 1, #KEYS do
 end
 return {0, 0, 0}`;
 
+/**
+ * A try on a public login path, where a stranger can send wrong guesses too: no lock, but each
+ * try past the free ones closes a gate for a delay that doubles, so guessing stays infeasible and
+ * the worst a stranger can do is slow the path down. The try is counted and the gate closed
+ * before the secret is checked, so a burst cannot check more than one try per delay.
+ * KEYS[1] tries in the window, KEYS[2] the gate. ARGV: window ms, free tries, first delay ms,
+ * longest delay ms. Returns [try number, delay ms set] or [0, ms until the gate opens].
+ */
+const DELAY_SCRIPT = `
+local closed = redis.call('PTTL', KEYS[2])
+if closed > 0 then return {0, closed} end
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local over = count - tonumber(ARGV[2])
+local delay = 0
+if over > 0 then
+  delay = math.min(tonumber(ARGV[4]), tonumber(ARGV[3]) * 2 ^ math.min(over - 1, 40))
+  redis.call('SET', KEYS[2], '1', 'PX', math.floor(delay))
+end
+return {count, math.floor(delay)}`;
+
+/** A public path's growing delays: `free` tries, then a delay from `firstDelaySeconds` doubling up to `maxDelaySeconds`. */
+export interface DelayPolicy {
+  free: number;
+  firstDelaySeconds: number;
+  maxDelaySeconds: number;
+  windowSeconds: number;
+}
+
+export type DelayedTry = { allowed: true; count: number; delaySeconds: number } | { allowed: false; retryAfterSeconds: number };
+
 /** One window of a chain: counts events, or distinct `member`s when one is given. */
 export interface ChainStep {
   key: string;
@@ -39,6 +70,7 @@ export interface ChainStep {
 
 type ScriptedRedis = Redis & {
   rlHit(key: string, windowMs: number): Promise<[number, number]>;
+  rlDelay(tries: string, gate: string, windowMs: number, free: number, firstMs: number, maxMs: number): Promise<[number, number]>;
   rlChain(...args: Array<string | number>): Promise<[number, number, number]>;
 };
 
@@ -48,6 +80,7 @@ function scripted(redis: Redis): ScriptedRedis {
   if (typeof commands.rlChain !== 'function') {
     redis.defineCommand('rlHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
     redis.defineCommand('rlChain', { lua: CHAIN_SCRIPT });
+    redis.defineCommand('rlDelay', { numberOfKeys: 2, lua: DELAY_SCRIPT });
   }
   return commands;
 }
@@ -107,12 +140,33 @@ export function createRateLimiter(client: Redis, timeoutMs = 300) {
         throw error;
       }
     },
+    /** Takes a try on a growing-delay path (`<key>` counts, `<key>:gate` is the gate); see DELAY_SCRIPT. */
+    async delayedTry(key: string, policy: DelayPolicy): Promise<DelayedTry> {
+      const [count, ms] = await run(redis.rlDelay(`rl:${key}`, `rl:${key}:gate`, policy.windowSeconds * 1000, policy.free, policy.firstDelaySeconds * 1000, policy.maxDelaySeconds * 1000));
+      if (count === 0) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) };
+      return { allowed: true, count, delaySeconds: Math.ceil(ms / 1000) };
+    },
+    /** A growing-delay path's state: tries in the window and seconds until the gate opens (0: open). */
+    async peekDelay(key: string): Promise<{ count: number; closedSeconds: number }> {
+      const [count, closed] = await run(Promise.all([redis.get(`rl:${key}`), redis.pttl(`rl:${key}:gate`)]));
+      return { count: Number(count ?? 0), closedSeconds: Math.max(0, Math.ceil(closed / 1000)) };
+    },
+    async resetDelay(key: string): Promise<void> {
+      await run(redis.del(`rl:${key}`, `rl:${key}:gate`));
+    },
     async peek(key: string): Promise<{ count: number; ttlSeconds: number }> {
       const [count, ttl] = await run(Promise.all([redis.get(`rl:${key}`), redis.pttl(`rl:${key}`)]));
       return { count: Number(count ?? 0), ttlSeconds: Math.max(0, Math.ceil(ttl / 1000)) };
     },
     async reset(key: string): Promise<void> {
       await run(redis.del(`rl:${key}`));
+    },
+    /** Adds `member` to the set `key`, which lasts `seconds` from its last addition. */
+    async remember(key: string, member: string, seconds: number): Promise<void> {
+      await run(redis.multi().sadd(`rl:${key}`, member).expire(`rl:${key}`, seconds).exec());
+    },
+    async members(key: string): Promise<string[]> {
+      return run(redis.smembers(`rl:${key}`));
     },
     async setFlag(key: string, seconds: number): Promise<void> {
       await run(redis.set(`rl:${key}`, '1', 'EX', seconds));

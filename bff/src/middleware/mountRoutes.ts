@@ -20,10 +20,13 @@ export async function authenticate(ctx: Koa.Context, spec: RouteSpec<Services>, 
   const claims = services.tokens.verify(token, 'access', services.clock.now());
   if (spec.access.kind === 'enterprise') {
     if (claims.role !== 'enterprise') throw new AppError('FORBIDDEN');
+    // A logged-out session (or one whose refresh token was replayed) ends at once, not at expiry.
+    await services.sessions.assertLive(claims);
     return { kind: 'enterprise', enterpriseId: claims.sub, campaignId: claims.cid, keyVersion: claims.kv, questionnaire: claims.q };
   }
   if (claims.role !== 'staff' || !spec.access.roles.includes(claims.staffRole)) throw new AppError('FORBIDDEN');
-  await services.staff.assertTokenCurrent(claims);
+  // Issued together, both Redis reads leave in one write (auto-pipelining).
+  await Promise.all([services.sessions.assertLive(claims), services.staff.assertTokenCurrent(claims)]);
   return { kind: 'staff', staffId: claims.sub, role: claims.staffRole, region: claims.region, city: claims.city };
 }
 

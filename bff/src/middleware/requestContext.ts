@@ -4,14 +4,34 @@ import type { Logger } from '../lib/logger';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** Path parameters that are secrets: the QR scene logs a whole enterprise in with its key. */
+const SECRET_PARAMS = new Set(['scene']);
+/** A path segment that names a place in the API (`dashboard`, `enterprises.xlsx`), not a value. */
+const WORD = /^[a-z][a-z.-]*$/;
+
+/**
+ * The path as the access log may show it. A matched route keeps its ids but shows secret
+ * parameters by name (`/api/entry/:scene`); an API path no route matched (a mistyped scene, say)
+ * keeps only its words. Paths outside the API (the H5 app's files) carry nothing secret: the
+ * QR link's scene rides in the query string, which is never logged.
+ */
+export function loggablePath(path: string, route: string | undefined, params: Record<string, string> | undefined): string {
+  if (route) return route.replace(/:([A-Za-z]+)/g, (name, key: string) => (SECRET_PARAMS.has(key) || params?.[key] === undefined ? name : encodeURIComponent(params[key]!)));
+  if (!path.startsWith('/api/')) return path;
+  return path
+    .split('/')
+    .map((segment, i) => (i === 0 || WORD.test(segment) ? segment : ':redacted'))
+    .join('/');
+}
+
 /**
  * Gives each request an id (the caller's X-Request-Id when well-formed), a child logger that
  * carries it, and one access log line when the response is done.
  */
 export function requestContext(logger: Logger): Middleware {
-  // The access line holds only the id, method, path (never the query), status and time: nothing
-  // to censor, so it skips the redaction pass, which cost more than the rest of the line
-  // (docs/performance.md). Everything else still goes through the redacting logger.
+  // The access line holds only the id, method, path (never the query, secret parameters by name),
+  // status and time: nothing left to censor, so it skips the redaction pass, which cost more than
+  // the rest of the line (docs/performance.md). Everything else still goes through the redacting logger.
   const access = logger.child({}, { redact: { paths: [] } });
   return async (ctx, next) => {
     const incoming = ctx.get('x-request-id');
@@ -24,7 +44,8 @@ export function requestContext(logger: Logger): Middleware {
       await next();
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      access.info({ requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
+      const path = loggablePath(ctx.path, (ctx as unknown as { _matchedRoute?: string })._matchedRoute, ctx.params as Record<string, string> | undefined);
+      access.info({ requestId, method: ctx.method, path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
     }
   };
 }

@@ -4,13 +4,13 @@ import type {
   AttemptSummary,
   Draft,
   EnterpriseLoginRequest,
+  EnterpriseLoginResponse,
   EntryInfo,
   MeResponse,
   SubmitRequest,
   SubmitResponse,
-  TokenPair,
 } from '@assess/shared';
-import { XLSX_MEDIA_TYPE } from '@assess/shared';
+import { isCampaignChoices, XLSX_MEDIA_TYPE } from '@assess/shared';
 import { transport } from '../platform/http';
 import { createApiClient, type ApiClient } from './apiClient';
 import { serverClock } from './clock';
@@ -50,10 +50,17 @@ const enc = encodeURIComponent;
 export const api = {
   entry: (scene: string) => timed(() => apiClient.request<EntryInfo>('GET', `/api/entry/${enc(scene)}`, { auth: false })),
 
-  async login(body: EnterpriseLoginRequest, scene: string | null): Promise<TokenPair> {
-    const pair = await apiClient.request<TokenPair>('POST', '/api/auth/enterprise/login', { body, auth: false });
-    session.login(pair, scene);
-    return pair;
+  /** Logs in, or — when the key fits the enterprise in several campaigns — answers the campaigns to choose from. */
+  async login(body: EnterpriseLoginRequest, scene: string | null): Promise<EnterpriseLoginResponse> {
+    const answer = await apiClient.request<EnterpriseLoginResponse>('POST', '/api/auth/enterprise/login', { body, auth: false });
+    if (!isCampaignChoices(answer)) session.login(answer, scene);
+    return answer;
+  },
+
+  /** Ends the session on the server (its tokens stop working everywhere). Best effort: logging out offline still forgets it here. */
+  async logout(): Promise<void> {
+    const refreshToken = session.get()?.refreshToken;
+    if (refreshToken) await apiClient.request('POST', '/api/auth/logout', { body: { refreshToken }, auth: false, timeoutMs: 5_000 }).catch(() => undefined);
   },
 
   me: () => timed(() => apiClient.request<MeResponse>('GET', '/api/me')),

@@ -89,6 +89,35 @@ describe('apiClient', () => {
     expect(s.value?.token).toBe('old');
   });
 
+  it('When the session is refreshed twice, then each refresh sends the refresh token the previous one handed out (each is good once)', async () => {
+    const s = session(pair('t0'));
+    const sent: string[] = [];
+    let serial = 0;
+    const transport = async (r: HttpRequest): Promise<HttpResponse> => {
+      if (r.url === '/api/auth/refresh') {
+        sent.push((r.body as { refreshToken: string }).refreshToken);
+        return json(200, pair(`t${++serial}`));
+      }
+      return r.headers.Authorization === `Bearer t${serial}` && serial > 0 && !r.url.endsWith(`again${serial}`) ? json(200, {}) : json(401, { code: 'TOKEN_INVALID', message: '' });
+    };
+    const client = createApiClient({ base: '', session: s, transport });
+    await client.request('GET', '/a');
+    await client.request('GET', '/again1');
+    expect(sent).toEqual(['r-t0', 'r-t1']);
+  });
+
+  it('When the refresh answers 503 (Redis is down), then the session is kept and the error is transient', async () => {
+    const s = session(pair('old'));
+    const client = createApiClient({
+      base: '',
+      session: s,
+      transport: async (r) => (r.url === '/api/auth/refresh' ? json(503, { code: 'LOGIN_UNAVAILABLE', message: '登录服务暂时不可用' }) : json(401, { code: 'TOKEN_INVALID', message: '' })),
+    });
+    const error = (await client.request('GET', '/api/me').catch((e: unknown) => e)) as ApiError;
+    expect(error).toMatchObject({ code: 'LOGIN_UNAVAILABLE', transient: true });
+    expect(s.value?.token).toBe('old');
+  });
+
   it('When an error body is not JSON, then the status decides the code and the catalogue the message', async () => {
     const client = createApiClient({ base: '', session: session(null), transport: async () => json(502, '<html>Bad gateway</html>') });
     await expect(client.request('GET', '/x', { auth: false })).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('稍后重试') });

@@ -193,8 +193,9 @@ export async function unsentAnswers(scope: Scope): Promise<number> {
   return Object.keys(diff.set).length + diff.unset.length;
 }
 
-/** Logs out, keeping nothing of this enterprise on the device. */
+/** Logs out, ending the session on the server and keeping nothing of this enterprise on the device. */
 export async function logout(): Promise<void> {
+  await api.logout();
   closeAssessment();
   clearDeviceData();
   await Taro.reLaunch({ url: '/pages/entry/index' });

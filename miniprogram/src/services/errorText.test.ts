@@ -12,6 +12,12 @@ describe('describeError', () => {
     );
   });
 
+  it('When a public login path asks to wait, then the wait is stated in seconds or minutes', () => {
+    expect(describeError(new ApiError('USCC_OR_KEY_WRONG', '统一社会信用代码或密钥不正确', 401, { retryAfterSeconds: 4 }, 4))).toBe('统一社会信用代码或密钥不正确，请 4 秒后再试');
+    expect(describeError(new ApiError('USCC_OR_KEY_WRONG', '统一社会信用代码或密钥不正确', 401))).toBe('统一社会信用代码或密钥不正确');
+    expect(describeError(new ApiError('KEY_SLOWED', '密钥错误次数较多，请稍后再试', 429, { retryAfterSeconds: 900 }, 900))).toBe('密钥错误次数较多，请稍后再试（约 15 分钟后）');
+  });
+
   it('When offline, then the message says so', () => {
     expect(describeError(new ApiError('OFFLINE', '', 0))).toMatch(/网络/);
   });

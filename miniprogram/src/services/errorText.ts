@@ -21,6 +21,12 @@ export function describeError(error: unknown): string {
         : message;
     case 'KEY_LOCKED':
       return typeof d.lockedUntil === 'string' ? `${message}，请于 ${formatDateTime(d.lockedUntil)}（北京时间）后再试` : message;
+    case 'USCC_OR_KEY_WRONG':
+    case 'CREDENTIALS_WRONG':
+      return typeof retryAfterSeconds === 'number' && retryAfterSeconds > 0 ? `${message}，请 ${waitText(retryAfterSeconds)}后再试` : message;
+    case 'KEY_SLOWED':
+    case 'ACCOUNT_SLOWED':
+      return typeof retryAfterSeconds === 'number' && retryAfterSeconds > 0 ? `${message}（约 ${waitText(retryAfterSeconds)}后）` : message;
     case 'RATE_LIMITED':
       return typeof retryAfterSeconds === 'number' && retryAfterSeconds > 0 ? `${message}（约 ${Math.ceil(retryAfterSeconds)} 秒后）` : message;
     case 'WINDOW_CLOSED':
@@ -30,6 +36,11 @@ export function describeError(error: unknown): string {
     default:
       return message || messageFor(String(code));
   }
+}
+
+/** A wait in words: seconds under two minutes, minutes above. */
+function waitText(seconds: number): string {
+  return seconds < 120 ? `${Math.ceil(seconds)} 秒` : `${Math.ceil(seconds / 60)} 分钟`;
 }
 
 /** Field errors of ANSWERS_INVALID: `{ questionId, code, message }[]`, or [] when absent. */

@@ -14,23 +14,29 @@ interface Stored extends TokenPair {
   scene: string | null;
 }
 
-let cached: Stored | null | undefined;
+let cached: { raw: string | null; value: Stored | null } | undefined;
 
+/**
+ * Read from storage every time (parsed only when it changed): a refresh token is good for one
+ * exchange, so a second tab must use the pair the first one got, not the one it remembers.
+ */
 function read(): Stored | null {
-  if (cached !== undefined) return cached;
   const raw = deviceStorage.get(KEY);
+  if (cached && cached.raw === raw) return cached.value;
+  let value: Stored | null = null;
   try {
-    cached = raw ? (JSON.parse(raw) as Stored) : null;
+    value = raw ? (JSON.parse(raw) as Stored) : null;
   } catch {
-    cached = null;
+    value = null;
   }
-  return cached;
+  cached = { raw, value };
+  return value;
 }
 
 function write(value: Stored | null): void {
-  cached = value;
   if (value) deviceStorage.set(KEY, JSON.stringify(value));
   else deviceStorage.remove(KEY);
+  cached = undefined;
 }
 
 export const session: SessionStore & {

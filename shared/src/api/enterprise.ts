@@ -34,10 +34,16 @@ export const entryInfoSchema = z.object({
 });
 export type EntryInfo = z.infer<typeof entryInfoSchema>;
 
-/** POST /api/auth/enterprise/login — by QR scene + key (phone) or USCC + key (PC). */
+export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/, '编号格式不正确');
+
+/**
+ * POST /api/auth/enterprise/login — by QR scene + key (phone) or USCC + key (PC). An enterprise
+ * may be in several campaigns; the key picks the one it was issued for, and when it fits more
+ * than one the answer is a choice list and the client logs in again naming `campaignId`.
+ */
 export const enterpriseLoginRequestSchema = z.union([
   z.object({ scene: sceneSchema, key: keySchema }).strict(),
-  z.object({ uscc: z.string().min(1).max(32), key: keySchema }).strict(),
+  z.object({ uscc: z.string().min(1).max(32), key: keySchema, campaignId: objectIdSchema.optional() }).strict(),
 ]);
 export type EnterpriseLoginRequest = z.infer<typeof enterpriseLoginRequestSchema>;
 
@@ -49,8 +55,36 @@ export const tokenPairSchema = z.object({
 });
 export type TokenPair = z.infer<typeof tokenPairSchema>;
 
-/** POST /api/auth/refresh */
+/** One campaign the key fits, for the user to choose from. */
+export const campaignChoiceSchema = z.object({
+  campaignId: z.string(),
+  name: z.string(),
+  year: z.number().int(),
+  state: campaignStateSchema,
+  closesAt: z.string(),
+});
+export type CampaignChoice = z.infer<typeof campaignChoiceSchema>;
+
+/** The answer to a USCC login whose key fits the enterprise in more than one campaign: no tokens yet. */
+export const campaignChoicesSchema = z.object({ choose: z.array(campaignChoiceSchema).min(2) });
+export type CampaignChoices = z.infer<typeof campaignChoicesSchema>;
+
+export const enterpriseLoginResponseSchema = z.union([tokenPairSchema, campaignChoicesSchema]);
+export type EnterpriseLoginResponse = z.infer<typeof enterpriseLoginResponseSchema>;
+
+export function isCampaignChoices(response: EnterpriseLoginResponse): response is CampaignChoices {
+  return 'choose' in response;
+}
+
+/**
+ * POST /api/auth/refresh. Each refresh token is good for one exchange: the answer carries the
+ * next one, and presenting a spent one again ends the whole session (every token it produced).
+ */
 export const refreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(4096) }).strict();
+
+/** POST /api/auth/logout — ends the session the refresh token belongs to (enterprise or staff). */
+export const logoutRequestSchema = refreshRequestSchema;
+export const logoutResponseSchema = z.object({ loggedOut: z.literal(true) });
 
 /** A submitted attempt as listed to its enterprise. */
 export const attemptSummarySchema = z.object({

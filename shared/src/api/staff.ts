@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isGuessablePassword } from './passwordStrength';
+import { tokenPairSchema } from './enterprise';
 
 /** Staff accounts: the national bureau, a region bureau (one of the 37), a city bureau (one prefecture city). */
 export const staffRoleSchema = z.enum(['national', 'region', 'city']);
@@ -6,8 +8,19 @@ export type StaffRole = z.infer<typeof staffRoleSchema>;
 
 const placeCode = z.string().regex(/^\d{6}$/, '应为6位行政区划代码');
 
-/** At least 10 characters with letters and digits: bureau accounts guard many enterprises' results. */
-export const staffPasswordSchema = z.string().min(10, '密码至少10位').max(200).regex(/[A-Za-z]/, '密码须包含字母').regex(/\d/, '密码须包含数字');
+/**
+ * At least 10 characters with letters and digits, and not guessable (zxcvbn score ≥ 3, see
+ * passwordStrength.ts): bureau accounts guard many enterprises' results. The workbench form, the
+ * BFF and `npm run staff` all parse with this one schema.
+ */
+export const staffPasswordSchema = z
+  .string()
+  .min(10, '密码至少10位')
+  .max(200)
+  .regex(/[A-Za-z]/, '密码须包含字母')
+  .regex(/\d/, '密码须包含数字')
+  // Over-long input is refused by max() already; never hand it to the estimator.
+  .refine((password) => password.length > 200 || !isGuessablePassword(password), '密码太容易被猜到（常见密码、单词加年份、键盘顺序或重复字符），请换一个更长、更不常见的密码');
 
 /** POST /api/admin/staff */
 export const staffAccountInputSchema = z
@@ -40,3 +53,36 @@ export type StaffMe = z.infer<typeof staffMeSchema>;
 /** One account in GET /api/admin/staff and the answer to a create or change. */
 export const staffAccountViewSchema = staffMeSchema.extend({ disabled: z.boolean() });
 export type StaffAccount = z.infer<typeof staffAccountViewSchema>;
+
+/**
+ * POST /api/auth/staff/login. `deviceToken` is what an earlier successful login on this device
+ * answered: with it, wrong passwords are counted for this device alone, so strangers guessing the
+ * user name elsewhere never slow down the account holder at their own desk.
+ */
+export const staffLoginRequestSchema = z
+  .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200), deviceToken: z.string().min(1).max(2048).optional() })
+  .strict();
+export type StaffLoginRequest = z.infer<typeof staffLoginRequestSchema>;
+export const staffLoginResponseSchema = tokenPairSchema.extend({ deviceToken: z.string() });
+export type StaffLoginResponse = z.infer<typeof staffLoginResponseSchema>;
+
+/** A growing-delay counter (the public login paths): wrong tries in its window and when the next try is allowed. */
+export const loginDelaySchema = z.object({ failures: z.number().int(), nextTryAt: z.string().nullable() });
+
+/** GET /api/auth/locks/enterprises/:id — the login lock state a bureau sees (and may clear). */
+export const enterpriseLoginLockSchema = z.object({
+  /** The QR scene path (secret): a hard lock after `limit` wrong keys. */
+  scene: z.object({ failures: z.number().int(), limit: z.number().int(), lockedUntil: z.string().nullable() }),
+  /** The USCC path (public): growing delays, never a lock. */
+  uscc: loginDelaySchema,
+});
+export type EnterpriseLoginLock = z.infer<typeof enterpriseLoginLockSchema>;
+
+/** GET /api/auth/locks/staff/:id */
+export const staffLoginLockSchema = z.object({
+  /** Logins from devices the account never logged in on: growing delays. */
+  untrusted: loginDelaySchema,
+  /** Devices of the account locked after too many wrong passwords. */
+  lockedDevices: z.number().int(),
+});
+export type StaffLoginLock = z.infer<typeof staffLoginLockSchema>;

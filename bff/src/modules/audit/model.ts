@@ -21,7 +21,13 @@ export type AuditAction =
   | 'dashboard.exported'
   | 'contacts.viewed'
   | 'qrcode.downloaded'
-  | 'questionnaire.uploaded';
+  | 'questionnaire.uploaded'
+  // sessions and login (issue 13)
+  | 'enterprise.logout'
+  | 'staff.logout'
+  | 'session.reuse_detected'
+  | 'enterprise.login_lock_cleared'
+  | 'staff.login_lock_cleared';
 
 /** Append-only: inserted, never updated or deleted. Submits are audited by their attempt record. */
 export interface AuditEventDoc {

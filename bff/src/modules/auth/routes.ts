@@ -1,45 +1,137 @@
+import type Koa from 'koa';
 import { z } from 'zod';
-import { enterpriseLoginRequestSchema, refreshRequestSchema, tokenPairSchema } from '@assess/shared';
-import { defineRoute, publicAccess, type RouteSpec } from '../../lib/route';
+import {
+  enterpriseLoginLockSchema,
+  enterpriseLoginRequestSchema,
+  enterpriseLoginResponseSchema,
+  logoutRequestSchema,
+  logoutResponseSchema,
+  refreshRequestSchema,
+  staffLoginLockSchema,
+  staffLoginRequestSchema,
+  staffLoginResponseSchema,
+  tokenPairSchema,
+} from '@assess/shared';
+import { asStaff, defineRoute, publicAccess, staffAccess, type RouteSpec } from '../../lib/route';
+import { parseObjectId } from '../campaigns/service';
 import type { Services } from '../../services';
 
-const staffLoginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict();
+const idParams = z.object({ id: z.string() });
+const anyStaff = staffAccess('national', 'region', 'city');
+
+/** Token responses must never be stored by a browser or a proxy (RFC 6749 §5.1). */
+function noStore(ctx: Koa.Context): void {
+  ctx.set('Cache-Control', 'no-store');
+  ctx.set('Pragma', 'no-cache');
+}
 
 export const authRoutes: RouteSpec<Services>[] = [
   defineRoute<Services, typeof enterpriseLoginRequestSchema>({
     method: 'post',
     path: '/api/auth/enterprise/login',
-    summary: '企业登录（扫码场景值或统一社会信用代码 + 密钥）',
+    summary: '企业登录（扫码场景值或统一社会信用代码 + 密钥）；密钥适用于多个测评活动时返回活动列表，带 campaignId 再次登录',
     tag: '企业',
     access: publicAccess,
     scope: 'none',
     body: enterpriseLoginRequestSchema,
-    response: tokenPairSchema,
-    errors: ['VALIDATION_FAILED', 'ENTERPRISE_NOT_FOUND', 'USCC_INVALID', 'KEY_WRONG', 'KEY_LOCKED', 'KEY_NOT_ISSUED', 'RATE_LIMITED', 'LOGIN_UNAVAILABLE'],
-    handle: ({ ctx, body, services }) => services.auth.enterpriseLogin(body, ctx.ip),
+    response: enterpriseLoginResponseSchema,
+    errors: ['VALIDATION_FAILED', 'ENTERPRISE_NOT_FOUND', 'USCC_INVALID', 'KEY_WRONG', 'KEY_LOCKED', 'KEY_NOT_ISSUED', 'USCC_OR_KEY_WRONG', 'KEY_SLOWED', 'RATE_LIMITED', 'LOGIN_UNAVAILABLE'],
+    handle: ({ ctx, body, services }) => {
+      noStore(ctx);
+      return services.auth.enterpriseLogin(body, ctx.ip);
+    },
   }),
   defineRoute<Services, typeof refreshRequestSchema>({
     method: 'post',
     path: '/api/auth/refresh',
-    summary: '用刷新令牌换取新的访问令牌',
+    summary: '用刷新令牌换取新的令牌对（刷新令牌只能用一次；重复使用已用过的刷新令牌将结束整个会话）',
     tag: '认证',
     access: publicAccess,
     scope: 'none',
     body: refreshRequestSchema,
     response: tokenPairSchema,
-    errors: ['VALIDATION_FAILED', 'TOKEN_INVALID'],
-    handle: ({ body, services }) => services.auth.refresh(body.refreshToken),
+    errors: ['VALIDATION_FAILED', 'TOKEN_INVALID', 'LOGIN_UNAVAILABLE'],
+    handle: ({ ctx, body, services }) => {
+      noStore(ctx);
+      return services.auth.refresh(body.refreshToken, ctx.ip);
+    },
   }),
-  defineRoute<Services, typeof staffLoginSchema>({
+  defineRoute<Services, typeof logoutRequestSchema>({
     method: 'post',
-    path: '/api/auth/staff/login',
-    summary: '知识产权局工作人员登录',
+    path: '/api/auth/logout',
+    summary: '退出登录：结束刷新令牌所属的会话（企业或工作人员），其访问令牌与刷新令牌立即失效',
     tag: '认证',
     access: publicAccess,
     scope: 'none',
-    body: staffLoginSchema,
-    response: tokenPairSchema,
-    errors: ['VALIDATION_FAILED', 'CREDENTIALS_WRONG', 'ACCOUNT_LOCKED', 'RATE_LIMITED', 'LOGIN_UNAVAILABLE'],
-    handle: ({ ctx, body, services }) => services.auth.staffLogin(body.username, body.password, ctx.ip),
+    body: logoutRequestSchema,
+    response: logoutResponseSchema,
+    errors: ['VALIDATION_FAILED', 'TOKEN_INVALID', 'LOGIN_UNAVAILABLE'],
+    handle: ({ ctx, body, services }) => {
+      noStore(ctx);
+      return services.auth.logout(body.refreshToken, ctx.ip);
+    },
+  }),
+  defineRoute<Services, typeof staffLoginRequestSchema>({
+    method: 'post',
+    path: '/api/auth/staff/login',
+    summary: '知识产权局工作人员登录（带上次登录得到的 deviceToken 时，只按本设备计错误次数）',
+    tag: '认证',
+    access: publicAccess,
+    scope: 'none',
+    body: staffLoginRequestSchema,
+    response: staffLoginResponseSchema,
+    errors: ['VALIDATION_FAILED', 'CREDENTIALS_WRONG', 'ACCOUNT_LOCKED', 'ACCOUNT_SLOWED', 'RATE_LIMITED', 'LOGIN_UNAVAILABLE'],
+    handle: ({ ctx, body, services }) => {
+      noStore(ctx);
+      return services.auth.staffLogin(body, ctx.ip);
+    },
+  }),
+  defineRoute<Services, undefined, undefined, typeof idParams>({
+    method: 'get',
+    path: '/api/auth/locks/enterprises/:id',
+    summary: '企业登录锁定状态：扫码登录的错误次数与锁定、统一社会信用代码登录的延时',
+    tag: '登录锁定',
+    access: anyStaff,
+    scope: 'region',
+    params: idParams,
+    response: enterpriseLoginLockSchema,
+    errors: ['FORBIDDEN', 'ENTERPRISE_NOT_FOUND', 'SERVICE_UNAVAILABLE'],
+    handle: ({ actor, params, services }) => services.loginLocks.enterprise(asStaff(actor), parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND')),
+  }),
+  defineRoute<Services, undefined, undefined, typeof idParams>({
+    method: 'delete',
+    path: '/api/auth/locks/enterprises/:id',
+    summary: '解除企业登录锁定（两种登录方式的错误计数一并清零；记入审计日志）',
+    tag: '登录锁定',
+    access: anyStaff,
+    scope: 'region',
+    params: idParams,
+    response: enterpriseLoginLockSchema,
+    errors: ['FORBIDDEN', 'ENTERPRISE_NOT_FOUND', 'SERVICE_UNAVAILABLE'],
+    handle: ({ ctx, actor, params, services }) => services.loginLocks.clearEnterprise(asStaff(actor), parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND'), ctx.ip),
+  }),
+  defineRoute<Services, undefined, undefined, typeof idParams>({
+    method: 'get',
+    path: '/api/auth/locks/staff/:id',
+    summary: '工作人员账号登录锁定状态：陌生设备的延时、被锁定的设备数',
+    tag: '登录锁定',
+    access: staffAccess('national'),
+    scope: 'national',
+    params: idParams,
+    response: staffLoginLockSchema,
+    errors: ['NOT_FOUND', 'SERVICE_UNAVAILABLE'],
+    handle: ({ params, services }) => services.loginLocks.staff(parseObjectId(params.id, 'NOT_FOUND')),
+  }),
+  defineRoute<Services, undefined, undefined, typeof idParams>({
+    method: 'delete',
+    path: '/api/auth/locks/staff/:id',
+    summary: '解除工作人员账号登录锁定（记入审计日志）',
+    tag: '登录锁定',
+    access: staffAccess('national'),
+    scope: 'national',
+    params: idParams,
+    response: staffLoginLockSchema,
+    errors: ['NOT_FOUND', 'SERVICE_UNAVAILABLE'],
+    handle: ({ ctx, actor, params, services }) => services.loginLocks.clearStaff(asStaff(actor), parseObjectId(params.id, 'NOT_FOUND'), ctx.ip),
   }),
 ];

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { Button, Tag } from '@nutui/nutui-react-taro';
-import { normalizeKey, type EnterpriseLoginRequest, type EntryInfo } from '@assess/shared';
+import { isCampaignChoices, normalizeKey, type CampaignChoice, type EnterpriseLoginRequest, type EntryInfo } from '@assess/shared';
 import { api } from '../../services/api';
 import { describeError } from '../../services/errorText';
 import { formatDateTime, formatDeadline } from '../../services/beijingTime';
@@ -40,6 +40,28 @@ function WindowCard({ info }: { info: EntryInfo }) {
   );
 }
 
+/** The key fits the enterprise in several campaigns (USCC login): the user picks which one to open. */
+function CampaignChoices({ choices, disabled, onChoose }: { choices: CampaignChoice[]; disabled: boolean; onChoose(campaignId: string): void }) {
+  return (
+    <View className='card' {...tid('campaign-choices')}>
+      <Text className='card-title'>请选择测评活动</Text>
+      <Text className='muted'>贵企业参加了多个测评活动，请选择要进入的一个：</Text>
+      {choices.map((choice) => (
+        <View key={choice.campaignId} className='entry-choice'>
+          <View className='row-between'>
+            <Text className='entry-campaign'>{choice.name}</Text>
+            <Tag type={stateTags[choice.state]}>{stateLabels[choice.state]}</Tag>
+          </View>
+          <Text className='muted'>关闭时间：{formatDeadline(choice.closesAt)}（北京时间）</Text>
+          <Button type='primary' fill='outline' block disabled={disabled} onClick={() => onChoose(choice.campaignId)} {...tid('campaign-choice', { campaign: choice.campaignId })}>
+            进入此测评
+          </Button>
+        </View>
+      ))}
+    </View>
+  );
+}
+
 /**
  * The QR landing page and the login. A scanned code brings `scene`: the masked enterprise name
  * and the window are shown, and the key alone logs in. Without a scene (a PC browser) the
@@ -60,6 +82,7 @@ export default function EntryPage() {
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [choices, setChoices] = useState<CampaignChoice[] | null>(null);
 
   useEffect(() => {
     // Already logged in, and not a scan of some other enterprise's code: straight to the home page.
@@ -81,7 +104,7 @@ export default function EntryPage() {
     );
   }, [scene, expired]);
 
-  const login = async () => {
+  const login = async (campaignId?: string) => {
     setError(null);
     setFieldError(null);
     const normalizedKey = normalizeKey(key);
@@ -90,7 +113,7 @@ export default function EntryPage() {
       const checked = validateUscc(uscc);
       if (!checked.ok) return setFieldError(checked.message);
       if (!normalizedKey) return setFieldError('请填写密钥');
-      body = { uscc: checked.uscc, key: normalizedKey };
+      body = campaignId ? { uscc: checked.uscc, key: normalizedKey, campaignId } : { uscc: checked.uscc, key: normalizedKey };
     } else {
       if (!scene) return;
       if (!normalizedKey) return setFieldError('请填写密钥');
@@ -98,7 +121,8 @@ export default function EntryPage() {
     }
     setSubmitting(true);
     try {
-      await api.login(body, mode === 'scene' ? scene : null);
+      const answer = await api.login(body, mode === 'scene' ? scene : null);
+      if (isCampaignChoices(answer)) return setChoices(answer.choose);
       await Taro.reLaunch({ url: routes.home() });
     } catch (failure) {
       setError(failure);
@@ -162,6 +186,8 @@ export default function EntryPage() {
           {submitting ? '正在登录…' : '登录'}
         </Button>
       </View>
+
+      {choices && mode === 'uscc' && <CampaignChoices choices={choices} disabled={submitting} onChoose={(campaignId) => void login(campaignId)} />}
 
       {scene && info && (
         <Text className='entry-switch' onClick={() => setMode(mode === 'scene' ? 'uscc' : 'scene')} {...tid('login-switch')}>

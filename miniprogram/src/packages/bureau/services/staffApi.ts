@@ -4,6 +4,7 @@ import type {
   CampaignView,
   EnterpriseContacts,
   EnterpriseDetail,
+  EnterpriseLoginLock,
   ImportReport,
   NationalTable,
   Overview,
@@ -14,6 +15,9 @@ import type {
   StaffAccount,
   StaffAccountInput,
   StaffAccountPatch,
+  StaffLoginLock,
+  StaffLoginRequest,
+  StaffLoginResponse,
   StaffMe,
   TablePage,
   TableQuery,
@@ -23,7 +27,7 @@ import { transport } from '../../../platform/http';
 import { createApiClient, type ApiClient, type HttpResponse } from '../../../services/apiClient';
 import { queryString } from './query';
 import { goToStaffLogin } from './routes';
-import { staffSession } from './staffSession';
+import { staffDevices, staffSession } from './staffSession';
 
 /**
  * The staff side of the BFF: the app's HTTP core (services/apiClient — bearer token, one refresh
@@ -52,10 +56,22 @@ const bytes = (method: 'GET' | 'POST', path: string, body?: unknown): Promise<Ht
 
 export const staffApi = {
   async login(username: string, password: string): Promise<TokenPair> {
-    const pair = await staffClient.request<TokenPair>('POST', '/api/auth/staff/login', { body: { username, password }, auth: false });
+    const deviceToken = staffDevices.tokenFor(username);
+    const body: StaffLoginRequest = deviceToken ? { username, password, deviceToken } : { username, password };
+    const { deviceToken: device, ...pair } = await staffClient.request<StaffLoginResponse>('POST', '/api/auth/staff/login', { body, auth: false });
+    staffDevices.remember(username, device);
     staffSession.set(pair);
     return pair;
   },
+  /** Ends the session on the server; best effort, the caller forgets it here whatever happens. */
+  async logout(): Promise<void> {
+    const refreshToken = staffSession.get()?.refreshToken;
+    if (refreshToken) await staffClient.request('POST', '/api/auth/logout', { body: { refreshToken }, auth: false, timeoutMs: 5_000 }).catch(() => undefined);
+  },
+  loginLock: (enterpriseId: string) => get<EnterpriseLoginLock>(`/api/auth/locks/enterprises/${enc(enterpriseId)}`),
+  clearLoginLock: (enterpriseId: string) => staffClient.request<EnterpriseLoginLock>('DELETE', `/api/auth/locks/enterprises/${enc(enterpriseId)}`),
+  staffLoginLock: (staffId: string) => get<StaffLoginLock>(`/api/auth/locks/staff/${enc(staffId)}`),
+  clearStaffLoginLock: (staffId: string) => staffClient.request<StaffLoginLock>('DELETE', `/api/auth/locks/staff/${enc(staffId)}`),
   me: () => get<StaffMe>('/api/staff/me'),
   campaigns: () => get<{ campaigns: CampaignView[] }>('/api/campaigns'),
 

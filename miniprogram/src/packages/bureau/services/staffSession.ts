@@ -10,8 +10,6 @@ import type { SessionStore } from '../../../services/apiClient';
 const PREFIX = 'bureau:';
 const SESSION_KEY = `${PREFIX}session`;
 
-let cached: TokenPair | null | undefined;
-
 function readJson<T>(key: string): T | null {
   const raw = deviceStorage.get(key);
   try {
@@ -22,16 +20,14 @@ function readJson<T>(key: string): T | null {
 }
 
 export const staffSession: SessionStore & { isLoggedIn(): boolean } = {
+  // Read from storage each time: a refresh token is good for one exchange, and another tab may have spent it.
   get() {
-    if (cached === undefined) cached = readJson<TokenPair>(SESSION_KEY);
-    return cached;
+    return readJson<TokenPair>(SESSION_KEY);
   },
   set(pair) {
-    cached = pair;
     deviceStorage.set(SESSION_KEY, JSON.stringify(pair));
   },
   clear() {
-    cached = null;
     deviceStorage.remove(SESSION_KEY);
   },
   isLoggedIn() {
@@ -56,3 +52,21 @@ export function clearStaffData(): void {
   staffSession.clear();
   for (const key of deviceStorage.keys()) if (key.startsWith(PREFIX)) deviceStorage.remove(key);
 }
+
+/**
+ * Device tokens, one per account that logged in on this device: with one, the server counts wrong
+ * passwords for this device alone, so strangers guessing the user name elsewhere never slow the
+ * holder down. Outside the `bureau:` prefix on purpose: logging out must not forget the device.
+ */
+const DEVICES_KEY = 'staff-devices';
+const MAX_DEVICE_TOKENS = 8;
+
+export const staffDevices = {
+  tokenFor(username: string): string | undefined {
+    return readJson<Record<string, string>>(DEVICES_KEY)?.[username];
+  },
+  remember(username: string, token: string): void {
+    const known = Object.entries(readJson<Record<string, string>>(DEVICES_KEY) ?? {}).filter(([name]) => name !== username);
+    deviceStorage.set(DEVICES_KEY, JSON.stringify(Object.fromEntries([...known.slice(-(MAX_DEVICE_TOKENS - 1)), [username, token]])));
+  },
+};

@@ -7,7 +7,7 @@ import { EmptyView, ErrorView, LoadingView } from '../../../../components/StateV
 import { tid } from '../../../../platform/testid';
 import { bureauRoutes, switchTo } from '../../services/routes';
 import { clearStaffData, staffSession } from '../../services/staffSession';
-import type { StaffMe } from '../../services/staffApi';
+import { staffApi, type StaffMe } from '../../services/staffApi';
 import {
   chosenCampaign,
   chosenScope,
@@ -100,7 +100,8 @@ export function BureauShell({ section, nationalOnly = false, scoped = false, chi
   const campaign = data ? (data.campaigns.find((c) => c.id === campaignId) ?? chosenCampaign(data.campaigns)) : null;
   const currentScope = data ? (scope ?? chosenScope(data.me)) : null;
 
-  const logout = () => {
+  const logout = async () => {
+    await staffApi.logout();
     clearStaffData();
     forgetStaffContext();
     void Taro.reLaunch({ url: bureauRoutes.login() });
@@ -129,7 +130,7 @@ export function BureauShell({ section, nationalOnly = false, scoped = false, chi
                 }}
               />
             )}
-            <Text className='bureau-logout' onClick={logout} {...tid('logout')}>
+            <Text className='bureau-logout' onClick={() => void logout()} {...tid('logout')}>
               退出登录
             </Text>
           </View>

@@ -9,6 +9,7 @@ import { DataTable } from '../../components/DataTable';
 import { NoteText } from '../../components/NoteText';
 import { Select } from '../../components/Select/select';
 import { useAction } from '../../hooks/useAction';
+import { confirmAction } from '../../../../services/dialogs';
 import { staffApi, type StaffAccount, type StaffRole } from '../../services/staffApi';
 import { roleLabels, scopeLabel } from '../../services/staffContext';
 
@@ -100,6 +101,17 @@ export function StaffAccounts() {
       return done;
     });
 
+  /** Strangers guessing a user name only slow it down; a locked device of the account's own is the other case. */
+  const clearLoginLock = (account: StaffAccount) =>
+    run('busy', async () => {
+      const lock = await staffApi.staffLoginLock(account.id);
+      if (lock.untrusted.failures === 0 && lock.lockedDevices === 0) return `${account.username} 没有登录限制。`;
+      const what = `陌生设备错误 ${lock.untrusted.failures} 次${lock.untrusted.nextTryAt ? '（正在延时）' : ''}，锁定的设备 ${lock.lockedDevices} 台`;
+      if (!(await confirmAction('解除登录限制', `${account.username}：${what}。解除并记入审计日志？`, '解除'))) return;
+      await staffApi.clearStaffLoginLock(account.id);
+      return `已解除 ${account.username} 的登录限制。`;
+    });
+
   const savePassword = async (account: StaffAccount) => {
     if (!resetting) return;
     const issue = passwordIssue(resetting.password);
@@ -155,6 +167,9 @@ export function StaffAccounts() {
                       {...tid(`staff-toggle-${a.username}`)}
                     >
                       {a.disabled ? '启用' : '停用'}
+                    </Text>
+                    <Text className='blink' onClick={() => void clearLoginLock(a)} {...tid(`staff-unlock-${a.username}`)}>
+                      登录限制
                     </Text>
                   </View>
                 ),

@@ -13,6 +13,7 @@ import { EnterpriseAdminTools } from '../../components/EnterpriseAdminTools';
 import { ActionButton } from '../../components/ActionButton';
 import { NoteText } from '../../components/NoteText';
 import { useAction } from '../../hooks/useAction';
+import { LoginLock } from '../../components/LoginLock';
 import { EnterpriseMarks, StatusTag, TierTag } from '../../components/Tags';
 import { formatDuration, formatScore } from '../../services/format';
 import { finalAnswers } from '../../services/questionnaires';
@@ -232,6 +233,7 @@ function DetailBody({ staff, id }: { staff: Staff; id: string }) {
           </Text>
         )
       )}
+      <LoginLock enterpriseId={data.row.id} name={data.row.name} />
       {staff.me.role === 'national' && <EnterpriseAdminTools detail={data} onChanged={reload} />}
     </View>
   );

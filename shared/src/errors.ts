@@ -51,6 +51,9 @@ export const errorCatalogue = {
   FILE_INVALID: { status: 400, message: '文件无法读取，请上传 .xlsx 或 .csv 文件' },
   FILE_TOO_LARGE: { status: 413, message: '文件过大' },
   TOO_MANY_ROWS: { status: 413, message: '文件行数超过上限' },
+  // uploads (issue 13)
+  FILE_TOO_COMPLEX: { status: 422, message: '文件内容过多或过于复杂（单元格、行、工作表超出上限或解析超时），请删除多余内容或拆分后再上传' },
+  UPLOADS_BUSY: { status: 503, message: '正在处理的上传文件较多，请稍后重试' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后重试；已填写的答案不会丢失' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -42,7 +42,7 @@ export interface SignedToken {
 
 /**
  * Signs and verifies our JWTs. The secret becomes a KeyObject once, at start: jsonwebtoken
- * with a string secret costs ~300 µs per call, with a KeyObject ~6-10 µs (../shared/TOOLCHAIN.md).
+ * with a string secret costs ~300 µs per call, with a KeyObject ~6-10 µs (docs/toolchain.md).
  */
 export class TokenService {
   private readonly key: KeyObject;

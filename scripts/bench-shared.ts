@@ -14,7 +14,7 @@ import {
   score,
   validateAnswers,
   visibleQuestionIds,
-} from '../shared/src/index';
+} from '@assess/shared';
 
 const iterations = Number(process.argv[2] ?? 20_000);
 

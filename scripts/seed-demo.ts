@@ -56,7 +56,7 @@ export async function seedDemo(env: NodeJS.ProcessEnv = process.env): Promise<st
       `\n演示活动：${campaign.name}（问卷 ${questionnaireRef(defaultQuestionnaire)}，${enterprises.length} 家企业）`,
       '企业登录（扫码链接 + 密钥；PC 端也可用统一社会信用代码 + 密钥）：',
       ...lines,
-      `  …全部 ${enterprises.length} 家的密钥见 .data/demo-keys.json`,
+      `  …全部 ${enterprises.length} 家的密钥见 ${path.relative(process.cwd(), keyFile) || keyFile}`,
       `工作人员登录（${publicUrl}/packages/bureau/pages/login/index）：`,
       ...demoStaff.map((s) => `  ${s.displayName}：${s.username} / ${s.password}`),
     ].join('\n');

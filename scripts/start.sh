@@ -11,6 +11,8 @@ ensure_redis_server
 stamp=miniprogram/dist/h5/index.html
 if [ ! -f "$stamp" ] || [ -n "$(find miniprogram/src miniprogram/config shared/src package-lock.json -newer "$stamp" -type f -print -quit)" ]; then
   echo "› building the H5 app…"
+  # .cache/ does not exist yet on a fresh clone (the redirection below would fail before the build).
+  mkdir -p .cache
   npm run -s build:h5 >/dev/null 2>.cache/build-h5.err || { cat .cache/build-h5.err >&2; exit 1; }
 fi
 npm run -s build:bff >/dev/null

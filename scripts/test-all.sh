@@ -6,7 +6,6 @@ cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
 
 results=.cache/test-results
-rm -rf "$results" && mkdir -p "$results" artifacts
 passed=0
 failed=0
 
@@ -33,9 +32,18 @@ run_jest() { # project, extra args…
   if [ "$status" != "0" ] && [ "$f" = "0" ]; then failed=$((failed + 1)); echo "✘ jest $project exited $status" >&2; fi
 }
 
-ensure_node_modules || { echo "0 passed, 1 failed"; exit 1; }
 ensure_chromium
 ensure_redis_server
+
+# README command (a) first, while this clone is as a user gets it (no node_modules, no .cache, no
+# .data on CI's clean clone): npm start with its own ports and data folder, ready, a demo login,
+# the H5 entry page, stopped by its process group. One counted check.
+echo "── quick start: npm start on this clone (scripts/smoke-start.mjs)"
+node scripts/smoke-start.mjs; count_check "quick start: npm start ready, demo key logs in, H5 entry page renders, stopped" $?
+
+ensure_node_modules || { echo "$passed passed, $((failed + 1)) failed"; exit 1; }
+
+rm -rf "$results" && mkdir -p "$results" artifacts
 
 echo "── typecheck"
 npm run -s typecheck; count_check "typecheck (tsc --noEmit, strict)" $?

@@ -45,12 +45,13 @@ export function createApp(input: Omit<AppDeps, 'clock'> & { clock?: Clock }): { 
   app.use(errorHandler());
   app.use(securityHeaders());
   app.use(corsFor(deps.config.corsOrigins));
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8' }));
 
   for (const router of [healthRoutes(deps), metricsRoutes(services.metrics, deps.config.metricsAllow)]) {
     app.use(router.routes()).use(router.allowedMethods());
   }
-  mountRoutes(app, routeTable, services);
+  // JSON bodies are parsed per route, by the routes that take one: a route declared with a raw body
+  // (an upload) reads its own stream, which a parser in front of it would have consumed.
+  mountRoutes(app, routeTable, services, bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8' }));
 
   if (deps.config.h5Dir) app.use(serveH5(deps.config.h5Dir));
   return { app, services };

@@ -20,6 +20,7 @@ import { loginLocks as createLoginLocks } from './modules/auth/locks';
 import { createQrCodeService } from './modules/enterprises/qrcode';
 import { homeService } from './modules/home/service';
 import { dashboardService } from './modules/dashboards/service';
+import { createParseSlots } from './modules/workbooks/parseSlots';
 
 /** Wires every feature's service once per app, from the app's dependencies. */
 export function createServices(deps: AppDeps) {
@@ -51,7 +52,9 @@ export function createServices(deps: AppDeps) {
   });
   const home = homeService({ models, clock, campaigns, attempts });
   const dashboards = dashboardService({ models, clock, cache, campaigns, questionnaires, summaries, audit });
-  return { config, clock, metrics, models, summaries, enterpriseLocks, tokens, limiter, cache, audit, questionnaires, campaigns, results, enterprises, attempts, staff, sessions, auth, loginLocks, qrcodes, home, dashboards };
+  // Spreadsheet uploads parsed at once by this instance (the rest wait briefly, then 503).
+  const parseSlots = createParseSlots();
+  return { config, clock, metrics, models, summaries, enterpriseLocks, tokens, limiter, cache, audit, questionnaires, campaigns, results, enterprises, attempts, staff, sessions, auth, loginLocks, qrcodes, home, dashboards, parseSlots };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -2,7 +2,7 @@
  * Gives FerretDB's PostgreSQL tables the indexes MongoDB would use for our queries.
  *
  * FerretDB 1.24 pushes an equality filter down as `_jsonb->'field' @> value` and creates only
- * btree indexes, which that operator cannot use, so every query scans (../shared/DATABASE.md).
+ * btree indexes, which that operator cannot use, so every query scans (docs/database.md).
  * A GIN index on the same expression does serve it: measured on 50,000 results-shaped documents,
  * `findOne({_id})` went from 163 ms to 3 ms and `findOneAndUpdate({_id, …})` from 182 to 5 ms.
  * PostgreSQL matches the expression only in a plan made with the parameter values, so the

@@ -4,7 +4,7 @@
  * `newResult` + results/service.ts `historyEntry`/`finalFromAttempt`/`flagsOf`), draft and
  * attempt (attempts/model.ts, checksum from attempts/receipt.ts), region summaries built in code
  * the way results/service.ts `rebuild` builds them, and region rosters from results/roster.ts. Nothing here goes through per-document
- * updates: on FerretDB every filtered write scans the collection (../shared/DATABASE.md).
+ * updates: on FerretDB every filtered write scans the collection (docs/database.md).
  *
  * Key hashes: one bench key is hashed once (argon2id, the BFF's own `hashKey`) and that hash is
  * stored for every enterprise, so any of them can log in with it and the seed does not spend

@@ -1,7 +1,7 @@
 // Command ferretdb runs FerretDB v1.24.2 in-process for development, CI and the demo.
 //
 // `go install .../cmd/ferretdb@v1.24.2` panics at start (a generated version file is
-// missing from the module), so we embed the library instead; see ../shared/DATABASE.md.
+// missing from the module), so we embed the library instead; see docs/database.md.
 package main
 
 import (

@@ -55,6 +55,9 @@ export const errorCatalogue = {
   USCC_OR_KEY_WRONG: { status: 401, message: '统一社会信用代码或密钥不正确' },
   KEY_SLOWED: { status: 429, message: '密钥错误次数较多，请稍后再试（扫描二维码登录不受影响）' },
   ACCOUNT_SLOWED: { status: 429, message: '密码错误次数较多，请稍后再试' },
+  // uploads (issue 13)
+  FILE_TOO_COMPLEX: { status: 422, message: '文件内容过多或过于复杂（单元格、行、工作表超出上限或解析超时），请删除多余内容或拆分后再上传' },
+  UPLOADS_BUSY: { status: 503, message: '正在处理的上传文件较多，请稍后重试' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后重试；已填写的答案不会丢失' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;

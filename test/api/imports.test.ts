@@ -1,5 +1,6 @@
 import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
 import { apiClient, type ApiClient } from '../helpers/http';
+import { importColumns } from '@assess/shared';
 import { createCampaign, enterpriseRow, importCsv as csvOf } from '../helpers/factories';
 
 describe('POST /api/admin/campaigns/:id/imports', () => {
@@ -61,6 +62,26 @@ describe('POST /api/admin/campaigns/:id/imports', () => {
       report = (await api.get(`/api/admin/imports/${started.body.jobId}`, token)).body;
     }
     expect(report).toEqual(expect.objectContaining({ state: 'done', processed: 2, inserted: 2 }));
+  });
+
+  it('When the import is JSON (application/json, as the API docs say), then its rows are imported like a CSV, by Chinese header or field name', async () => {
+    const campaign = await createCampaign(bff.services);
+    const byField = [enterpriseRow(), enterpriseRow({ region: '深圳市', city: '' })];
+    const byHeader = Object.fromEntries(importColumns.map(([label, field]) => [label, (enterpriseRow() as Record<string, unknown>)[field] ?? '']));
+    const response = await upload(String(campaign._id), JSON.stringify([...byField, byHeader]), 'application/json');
+    expect({ status: response.status, code: response.body.code }).toEqual({ status: 200, code: undefined });
+    expect(response.body).toEqual(expect.objectContaining({ state: 'done', total: 3, inserted: 3, errors: [] }));
+    const stored = await bff.services.models.enterprises.find({ campaignId: campaign._id }).lean();
+    expect(stored.map((e) => e.uscc).sort()).toEqual([...byField.map((row) => row.uscc), String(byHeader['统一社会信用代码'])].sort());
+    // The { "rows": [...] } form, with a charset parameter, in the background.
+    const wrapped = await upload(String(campaign._id), JSON.stringify({ rows: [enterpriseRow()] }), 'application/json; charset=utf-8', false);
+    expect(wrapped.status).toBe(202);
+  });
+
+  it('When a JSON import is malformed, then 400 FILE_INVALID with the reason (not the body parser\'s MALFORMED_JSON)', async () => {
+    const campaign = await createCampaign(bff.services);
+    const response = await upload(String(campaign._id), '[{"uscc": ', 'application/json');
+    expect({ status: response.status, code: response.body.code, message: response.body.message }).toEqual({ status: 400, code: 'FILE_INVALID', message: '文件无法读取：不是有效的 JSON' });
   });
 
   it('When the file is not CSV, XLSX or JSON, then 415; when it is garbage XLSX, then FILE_INVALID', async () => {

@@ -21,7 +21,7 @@ export function ensureH5Build(): string {
   return h5Dir;
 }
 
-/** Debian's Chromium, headless, with the flags this closed network needs (see ../shared/TOOLCHAIN.md). */
+/** Debian's Chromium, headless, with the flags this closed network needs (see docs/toolchain.md). */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

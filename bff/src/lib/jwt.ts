@@ -68,7 +68,7 @@ export const sessionEnd = (claims: Pick<Claims, 'role' | 'authTime'>): number =>
 
 /**
  * Signs and verifies our JWTs. The secret becomes a KeyObject once, at start: jsonwebtoken
- * with a string secret costs ~300 µs per call, with a KeyObject ~6-10 µs.
+ * with a string secret costs ~300 µs per call, with a KeyObject ~6-10 µs (docs/toolchain.md).
  *
  * Signing is deterministic: the same claims, use, time and id give the same token, which lets a
  * refresh retried after a lost answer get exactly the answer it lost (auth/sessions.ts).

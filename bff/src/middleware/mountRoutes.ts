@@ -34,14 +34,22 @@ function isZod(value: unknown): value is z.ZodType {
   return typeof value === 'object' && value !== null && 'safeParse' in value;
 }
 
+function isRaw(body: RouteSpec['body']): body is { raw: readonly string[]; maxBytes: number } {
+  return typeof body === 'object' && body !== null && 'raw' in body;
+}
+
 /**
  * Mounts the route table: each route authenticates, parses params/query/body with its zod
  * schemas, calls its handler and sends what it returns. Handlers never set error statuses.
+ * `jsonBody` (the JSON body parser) runs in front of every route except those declared with a
+ * raw body: an upload's handler reads the request stream itself (`readUpload`), so a JSON file
+ * sent as `application/json` reaches it whole.
  */
-export function mountRoutes(app: Koa, routes: readonly RouteSpec<Services>[], services: Services): void {
+export function mountRoutes(app: Koa, routes: readonly RouteSpec<Services>[], services: Services, jsonBody: Koa.Middleware): void {
   const router = new Router();
   for (const spec of routes) {
-    router[spec.method](spec.path, async (ctx) => {
+    const before: Koa.Middleware[] = isRaw(spec.body) ? [] : [jsonBody];
+    router[spec.method](spec.path, ...before, async (ctx) => {
       const actor = await authenticate(ctx, spec, services);
       const params = spec.params ? parseInput(spec.params, ctx.params) : undefined;
       const query = spec.query ? parseInput(spec.query, ctx.query) : undefined;

@@ -318,10 +318,18 @@ export function attemptService(deps: {
       if (unknown.length > 0) {
         await refuseEarly(actor, new AppError('ANSWERS_INVALID', { issues: unknown.map((questionId) => ({ questionId, code: 'UNKNOWN_QUESTION', message: '题目不存在' })) }));
       }
-      const limit = await limiter.hitOrAllow(`draft:${actor.enterpriseId}`, DRAFT_SAVE_LIMIT_PER_MINUTE, 60);
-      if (!limit.allowed) await refuseEarly(actor, rateLimited(limit.retryAfterSeconds));
+      await this.countDraftSave(actor);
 
       return locks.run(actor.enterpriseId, () => this.writeDraft(actor, request, now));
+    },
+
+    /**
+     * Counts one draft save against the per-enterprise limit (429 RATE_LIMITED past it). A workbook
+     * upload is counted here before its file is parsed, whatever the file turns out to hold.
+     */
+    async countDraftSave(actor: EnterpriseActor): Promise<void> {
+      const limit = await limiter.hitOrAllow(`draft:${actor.enterpriseId}`, DRAFT_SAVE_LIMIT_PER_MINUTE, 60);
+      if (!limit.allowed) await refuseEarly(actor, rateLimited(limit.retryAfterSeconds));
     },
 
     async writeDraft(actor: EnterpriseActor, request: SaveDraftRequest & { set: Answers; unset: string[] }, now: Date): Promise<{ revision: number; updatedAt: string }> {
@@ -349,14 +357,20 @@ export function attemptService(deps: {
       throw new AppError('DRAFT_CONFLICT', { draft: toDraftView(draft, result?.lastSubmittedAt ?? null) });
     },
 
-    /** Merges answers read from an uploaded workbook into the draft (never submits). */
+    /**
+     * Merges answers read from an uploaded workbook into the draft (never submits). The upload was
+     * counted by `countDraftSave` before its file was parsed, so this write is not counted again.
+     */
     async mergeIntoDraft(actor: EnterpriseActor, answers: Answers): Promise<{ revision: number }> {
       const enterpriseId = new Types.ObjectId(actor.enterpriseId);
+      const questionnaire = await questionnaires.get(actor.questionnaire);
+      const issues = validateAnswers(questionnaire, answers, 'draft');
+      if (issues.length > 0) await refuseEarly(actor, new AppError('ANSWERS_INVALID', { issues }));
       for (let tries = 0; tries < 3; tries++) {
         const draft = (await draftsCollection.findOne({ _id: enterpriseId })) as DraftDoc | null;
         if (!draft) throw new AppError('NO_DRAFT');
         try {
-          return await this.saveDraft(actor, { baseRevision: draft.revision, set: answers, unset: [] });
+          return await locks.run(actor.enterpriseId, () => this.writeDraft(actor, { baseRevision: draft.revision, set: answers, unset: [] }, clock.now()));
         } catch (error) {
           if (!(error instanceof AppError && error.code === 'DRAFT_CONFLICT')) throw error;
         }

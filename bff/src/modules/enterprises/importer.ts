@@ -35,7 +35,7 @@ function sameRecord(existing: EnterpriseDoc, record: EnterpriseRecord): boolean 
 
 /**
  * Imports validated rows idempotently by USCC. FerretDB scans the collection on every filtered
- * write (../shared/DATABASE.md), so instead of one upsert per row it reads the campaign's
+ * write (docs/database.md), so instead of one upsert per row it reads the campaign's
  * enterprises once, inserts the new ones in batches and updates only the changed ones by _id.
  */
 export async function importEnterprises(

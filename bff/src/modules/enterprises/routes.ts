@@ -42,7 +42,7 @@ export const enterpriseAdminRoutes: RouteSpec<Services>[] = [
     body: { raw: IMPORT_MEDIA_TYPES, maxBytes: MAX_IMPORT_BYTES },
     response: importReportSchema,
     status: 202,
-    errors: ['CAMPAIGN_NOT_FOUND', 'FILE_INVALID', 'FILE_TOO_LARGE', 'TOO_MANY_ROWS', 'UNSUPPORTED_MEDIA_TYPE'],
+    errors: ['CAMPAIGN_NOT_FOUND', 'FILE_INVALID', 'FILE_TOO_LARGE', 'FILE_TOO_COMPLEX', 'TOO_MANY_ROWS', 'UNSUPPORTED_MEDIA_TYPE', 'UPLOADS_BUSY'],
     handle: async ({ ctx, actor, params, query, services }) => {
       const campaignId = parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND');
       await services.campaigns.getFresh(campaignId);
@@ -50,8 +50,9 @@ export const enterpriseAdminRoutes: RouteSpec<Services>[] = [
       const bytes = await readUpload(ctx, MAX_IMPORT_BYTES);
       // The declared type is often wrong (a .csv sent as application/vnd.ms-excel): trust the bytes.
       const kind = sniffImportMediaType(bytes);
-      // Parsing (and its size, row-count and zip-bomb guards) happens before anything is written.
-      const { rows } = await parseEnterpriseFile(bytes, kind);
+      // Parsing (and its size, row, cell, zip-bomb and time guards) happens before anything is
+      // written, in one of the instance's few parse slots.
+      const { rows } = await services.parseSlots.run(() => parseEnterpriseFile(bytes, kind));
       const wait = query.wait === 'true';
       const report = await services.enterprises.runImport(campaignId, rows, asStaff(actor), ctx.ip, wait);
       ctx.status = wait ? 200 : 202;

@@ -55,14 +55,16 @@ export const questionnaireRoutes: RouteSpec<Services>[] = [
     access: enterpriseAccess,
     scope: 'own-enterprise',
     body: { raw: [XLSX_MEDIA_TYPE], maxBytes: MAX_IMPORT_BYTES },
-    errors: ['FILE_INVALID', 'FILE_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'NO_DRAFT', 'WINDOW_CLOSED', 'TOKEN_INVALID'],
+    errors: ['FILE_INVALID', 'FILE_TOO_LARGE', 'FILE_TOO_COMPLEX', 'UNSUPPORTED_MEDIA_TYPE', 'NO_DRAFT', 'WINDOW_CLOSED', 'TOKEN_INVALID', 'RATE_LIMITED', 'UPLOADS_BUSY', 'ANSWERS_INVALID'],
     handle: async ({ ctx, actor, services }) => {
       const enterprise = asEnterprise(actor);
       await services.attempts.assertKeyCurrent(enterprise);
       if (!ctx.is(XLSX_MEDIA_TYPE)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+      // Every upload is a draft save, counted before the file is read: a blank or hostile workbook too.
+      await services.attempts.countDraftSave(enterprise);
       const bytes = await readUpload(ctx, MAX_IMPORT_BYTES);
       const questionnaire = await services.questionnaires.get(enterprise.questionnaire);
-      const read = await readQuestionnaireWorkbook(bytes, questionnaire);
+      const read = await services.parseSlots.run(() => readQuestionnaireWorkbook(bytes, questionnaire));
       const saved = Object.keys(read.answers).length > 0 ? await services.attempts.mergeIntoDraft(enterprise, read.answers) : await services.attempts.getDraft(enterprise);
       return { revision: saved.revision, taken: read.taken, refused: read.refused };
     },

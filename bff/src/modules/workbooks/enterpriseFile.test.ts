@@ -1,9 +1,9 @@
 import { Workbook } from 'exceljs';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, importColumns } from '@assess/shared';
 import { AppError } from '../../lib/errors';
-import { parseEnterpriseFile } from './enterpriseFile';
+import { IMPORT_XLSX_LIMITS, parseEnterpriseFile } from './enterpriseFile';
 import { encodeGb18030 } from './testing/gb18030';
-import { makeXlsx, makeZip, sheetXml } from './testing/zip';
+import { blankCellsXlsx, makeXlsx, makeZip, sheetXml } from './testing/zip';
 
 const HEADERS = importColumns.map(([chinese]) => chinese);
 const USCC = '91440300MA5FXXXX1A';
@@ -187,6 +187,20 @@ describe('parseEnterpriseFile — XLSX', () => {
     const error = await refusal(parseEnterpriseFile(bytes, 'xlsx'));
     expect(error.code).toBe('FILE_INVALID');
     expect(error.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('When a 350 KB workbook holds 3,000,000 value-less cells (issue 13: 8 s to stream before, then a useless answer), then FILE_TOO_COMPLEX from the census', async () => {
+    const hostile = blankCellsXlsx({ cells: 3_000_000, sheets: 6 });
+    const error = await parseEnterpriseFile(hostile, 'xlsx').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'FILE_TOO_COMPLEX', details: { bound: 'cells', limit: IMPORT_XLSX_LIMITS.maxCells } });
+  });
+
+  it('When the time budget runs out (in the census or while the rows stream), then FILE_TOO_COMPLEX (time)', async () => {
+    const rows = Array.from({ length: 3_000 }, (_, i) => [`91440300MA${String(i).padStart(8, '0')}`, `企业${i}`, '广东省']);
+    const file = makeXlsx(sheetXml([['统一社会信用代码', '企业名称', '地区'], ...rows]));
+    // A budget the census fits in (it reads ~300 KB) but 3,000 rows through exceljs do not.
+    const error = await parseEnterpriseFile(file, 'xlsx', { ...IMPORT_XLSX_LIMITS, timeMs: 5 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'FILE_TOO_COMPLEX', details: { bound: 'time', limit: 5 } });
   });
 
   it('When a real workbook is truncated, then FILE_INVALID', async () => {

@@ -7,7 +7,7 @@ import { cellText, numberText } from './cellValue';
 import { fileInvalid, fileTooLarge, tooManyRows } from './fileErrors';
 import { fieldForKey, looksLikeHeader, mapHeaderRow } from './importColumns';
 import { decodeText } from './textDecoding';
-import { UNREADABLE_XLSX, guardXlsx } from './xlsxReader';
+import { UNREADABLE_XLSX, guardXlsx, type XlsxLimits } from './xlsxReader';
 
 /** The formats an enterprise import accepts (see `sniffImportMediaType` to tell them apart). */
 export type ImportMediaType = 'csv' | 'xlsx' | 'json';
@@ -25,8 +25,20 @@ export interface ImportFile {
   ignoredColumns: string[];
 }
 
-/** Value cells the import may hold: 50,000 rows of twice the template's columns. */
-const MAX_IMPORT_CELLS = (MAX_IMPORT_ROWS + 1) * importColumns.length * 2;
+/**
+ * The work an XLSX import may cause: 50,000 data rows of twice the template's columns, with or
+ * without values (a value-less, formatted cell costs the parser as much as a filled one), rows
+ * counted filled or not, and a time budget ten times what 50,000 real rows take here (~2.5 s).
+ */
+export const IMPORT_XLSX_LIMITS: XlsxLimits = {
+  maxBytes: MAX_IMPORT_BYTES,
+  maxSheets: 50,
+  maxRows: 2 * (MAX_IMPORT_ROWS + 1),
+  maxCells: (MAX_IMPORT_ROWS + 1) * importColumns.length * 2,
+  maxStrings: (MAX_IMPORT_ROWS + 1) * importColumns.length * 2,
+  maxElements: (MAX_IMPORT_ROWS + 1) * importColumns.length * 8,
+  timeMs: 30_000,
+};
 /** Longest CSV record: a row of the template is a few hundred characters. */
 const MAX_CSV_RECORD_CHARS = 64 * 1024;
 
@@ -120,12 +132,8 @@ function readCsv(bytes: Buffer): ImportFile {
  * load of 50,000 rows takes ~700 MB); the first sheet whose first row is our header is read.
  * `guardXlsx` has already checked that the zip holds nothing its directory does not list.
  */
-async function readXlsx(bytes: Buffer): Promise<ImportFile> {
-  guardXlsx(bytes, {
-    maxBytes: MAX_IMPORT_BYTES,
-    maxCells: MAX_IMPORT_CELLS,
-    checkSheet: (census) => guardRowCount(census.filledRows - 1),
-  });
+async function readXlsx(bytes: Buffer, limits: XlsxLimits): Promise<ImportFile> {
+  const deadline = await guardXlsx(bytes, { limits, checkSheet: (census) => guardRowCount(census.filledRows - 1) });
   const reader = new stream.xlsx.WorkbookReader(Readable.from([bytes]), { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
   let found: ImportFile | undefined;
   try {
@@ -133,6 +141,7 @@ async function readXlsx(bytes: Buffer): Promise<ImportFile> {
       const table: TableRow[] = [];
       // Later sheets are drained, not read: leaving the iterator early would leave the zip stream open.
       for await (const row of worksheet) {
+        deadline.check();
         if (found) continue;
         const cells: string[] = [];
         row.eachCell({ includeEmpty: false }, (cell, column) => {
@@ -193,19 +202,21 @@ function readJson(bytes: Buffer): ImportFile {
  * 1; JSON: index + 1). Contents are not validated here: apply `enterpriseImportRowSchema`.
  *
  * Refuses before doing the work: FILE_TOO_LARGE over 20 MB; TOO_MANY_ROWS over 50,000 data rows
- * (with the count, before any row is mapped); FILE_INVALID with a Chinese reason for a malformed
- * CSV/XLSX/JSON, a zip bomb, a missing required column.
+ * (with the count, before any row is mapped); FILE_TOO_COMPLEX for an XLSX past `xlsxLimits`
+ * (cells with or without values, rows, sheets, strings, elements — counted as the zip inflates —
+ * or its time budget, checked while the rows stream); FILE_INVALID with a Chinese reason for a
+ * malformed CSV/XLSX/JSON, a zip bomb, a missing required column.
  *
  *     const { rows } = await parseEnterpriseFile(rawBody, 'xlsx');
  */
-export async function parseEnterpriseFile(bytes: Buffer, mediaType: ImportMediaType): Promise<ImportFile> {
+export async function parseEnterpriseFile(bytes: Buffer, mediaType: ImportMediaType, xlsxLimits: XlsxLimits = IMPORT_XLSX_LIMITS): Promise<ImportFile> {
   if (bytes.length > MAX_IMPORT_BYTES) throw fileTooLarge(bytes.length, MAX_IMPORT_BYTES);
   if (bytes.length === 0) throw fileInvalid('文件是空的');
   switch (mediaType) {
     case 'csv':
       return readCsv(bytes);
     case 'xlsx':
-      return readXlsx(bytes);
+      return readXlsx(bytes, xlsxLimits);
     case 'json':
       return readJson(bytes);
   }

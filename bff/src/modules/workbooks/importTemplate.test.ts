@@ -4,8 +4,8 @@ import { parseEnterpriseFile } from './enterpriseFile';
 import { buildImportTemplate } from './importTemplate';
 import { inspectZip } from './zipGuard';
 
-function sheetXmlOf(bytes: Buffer, path = 'xl/worksheets/sheet1.xml'): string {
-  const xml = inspectZip(bytes, undefined, (name) => name === path).kept.get(path)?.toString('utf8') ?? '';
+async function sheetXmlOf(bytes: Buffer, path = 'xl/worksheets/sheet1.xml'): Promise<string> {
+  const xml = (await inspectZip(bytes, undefined, { keep: (name) => name === path })).kept.get(path)?.toString('utf8') ?? '';
   return xml.replace(/&quot;/g, '"').replace(/&apos;/g, "'");
 }
 
@@ -23,7 +23,7 @@ describe('buildImportTemplate', () => {
   });
 
   it('When built, then 参加类型, 现有称号 and the 是/否 columns carry dropdown lists over every importable row', async () => {
-    const xml = sheetXmlOf(await buildImportTemplate());
+    const xml = await sheetXmlOf(await buildImportTemplate());
     const lists = [...xml.matchAll(/<dataValidation type="list"[^>]*sqref="([A-Z]+)2:\1(\d+)"[^>]*><formula1>([^<]*)<\/formula1>/g)].map((m) => [m[1], Number(m[2]), m[3]]);
     const last = MAX_IMPORT_ROWS + 1;
     expect(lists).toEqual(

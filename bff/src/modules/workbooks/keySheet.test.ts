@@ -19,7 +19,7 @@ describe('buildKeySheet', () => {
     const bytes = await buildKeySheet({ campaignName: '2024 年测评', regionName: '广东省', rows });
     const sheet = (await load(bytes)).worksheets[0];
     expect(sheet?.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
-    const workbookXml = inspectZip(bytes, undefined, (name) => name === 'xl/workbook.xml').kept.get('xl/workbook.xml')?.toString('utf8').replace(/&apos;/g, "'");
+    const workbookXml = (await inspectZip(bytes, undefined, { keep: (name) => name === 'xl/workbook.xml' })).kept.get('xl/workbook.xml')?.toString('utf8').replace(/&apos;/g, "'");
     expect(workbookXml).toMatch(/<definedName name="_xlnm.Print_Titles"[^>]*>'?密钥表'?!\$3:\$3<\/definedName>/);
   });
 
@@ -41,7 +41,7 @@ describe('buildKeySheet', () => {
     expect(sheet?.getCell('C5').value).toBe(`'${rows[1]?.name}`);
     expect(sheet?.getCell('D5').value).toBe("'-");
     expect(String(sheet?.getCell('A1').value)).toMatch(/^'=cmd/);
-    const xml = inspectZip(bytes, undefined, (name) => name.startsWith('xl/worksheets/')).kept.get('xl/worksheets/sheet1.xml')?.toString('utf8');
+    const xml = (await inspectZip(bytes, undefined, { keep: (name) => name.startsWith('xl/worksheets/') })).kept.get('xl/worksheets/sheet1.xml')?.toString('utf8');
     expect(xml).not.toContain('<f>');
   });
 

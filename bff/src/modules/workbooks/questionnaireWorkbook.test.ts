@@ -3,7 +3,8 @@ import { defaultQuestionnaire, loadQuestionnaire, type QuestionnaireDefinition }
 import { AppError } from '../../lib/errors';
 import { buildQuestionnaireWorkbook, readQuestionnaireWorkbook } from './questionnaireWorkbook';
 import { describeCondition, questionsById } from './questionnaireText';
-import { makeXlsx, sheetXml } from './testing/zip';
+import { QUESTIONNAIRE_XLSX_LIMITS } from './questionnaireWorkbookReader';
+import { blankCellsXlsx, makeXlsx, sheetXml } from './testing/zip';
 
 const questionnaire = loadQuestionnaire(defaultQuestionnaire);
 const byId = questionsById(defaultQuestionnaire);
@@ -219,6 +220,15 @@ describe('readQuestionnaireWorkbook', () => {
     expect(await codeOf(makeXlsx(Buffer.alloc(1024), { declaredSize: 500 * 1024 * 1024 }))).toBe('FILE_INVALID');
     expect(await codeOf(makeXlsx(sheetXml(Array.from({ length: 6_000 }, () => ['x']))))).toBe('FILE_INVALID');
     expect(await codeOf(Buffer.alloc(21 * 1024 * 1024))).toBe('FILE_TOO_LARGE');
+  });
+
+  it('When a 350 KB workbook holds 3,000,000 value-less cells (issue 13: 6 s and 520 MB to load before), then FILE_TOO_COMPLEX from the census, and exceljs never sees it', async () => {
+    const hostile = blankCellsXlsx({ cells: 3_000_000, sheets: 6 });
+    expect(hostile.length).toBeLessThan(400 * 1024);
+    const error = await readQuestionnaireWorkbook(hostile, questionnaire).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'FILE_TOO_COMPLEX', status: 422, details: { bound: 'cells', limit: QUESTIONNAIRE_XLSX_LIMITS.maxCells } });
+    // Ours, as downloaded, is far inside every bound.
+    await expect(readQuestionnaireWorkbook(template, questionnaire)).resolves.toBeDefined();
   });
 });
 

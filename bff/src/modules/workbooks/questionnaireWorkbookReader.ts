@@ -4,7 +4,8 @@ import { cellText, plainCell, numberText, type PlainCell } from './cellValue';
 import { fileInvalid } from './fileErrors';
 import { ANSWER_HEADER, COVER_SHEET, HEADER_SEARCH_ROWS, ID_HEADER, LISTS_SHEET, VERSION_LABEL } from './questionnaireLayout';
 import type { AnyQuestion } from './questionnaireText';
-import { xlsxCensusLimit, loadXlsxSafely } from './xlsxReader';
+import { xlsxCensusLimit, loadXlsxSafely, type XlsxLimits } from './xlsxReader';
+import { defaultZipLimits } from './zipGuard';
 
 export interface TakenAnswer {
   questionId: string;
@@ -29,7 +30,23 @@ export interface WorkbookReading {
 
 /** A questionnaire sheet has a few hundred rows; far more means the file is not ours. */
 const MAX_SHEET_ROWS = 5_000;
-const MAX_CELLS = 100_000;
+
+/**
+ * The work a questionnaire workbook may cause. Ours (100 questions) has 16 sheets, ~1,100 cells,
+ * ~3,500 XML elements and loads in ~0.3 s; these bounds leave room for what Excel adds when the
+ * file is edited and saved, and keep the whole-workbook model exceljs builds to tens of MB.
+ */
+export const QUESTIONNAIRE_XLSX_LIMITS: XlsxLimits = {
+  maxBytes: MAX_IMPORT_BYTES,
+  // Ours inflates to ~200 KB; pictures pasted in as evidence are stored, not compressed, so ~the upload.
+  zip: { ...defaultZipLimits, maxEntryBytes: 25 * 1024 * 1024, maxTotalBytes: 50 * 1024 * 1024 },
+  maxSheets: 50,
+  maxRows: 20_000,
+  maxCells: 50_000,
+  maxStrings: 50_000,
+  maxElements: 400_000,
+  timeMs: 10_000,
+};
 
 type Conversion = { value: AnswerValue } | { reason: string };
 
@@ -188,14 +205,14 @@ function versionNote(sheet: Worksheet | undefined, questionnaire: Questionnaire)
  * Every other cell with content is reported in `refused` with a Chinese reason: an unknown or
  * missing 题号, a repeated question, a value that is not an option or not a number, a value the
  * engine's draft validation refuses (range, decimals, exclusive options), a sheet that is not a
- * questionnaire sheet. The file passes the same size, zip-bomb and row guards as imports.
+ * questionnaire sheet. The file passes the same guards as imports (size, zip bomb, rows, cells with
+ * or without values, sheets, elements, a time budget), with `limits` sized for a questionnaire.
  *
  *     const { answers, taken, refused } = await readQuestionnaireWorkbook(rawBody, questionnaire);
  */
-export async function readQuestionnaireWorkbook(bytes: Buffer, questionnaire: Questionnaire): Promise<WorkbookReading> {
-  const workbook = await loadXlsxSafely(bytes, {
-    maxBytes: MAX_IMPORT_BYTES,
-    maxCells: MAX_CELLS,
+export async function readQuestionnaireWorkbook(bytes: Buffer, questionnaire: Questionnaire, limits: XlsxLimits = QUESTIONNAIRE_XLSX_LIMITS): Promise<WorkbookReading> {
+  const { workbook, deadline } = await loadXlsxSafely(bytes, {
+    limits,
     checkSheet: xlsxCensusLimit(MAX_SHEET_ROWS, (rows) => fileInvalid(`工作表有 ${rows} 行，不是本问卷导出的工作簿`)),
   });
   const refused: RefusedCell[] = [];
@@ -213,6 +230,7 @@ export async function readQuestionnaireWorkbook(bytes: Buffer, questionnaire: Qu
       if (hasContent(sheet)) refused.push({ cell: `${sheet.name}!A1`, reason: `工作表“${sheet.name}”不是问卷工作表（找不到“${ID_HEADER}”和“${ANSWER_HEADER}”列），其中的内容未读取` });
       continue;
     }
+    deadline.check();
     sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       if (rowNumber <= columns.headerRow) return;
       const answerCell = row.getCell(columns.answerColumn);

@@ -1,6 +1,6 @@
 import { Workbook } from 'exceljs';
-import { fileInvalid, fileTooLarge } from './fileErrors';
-import { defaultZipLimits, inspectZip, type ZipLimits } from './zipGuard';
+import { fileInvalid, fileTooComplex, fileTooLarge } from './fileErrors';
+import { defaultZipLimits, inspectZip, type Deadline, type ZipLimits } from './zipGuard';
 
 /** What a sheet holds before exceljs builds its (heavy) model of it. */
 export interface SheetCensus {
@@ -10,38 +10,117 @@ export interface SheetCensus {
   filledRows: number;
   /** Cells holding a value. */
   filledCells: number;
+  /** Every `<row>`, with a value or not. */
+  rows: number;
+  /** Every `<c>`, with a value or not: a value-less cell costs a parser as much as a filled one. */
+  cells: number;
+}
+
+/**
+ * The work one spreadsheet upload may cause, bounded before a parser sees it and while it runs.
+ * Counted from the raw XML as it is inflated, so a refusal comes as soon as a bound is passed.
+ */
+export interface XlsxLimits {
+  /** Largest upload. */
+  maxBytes: number;
+  /** Inflated sizes, entries, ratios (zip-bomb bounds). */
+  zip?: ZipLimits;
+  /** Worksheets in the package. */
+  maxSheets: number;
+  /** `<row>` elements over all sheets, filled or not. */
+  maxRows: number;
+  /** `<c>` elements over all sheets, with a value or not. */
+  maxCells: number;
+  /** Shared strings (`<si>`), which the parsers keep in memory. */
+  maxStrings: number;
+  /** XML elements of every part (styles, drawings, comments, …): what no other bound covers. */
+  maxElements: number;
+  /** Time for the guard and the parse together; past it the parse stops with FILE_TOO_COMPLEX. */
+  timeMs: number;
 }
 
 export interface SafeXlsxOptions {
-  maxBytes: number;
-  /** Called with each sheet's census before parsing; throw (e.g. TOO_MANY_ROWS) to refuse. */
+  limits: XlsxLimits;
+  /** Called with each sheet's census once it is counted; throw (e.g. TOO_MANY_ROWS) to refuse. */
   checkSheet?: (census: SheetCensus) => void;
-  /** Most value cells over all sheets: bounds exceljs's memory (~1 KB per cell). */
-  maxCells?: number;
-  zipLimits?: ZipLimits;
+  /** The budget to check; by default one of `limits.timeMs` from now. */
+  deadline?: Deadline;
 }
 
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/;
-// A row, a value (<v>) or an inline string (<is>), with or without a namespace prefix (<x:row>).
-const SHEET_TAG = /<(?:[A-Za-z_][\w.-]*:)?(row|v|is)\b/g;
+const SHARED_STRINGS = /^xl\/sharedStrings[^/]*\.xml$/i;
+const XML_PART = /\.(?:xml|rels|vml)$/i;
+/** A start tag's local name, with or without a namespace prefix (`<x:row`). End tags, `<?` and `<!` do not match. */
+const START_TAG = /<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/g;
+/** An unfinished tag at a chunk's end is carried into the next chunk when it starts this close to the end. */
+const CARRY_CHARS = 128;
 
-/** Counts filled rows and cells by scanning the sheet XML's tags; no XML tree is built. */
+/** A time budget: `check()` throws FILE_TOO_COMPLEX once `ms` have passed since it was made. */
+export function deadlineIn(ms: number, now: () => number = Date.now): Deadline & { readonly at: number } {
+  const at = now() + ms;
+  return {
+    at,
+    check() {
+      if (now() > at) throw fileTooComplex('time', ms);
+    },
+  };
+}
+
+/**
+ * Counts the start tags of an XML stream fed in chunks, calling `onTag` with each local name; a
+ * tag split between two chunks is counted once, in the chunk where it ends. No tree is built.
+ */
+export class TagCounter {
+  private carry = '';
+  constructor(private readonly onTag: (name: string) => void) {}
+
+  chunk(bytes: Buffer): void {
+    const text = this.carry + bytes.toString('latin1');
+    const last = text.lastIndexOf('<');
+    const cut = last >= 0 && text.length - last < CARRY_CHARS && !text.includes('>', last) ? last : text.length;
+    this.carry = text.slice(cut);
+    this.scan(cut === text.length ? text : text.slice(0, cut));
+  }
+
+  end(): void {
+    this.scan(this.carry);
+    this.carry = '';
+  }
+
+  private scan(text: string): void {
+    START_TAG.lastIndex = 0;
+    for (let match = START_TAG.exec(text); match; match = START_TAG.exec(text)) this.onTag(match[1] as string);
+  }
+}
+
+/** Counts filled rows and cells by scanning a sheet's XML tags; no XML tree is built. */
 export function censusOf(path: string, xml: Buffer): SheetCensus {
-  const text = xml.toString('latin1');
+  const census = sheetCounter(path, () => undefined);
+  census.counter.chunk(xml);
+  census.counter.end();
+  return census.result();
+}
+
+function sheetCounter(path: string, onTag: (name: string) => void) {
   let filledRows = 0;
   let filledCells = 0;
+  let rows = 0;
+  let cells = 0;
   let rowHasValue = false;
-  for (const match of text.matchAll(SHEET_TAG)) {
-    if (match[1] === 'row') {
+  const counter = new TagCounter((name) => {
+    onTag(name);
+    if (name === 'row') {
       if (rowHasValue) filledRows += 1;
       rowHasValue = false;
-    } else {
+      rows += 1;
+    } else if (name === 'c') {
+      cells += 1;
+    } else if (name === 'v' || name === 'is') {
       filledCells += 1;
       rowHasValue = true;
     }
-  }
-  if (rowHasValue) filledRows += 1;
-  return { path, filledRows, filledCells };
+  });
+  return { counter, result: (): SheetCensus => ({ path, filledRows: filledRows + (rowHasValue ? 1 : 0), filledCells, rows, cells }) };
 }
 
 /** A `checkSheet` refusing any sheet with more filled rows than `maxRows`, with the error `refuse` makes. */
@@ -61,22 +140,55 @@ function sniff(bytes: Buffer): void {
 
 /**
  * Every guard an uploaded XLSX passes before a parser sees it: size, container sniffing, the
- * zip-bomb and structure inspection, and a census of each sheet (rows and cells counted from
- * the raw XML, so a 100,000-row sheet is refused before it is parsed).
+ * zip-bomb and structure inspection, then a census of every XML part as it is inflated (a chunk
+ * at a time, nothing kept): sheets, rows, cells with or without a value, shared strings, elements,
+ * each refused with FILE_TOO_COMPLEX the moment its bound is passed, and the time budget checked
+ * between chunks. `checkSheet` sees each sheet's census (a 100,000-row import is refused before
+ * it is parsed). Returns the deadline, for the parse to keep checking.
  */
-export function guardXlsx(bytes: Buffer, options: SafeXlsxOptions): void {
-  if (bytes.length > options.maxBytes) throw fileTooLarge(bytes.length, options.maxBytes);
+export async function guardXlsx(bytes: Buffer, options: SafeXlsxOptions): Promise<Deadline> {
+  const { limits } = options;
+  const deadline = options.deadline ?? deadlineIn(limits.timeMs);
+  if (bytes.length > limits.maxBytes) throw fileTooLarge(bytes.length, limits.maxBytes);
   sniff(bytes);
-  const { entries, kept } = inspectZip(bytes, options.zipLimits ?? defaultZipLimits, (name) => WORKSHEET.test(name));
-  const names = new Set(entries.map((entry) => entry.name));
-  if (!names.has('xl/workbook.xml')) throw fileInvalid('压缩包中没有工作簿，不是 Excel（.xlsx）文件');
+  let sheets = 0;
+  let rows = 0;
   let cells = 0;
-  for (const [path, xml] of kept) {
-    const census = censusOf(path, xml);
-    options.checkSheet?.(census);
-    cells += census.filledCells;
-  }
-  if (options.maxCells !== undefined && cells > options.maxCells) throw fileInvalid(`表格单元格过多（${cells} 个，上限 ${options.maxCells} 个）`);
+  let strings = 0;
+  let elements = 0;
+  const countElement = () => {
+    if (++elements > limits.maxElements) throw fileTooComplex('elements', limits.maxElements);
+  };
+  const { entries } = await inspectZip(bytes, limits.zip ?? defaultZipLimits, {
+    deadline,
+    read: (name) => {
+      if (WORKSHEET.test(name)) {
+        if (++sheets > limits.maxSheets) throw fileTooComplex('sheets', limits.maxSheets);
+        const sheet = sheetCounter(name, (tag) => {
+          countElement();
+          if (tag === 'c' && ++cells > limits.maxCells) throw fileTooComplex('cells', limits.maxCells);
+          if (tag === 'row') rows += 1;
+        });
+        return {
+          chunk: (chunk) => sheet.counter.chunk(chunk),
+          end: () => {
+            sheet.counter.end();
+            options.checkSheet?.(sheet.result());
+            if (rows > limits.maxRows) throw fileTooComplex('rows', limits.maxRows);
+          },
+        };
+      }
+      if (!XML_PART.test(name)) return undefined;
+      const isStrings = SHARED_STRINGS.test(name);
+      return new TagCounter((tag) => {
+        countElement();
+        if (isStrings && tag === 'si' && ++strings > limits.maxStrings) throw fileTooComplex('strings', limits.maxStrings);
+      });
+    },
+  });
+  if (!entries.some((entry) => entry.name === 'xl/workbook.xml')) throw fileInvalid('压缩包中没有工作簿，不是 Excel（.xlsx）文件');
+  deadline.check();
+  return deadline;
 }
 
 /** The reason given when exceljs cannot parse a file that passed the guards. */
@@ -84,17 +196,19 @@ export const UNREADABLE_XLSX = 'Excel 文件内容已损坏，无法解析，请
 
 /**
  * Opens an uploaded XLSX as a whole exceljs workbook, after `guardXlsx`. For small files
- * (questionnaire workbooks); large imports stream instead (see `enterpriseFile.ts`).
+ * (questionnaire workbooks, whose limits keep the model to a few MB); large imports stream
+ * instead (see `enterpriseFile.ts`). The returned deadline is for the caller's reading loop.
  *
- *     const workbook = await loadXlsxSafely(bytes, { maxBytes: MAX_IMPORT_BYTES, checkSheet });
+ *     const { workbook, deadline } = await loadXlsxSafely(bytes, { limits, checkSheet });
  */
-export async function loadXlsxSafely(bytes: Buffer, options: SafeXlsxOptions): Promise<Workbook> {
-  guardXlsx(bytes, options);
+export async function loadXlsxSafely(bytes: Buffer, options: SafeXlsxOptions): Promise<{ workbook: Workbook; deadline: Deadline }> {
+  const deadline = await guardXlsx(bytes, options);
   const workbook = new Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
     throw fileInvalid(UNREADABLE_XLSX);
   }
-  return workbook;
+  deadline.check();
+  return { workbook, deadline };
 }

@@ -1,4 +1,4 @@
-import { inflateRawSync } from 'node:zlib';
+import { createInflateRaw } from 'node:zlib';
 import { fileInvalid as invalid } from './fileErrors';
 
 /** Bounds an uploaded XLSX (a zip) must respect before any XML parser sees it. */
@@ -52,20 +52,57 @@ function needsZip64(...values: number[]): boolean {
   return values.some((value) => value === 0xffffffff);
 }
 
+/** Inflated bytes handed to an entry's reader at a time (and the most held per entry). */
+export const INFLATE_CHUNK_BYTES = 64 * 1024;
+
+/** Throws (e.g. FILE_TOO_COMPLEX) once a time budget is spent; checked between chunks. */
+export interface Deadline {
+  check(): void;
+}
+
+export interface InspectOptions {
+  /** Entries returned inflated whole (small parts only: a test reading a sheet, the workbook part). */
+  keep?: (name: string) => boolean;
+  /**
+   * A reader fed an entry's inflated bytes chunk by chunk (at most INFLATE_CHUNK_BYTES each), as
+   * the inflater produces them; it may throw to stop at once (a cell count over its bound). `end`
+   * runs after the entry's last chunk.
+   */
+  read?: (name: string) => { chunk(bytes: Buffer): void; end(): void } | undefined;
+  deadline?: Deadline;
+}
+
 /**
  * Checks an XLSX container against zip-bomb and corruption before it is parsed: reads the
  * central directory (the part JSZip, and so exceljs, trusts), refuses declared sizes or ratios
- * beyond the limits without inflating anything, then inflates each entry with a hard output cap
- * equal to its declared size, so a lying header stops after at most `maxEntryBytes`.
- * Entries for which `keep` answers true are returned inflated (e.g. the sheets, to count rows).
+ * beyond the limits without inflating anything and any data outside the listed entries, then
+ * inflates each entry as a stream (zlib works off the event loop, 64 KB at a time) with a hard cap
+ * equal to its declared size, so a lying header stops after at most `maxEntryBytes` and nothing
+ * inflated is held unless asked for. `read` sees each entry's bytes as they come (to count cells
+ * and stop early); `keep` returns entries inflated whole.
  *
- *     const { kept } = inspectZip(upload, defaultZipLimits, (name) => name.startsWith('xl/worksheets/'));
+ *     const { entries } = await inspectZip(upload, defaultZipLimits, { read: (name) => counterFor(name), deadline });
  */
-export function inspectZip(
-  bytes: Buffer,
-  limits: ZipLimits = defaultZipLimits,
-  keep: (name: string) => boolean = () => false,
-): { entries: ZipEntryInfo[]; kept: Map<string, Buffer> } {
+export async function inspectZip(bytes: Buffer, limits: ZipLimits = defaultZipLimits, options: InspectOptions = {}): Promise<{ entries: ZipEntryInfo[]; kept: Map<string, Buffer> }> {
+  const entries = readDirectory(bytes, limits);
+  const kept = new Map<string, Buffer>();
+  for (const entry of entries) {
+    options.deadline?.check();
+    const reader = options.read?.(entry.name);
+    const parts: Buffer[] | null = options.keep?.(entry.name) ? [] : null;
+    await inflateEntry(bytes, entry, (chunk) => {
+      options.deadline?.check();
+      parts?.push(chunk);
+      reader?.chunk(chunk);
+    });
+    reader?.end();
+    if (parts) kept.set(entry.name, Buffer.concat(parts));
+  }
+  return { entries: entries.map(({ name, compressedSize, size }) => ({ name, compressedSize, size })), kept };
+}
+
+/** The central directory, checked against the limits and against the local headers; nothing inflated. */
+function readDirectory(bytes: Buffer, limits: ZipLimits): CentralEntry[] {
   if (bytes.length < 22) throw invalid('文件为空或已损坏');
   const eocd = findEndOfCentralDirectory(bytes);
   if (eocd >= 20 && bytes.readUInt32LE(eocd - 20) === ZIP64_LOCATOR) throw invalid('不支持 ZIP64 格式的文件，请用 Excel 另存为 .xlsx 后上传');
@@ -101,24 +138,25 @@ export function inspectZip(
     if (size >= limits.ratioFloorBytes && size / Math.max(compressedSize, 1) > limits.maxRatio) throw invalid('文件压缩比异常，疑似压缩炸弹，已拒绝');
     total += size;
     if (total > limits.maxTotalBytes) throw invalid('表格内容过大（解压后总大小超出上限）');
-    entries.push({ name, compressedSize, size, method, localOffset, flags });
+    entries.push({ name, compressedSize, size, method, localOffset, flags, dataStart: 0, dataEnd: 0 });
   }
 
-  const kept = new Map<string, Buffer>();
   const spans: Array<{ start: number; end: number; descriptor: boolean }> = [];
   for (const entry of entries) {
-    const { content, dataEnd } = verifyEntry(bytes, entry, directoryStart);
-    spans.push({ start: entry.localOffset, end: dataEnd, descriptor: (entry.flags & 0x8) !== 0 });
-    if (keep(entry.name)) kept.set(entry.name, content);
+    locateData(bytes, entry, directoryStart);
+    spans.push({ start: entry.localOffset, end: entry.dataEnd, descriptor: (entry.flags & 0x8) !== 0 });
   }
   checkTiling(spans, directoryStart);
-  return { entries: entries.map(({ name, compressedSize, size }) => ({ name, compressedSize, size })), kept };
+  return entries;
 }
 
 interface CentralEntry extends ZipEntryInfo {
   method: number;
   localOffset: number;
   flags: number;
+  /** Where the entry's (compressed) data lies, from its local header. */
+  dataStart: number;
+  dataEnd: number;
 }
 
 /**
@@ -141,23 +179,56 @@ function checkTiling(spans: Array<{ start: number; end: number; descriptor: bool
   if (!fits(directoryStart - expected, descriptor)) throw invalid('文件结构异常（含有目录之外的数据），已拒绝');
 }
 
-/** Inflates one entry with its declared size as the cap: more output means the header lied. */
-function verifyEntry(bytes: Buffer, entry: CentralEntry, directoryStart: number): { content: Buffer; dataEnd: number } {
+/** Finds an entry's data from its local header (the header must be where the directory says). */
+function locateData(bytes: Buffer, entry: CentralEntry, directoryStart: number): void {
   const at = entry.localOffset;
   if (at + 30 > directoryStart || bytes.readUInt32LE(at) !== LOCAL) throw invalid('文件已损坏（条目无效）');
-  const dataStart = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
-  const dataEnd = dataStart + entry.compressedSize;
-  if (dataEnd > directoryStart) throw invalid('文件已损坏（条目越界）');
-  if (entry.method === 0) return { content: bytes.subarray(dataStart, dataEnd), dataEnd };
-  let inflated: Buffer;
-  try {
-    inflated = inflateRawSync(bytes.subarray(dataStart, dataEnd), { maxOutputLength: Math.max(entry.size, 1) });
-  } catch (error) {
-    if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw invalid('文件解压后的大小与声明不符，疑似压缩炸弹，已拒绝');
+  entry.dataStart = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+  entry.dataEnd = entry.dataStart + entry.compressedSize;
+  if (entry.dataEnd > directoryStart) throw invalid('文件已损坏（条目越界）');
+}
+
+/**
+ * Inflates one entry as a stream, handing each chunk to `onChunk` (which may throw to stop), with
+ * its declared size as the cap: more output means the header lied. A stored entry is handed over
+ * in slices, with a turn of the event loop between them.
+ */
+async function inflateEntry(bytes: Buffer, entry: CentralEntry, onChunk: (chunk: Buffer) => void): Promise<void> {
+  const data = bytes.subarray(entry.dataStart, entry.dataEnd);
+  if (entry.method === 0) {
+    for (let at = 0; at < data.length; at += INFLATE_CHUNK_BYTES) {
+      onChunk(data.subarray(at, at + INFLATE_CHUNK_BYTES));
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    throw invalid('文件已损坏（解压失败）');
+    return;
   }
-  if (inflated.length !== entry.size) throw invalid('文件已损坏（解压后大小不符）');
-  return { content: inflated, dataEnd };
+  await new Promise<void>((resolve, reject) => {
+    const inflater = createInflateRaw({ chunkSize: INFLATE_CHUNK_BYTES });
+    let produced = 0;
+    let settled = false;
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      inflater.destroy();
+      reject(error);
+    };
+    inflater.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      produced += chunk.length;
+      if (produced > entry.size) return fail(invalid('文件解压后的大小与声明不符，疑似压缩炸弹，已拒绝'));
+      try {
+        onChunk(chunk);
+      } catch (error) {
+        fail(error);
+      }
+    });
+    inflater.on('error', () => fail(invalid('文件已损坏（解压失败）')));
+    inflater.on('end', () => {
+      if (settled) return;
+      settled = true;
+      if (produced !== entry.size) reject(invalid('文件已损坏（解压后大小不符）'));
+      else resolve();
+    });
+    inflater.end(data);
+  });
 }

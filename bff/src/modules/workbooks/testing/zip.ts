@@ -79,25 +79,68 @@ export function makeZip(files: readonly ZipInput[]): Buffer {
   return Buffer.concat([...locals, directory, end]);
 }
 
-const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`;
+const contentTypes = (sheets: number) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${Array.from({ length: sheets }, (_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}</Types>`;
 const ROOT_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
-const WORKBOOK = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`;
-const WORKBOOK_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`;
+const workbook = (sheets: number) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${Array.from({ length: sheets }, (_, i) => `<sheet name="Sheet${i + 1}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`;
+const workbookRels = (sheets: number) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${Array.from({ length: sheets }, (_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`;
 
 /** An XLSX whose only sheet is `sheetXml` (a whole `<worksheet>` document), optionally lying about its size. */
 export function makeXlsx(sheetXml: Buffer | string, options: { declaredSize?: number; extra?: ZipInput[] } = {}): Buffer {
+  return makeXlsxSheets([sheetXml], options);
+}
+
+/** An XLSX with one sheet per `sheets` entry (Sheet1, Sheet2, …); `declaredSize` applies to the first. */
+export function makeXlsxSheets(sheets: ReadonlyArray<Buffer | string>, options: { declaredSize?: number; extra?: ZipInput[] } = {}): Buffer {
   return makeZip([
     ...(options.extra ?? []),
-    { name: '[Content_Types].xml', content: CONTENT_TYPES },
+    { name: '[Content_Types].xml', content: contentTypes(sheets.length) },
     { name: '_rels/.rels', content: ROOT_RELS },
-    { name: 'xl/workbook.xml', content: WORKBOOK },
-    { name: 'xl/_rels/workbook.xml.rels', content: WORKBOOK_RELS },
-    { name: 'xl/worksheets/sheet1.xml', content: sheetXml, ...(options.declaredSize === undefined ? {} : { declaredSize: options.declaredSize }) },
+    { name: 'xl/workbook.xml', content: workbook(sheets.length) },
+    { name: 'xl/_rels/workbook.xml.rels', content: workbookRels(sheets.length) },
+    ...sheets.map((content, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, content, ...(i === 0 && options.declaredSize !== undefined ? { declaredSize: options.declaredSize } : {}) })),
   ]);
+}
+
+/** A column's letters: 0 → A, 25 → Z, 26 → AA. */
+export function columnName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+/**
+ * The hostile workbook of issue 13: sheets of value-less cells, 1,000 distinct ones per row
+ * (`<c r="A1"/><c r="B1"/>…`, the same refs in every row: parsers place a cell by its row), so
+ * deflate packs ~100 bytes of XML per compressed byte — under the ratio the zip guard judges —
+ * and a file of ~350 KB holds 3,000,000 cells. `padding` bytes of noise (a stored thumbnail)
+ * make the file larger, like a real one.
+ */
+export function blankCellsXlsx(options: { cells: number; sheets?: number; padding?: number }): Buffer {
+  const sheets = options.sheets ?? 1;
+  const perSheet = Math.ceil(options.cells / sheets);
+  const fullRow = Array.from({ length: 1000 }, (_, c) => `<c r="${columnName(c)}1"/>`).join('');
+  const sheet = (cells: number) => {
+    const rows: string[] = [];
+    for (let r = 0; r * 1000 < cells; r += 1) {
+      const width = Math.min(1000, cells - r * 1000);
+      rows.push(`<row r="${r + 1}">${width === 1000 ? fullRow : fullRow.slice(0, fullRow.indexOf(`<c r="${columnName(width)}1"/>`))}</row>`);
+    }
+    return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`;
+  };
+  const noise = Buffer.alloc(options.padding ?? 0);
+  for (let i = 0, x = 2463534242; i < noise.length; i += 1) {
+    // xorshift32: incompressible, and the same every run
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    noise[i] = x & 0xff;
+  }
+  const extra: ZipInput[] = noise.length > 0 ? [{ name: 'docProps/thumbnail.jpeg', content: noise, store: true }] : [];
+  return makeXlsxSheets(Array.from({ length: sheets }, (_, i) => sheet(Math.max(0, Math.min(perSheet, options.cells - i * perSheet)))), { extra });
 }
 
 /** Sheet XML with inline-string rows: `rows[i]` becomes row i + 1. */

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Receipt } from '@assess/shared';
 import { formatDateTimeSeconds } from '../../services/beijingTime';
+import { pressable } from '../../platform/pressable';
 import { tid } from '../../platform/testid';
 import './index.scss';
 
@@ -19,7 +20,7 @@ export const ReceiptCard = memo(function ReceiptCard({ receipt, verified }: Rece
     <View className='card receipt-card' {...tid('receipt', { attempt: receipt.attemptId, checksum: receipt.checksum })}>
       <View className='row-between'>
         <Text className='card-title'>提交回执</Text>
-        <Text className='receipt-copy' onClick={copy}>
+        <Text className='receipt-copy' onClick={copy} {...pressable({ label: '复制回执' })}>
           复制
         </Text>
       </View>

@@ -15,6 +15,8 @@ import { ScorePreview } from '../../components/ScorePreview';
 import { SyncIndicator } from '../../components/SyncIndicator';
 import { ConflictPanel } from '../../components/ConflictPanel';
 import { ErrorView, LoadingView } from '../../components/StateViews';
+import { PageBack } from '../../components/PageBack';
+import { pressable } from '../../platform/pressable';
 import { tid } from '../../platform/testid';
 import './index.scss';
 
@@ -86,6 +88,7 @@ function Answering({ assessment, initial }: { assessment: Assessment; initial: F
 
   return (
     <View className='page questionnaire' {...tid('questionnaire', { group: active, readonly: readOnly })}>
+      <PageBack />
       <View className='q-header'>
         <SyncIndicator snapshot={snapshot} online={online} onLogin={goToLogin} />
         <View className='q-progress' {...tid('progress', { answered: totals.answered, visible: totals.visible })}>
@@ -96,7 +99,7 @@ function Answering({ assessment, initial }: { assessment: Assessment; initial: F
             <Progress percent={percent} showText={false} strokeWidth='6' color='#1d5fbf' />
           </View>
           {!readOnly && (
-            <Text className='q-review-link' onClick={() => void Taro.navigateTo({ url: routes.review() })} {...tid('go-review')}>
+            <Text className='q-review-link' onClick={() => void Taro.navigateTo({ url: routes.review() })} {...pressable({ role: 'link', label: '检查并提交' })} {...tid('go-review')}>
               检查并提交 ›
             </Text>
           )}

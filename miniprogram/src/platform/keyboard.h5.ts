@@ -11,7 +11,8 @@
 const BUTTON_TAG = 'TARO-BUTTON-CORE';
 
 function describeButton(element: Element): void {
-  const disabled = element.hasAttribute('disabled') && element.getAttribute('disabled') !== 'false';
+  // NutUI marks a disabled button by its class; Taro's element may also carry the attribute.
+  const disabled = element.classList.contains('nut-button-disabled') || (element.hasAttribute('disabled') && element.getAttribute('disabled') !== 'false');
   if (element.getAttribute('role') !== 'button') element.setAttribute('role', 'button');
   element.setAttribute('tabindex', disabled ? '-1' : '0');
   if (disabled) element.setAttribute('aria-disabled', 'true');
@@ -56,6 +57,6 @@ export function installKeyboardSupport(): void {
       });
     }
   });
-  observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
+  observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled', 'class'] });
   describeButtonsIn(document);
 }

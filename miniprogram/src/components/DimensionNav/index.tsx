@@ -31,7 +31,7 @@ export const DimensionNav = memo(function DimensionNav({ items, active, onSelect
             id={`nav-${item.key}`}
             className={`dimension-tab ${item.key === active ? 'active' : ''} ${done ? 'done' : ''}`}
             onClick={() => onSelect(item.key)}
-            {...pressable({ label: `第 ${i + 1} 部分 ${item.title}，已答 ${item.answered} / ${item.visible} 题${done ? '，已完成' : ''}`, pressed: item.key === active })}
+            {...pressable({ pressed: item.key === active })}
             {...tid(`nav-${item.key}`, { active: item.key === active, missing: item.missing })}
           >
             <Text className='dimension-tab-title'>

@@ -83,7 +83,7 @@ export const QuestionCard = memo(function QuestionCard(props: QuestionCardProps)
         <Text
           className='question-help-toggle'
           onClick={() => setHelpOpen((open) => !open)}
-          {...pressable({ label: `${helpOpen ? '收起' : '展开'}第 ${label} 题的填写说明` })}
+          {...pressable({ label: `${helpOpen ? '收起说明' : '填写说明'}（第 ${label} 题）` })}
           {...tid(`help-${question.id}`)}
         >
           {helpOpen ? '收起说明' : '填写说明'}

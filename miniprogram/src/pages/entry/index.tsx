@@ -32,9 +32,9 @@ function WindowCard({ info }: { info: EntryInfo }) {
       <View className='gap' />
       <View className='row-between'>
         <Text className='entry-campaign'>{campaign.name}</Text>
-        <Tag type={stateTags[campaign.state]} className='entry-state' {...tid('entry-state')}>
-          {stateLabels[campaign.state]}
-        </Tag>
+        <View className='entry-state' {...tid('entry-state')}>
+          <Tag type={stateTags[campaign.state]}>{stateLabels[campaign.state]}</Tag>
+        </View>
       </View>
       <Text className='muted'>
         测评时间：{formatPeriod(campaign.opensAt, campaign.closesAt)}（北京时间）

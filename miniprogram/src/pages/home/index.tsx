@@ -154,7 +154,7 @@ function HistoryCard({ me }: { me: MeResponse }) {
           key={attempt.id}
           className='home-attempt'
           onClick={() => void Taro.navigateTo({ url: routes.result({ id: attempt.id }) })}
-          {...pressable({ role: 'link', label: `第 ${attempt.number} 次测评，${formatDateTime(attempt.submittedAt)}，${attempt.total} 分${attempt.counts ? '，计分' : ''}：查看成绩` })}
+          {...pressable({ role: 'link' })}
           {...tid(`attempt-${attempt.number}`, { id: attempt.id, counts: attempt.counts })}
         >
           <View>

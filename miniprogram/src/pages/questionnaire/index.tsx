@@ -99,8 +99,8 @@ function Answering({ assessment, initial }: { assessment: Assessment; initial: F
             <Progress percent={percent} showText={false} strokeWidth='6' color='#1d5fbf' />
           </View>
           {!readOnly && (
-            <Text className='q-review-link' onClick={() => void Taro.navigateTo({ url: routes.review() })} {...pressable({ role: 'link', label: '检查并提交' })} {...tid('go-review')}>
-              检查并提交 ›
+            <Text className='q-review-link' onClick={() => void Taro.navigateTo({ url: routes.review() })} {...pressable({ role: 'link' })} {...tid('go-review')}>
+              检查并提交<Text {...{ 'aria-hidden': 'true' }}> ›</Text>
             </Text>
           )}
         </View>

@@ -73,10 +73,10 @@ function ScopeBar({ me, scope, onChange }: { me: StaffMe; scope: ScopeChoice; on
     <View className='bureau-scope' {...tid('scope', { region: scope.region ?? '', city: scope.city ?? '' })}>
       <Text className='muted'>范围</Text>
       {me.role === 'national' && (
-        <Select testId='scope-region' value={scope.region ?? ''} options={regionOptions} onChange={(region) => onChange({ region: region || null, city: null })} />
+        <Select label='地区' testId='scope-region' value={scope.region ?? ''} options={regionOptions} onChange={(region) => onChange({ region: region || null, city: null })} />
       )}
       {me.role !== 'city' && cities.length > 0 && (
-        <Select testId='scope-city' value={scope.city ?? ''} options={cityOptions} onChange={(city) => onChange({ region: scope.region, city: city || null })} />
+        <Select label='地市' testId='scope-city' value={scope.city ?? ''} options={cityOptions} onChange={(city) => onChange({ region: scope.region, city: city || null })} />
       )}
       {me.role === 'city' && <Text className='bureau-scope-fixed'>{scopeLabel(scope)}</Text>}
     </View>
@@ -120,6 +120,7 @@ export function BureauShell({ section, nationalOnly = false, scoped = false, chi
             </Text>
             {campaign && (
               <Select
+                label='测评活动'
                 testId='campaign-select'
                 value={campaign.id}
                 options={data.campaigns.map((c) => ({ value: c.id, label: `${c.name}（${campaignStateLabels[c.state]}）` }))}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { campaignInputSchema, errorCatalogue, isValidWindow, type CampaignInput, type CampaignView } from '@assess/shared';
+import { inputLabel } from '../../../../platform/inputLabel';
 import { tid } from '../../../../platform/testid';
 import { ActionButton } from '../ActionButton';
 import { NoteText } from '../NoteText';
@@ -43,6 +44,17 @@ function fieldsOf(campaign: CampaignView | null): Fields {
     hideScores: campaign.settings.hideScoresDuringWindow,
   };
 }
+
+/** Each input's accessible name (the words beside it name a group of two: 开放 date and time). */
+const fieldNames: Record<string, string> = {
+  name: '活动名称',
+  year: '年度',
+  questionnaire: '问卷',
+  'open-date': '开放日期',
+  'open-time': '开放时间',
+  'close-date': '关闭日期',
+  'close-time': '关闭时间',
+};
 
 /** The form as the API's input, checked with the API's own schema; or the first reason it is not. */
 function toInput(f: Fields): { input: CampaignInput } | { error: string } {
@@ -91,7 +103,7 @@ export function CampaignForm({ campaign }: { campaign: CampaignView | null }) {
   };
 
   const input = (id: string, value: string, placeholder: string, onInput: (value: string) => void, width = 'short') => (
-    <Input className={`binput ${width}`} value={value} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} {...tid(`campaign-${id}`)} />
+    <Input className={`binput ${width}`} value={value} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} {...inputLabel(fieldNames[id] ?? placeholder)} {...tid(`campaign-${id}`)} />
   );
 
   return (

@@ -26,3 +26,4 @@ export * from './data/quotas';
 export * from './uscc';
 export * from './receipt';
 export * from './rules/integrity';
+export * from './text/chinese';

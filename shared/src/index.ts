@@ -10,6 +10,7 @@ export * from './api/staff';
 export * from './questionnaire/schema';
 export * from './questionnaire/load';
 export { questionTypeLabels } from './questionnaire/labels';
+export { questionNumbers } from './questionnaire/numbering';
 export { defaultQuestionnaire } from './questionnaire/default';
 export { sampleAnswers } from './questionnaire/sample';
 export * from './scoring/score';

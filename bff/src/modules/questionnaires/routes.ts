@@ -2,6 +2,7 @@ import { AppError } from '../../lib/errors';
 import { readUpload } from '../../lib/rawBody';
 import { defineRoute, enterpriseAccess, type RouteSpec, asEnterprise } from '../../lib/route';
 import { buildQuestionnaireWorkbook, readQuestionnaireWorkbook } from '../workbooks/questionnaireWorkbook';
+import { parseObjectId } from '../campaigns/service';
 import type { Services } from '../../services';
 import { MAX_IMPORT_BYTES, XLSX_MEDIA_TYPE } from '@assess/shared';
 
@@ -40,8 +41,17 @@ export const questionnaireRoutes: RouteSpec<Services>[] = [
     errors: ['QUESTIONNAIRE_NOT_FOUND'],
     handle: async ({ ctx, actor, services }) => {
       await services.attempts.assertKeyCurrent(asEnterprise(actor));
-      const definition = await services.questionnaires.definition(asEnterprise(actor).questionnaire);
-      const workbook = await buildQuestionnaireWorkbook(definition);
+      const enterprise = asEnterprise(actor);
+      // 年度 is the campaign's: one questionnaire version serves several years' campaigns (the
+      // definition's own year if the campaign cannot be read, rather than no workbook).
+      const [definition, year] = await Promise.all([
+        services.questionnaires.definition(enterprise.questionnaire),
+        services.campaigns.get(parseObjectId(enterprise.campaignId, 'CAMPAIGN_NOT_FOUND')).then(
+          (campaign) => campaign.year,
+          () => undefined,
+        ),
+      ]);
+      const workbook = await buildQuestionnaireWorkbook(definition, year === undefined ? {} : { year });
       ctx.type = XLSX_MEDIA_TYPE;
       ctx.attachment(`测评问卷-${definition.id}-${definition.version}.xlsx`);
       return workbook;

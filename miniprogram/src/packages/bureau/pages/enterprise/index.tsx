@@ -13,6 +13,7 @@ import { EnterpriseAdminTools } from '../../components/EnterpriseAdminTools';
 import { EnterpriseMarks, StatusTag, TierTag } from '../../components/Tags';
 import { formatDuration, formatScore } from '../../services/format';
 import { finalAnswers } from '../../services/questionnaires';
+import { questionnaireFallbackName, questionnaireName, receiptNumber } from '../../../../services/receiptText';
 import { isApiError } from '../../../../services/apiClient';
 import { pressable } from '../../../../platform/pressable';
 import { backOr, bureauRoutes, switchTo } from '../../services/routes';
@@ -135,11 +136,13 @@ function FinalCard({ final }: { final: NonNullable<EnterpriseDetail['final']> })
       <View className='bcard' {...tid('receipt', { attempt: receipt.attemptId, checksum: receipt.checksum })}>
         <Text className='bcard-title'>最终成绩回执</Text>
         <View className='kv'>
-          <Item label='回执编号'>{receipt.attemptId}</Item>
+          <Item label='回执编号' testId='receipt-number'>
+            {receiptNumber(receipt)}
+          </Item>
           <Item label='测评次数'>第 {receipt.number} 次</Item>
           <Item label='服务器接收时间'>{formatDateTimeSeconds(receipt.submittedAt)}（北京时间）</Item>
           <Item label='总分'>{formatScore(receipt.total)}</Item>
-          <Item label='问卷版本'>{final.questionnaire}</Item>
+          <Item label='问卷'>{data ? questionnaireName(data.definition) : questionnaireFallbackName(final.questionnaire)}</Item>
           <Item label='校验码（SHA-256）'>{receipt.checksum}</Item>
         </View>
         <View className='detail-dimensions'>

@@ -7,12 +7,13 @@ export type { PressableOptions, PressableProps } from './pressable.types';
  * Space press it through the app-wide key handler (platform/keyboard.h5.ts), so a tap handler
  * is all a call site writes.
  */
-export function pressable({ label, role = 'button', disabled = false, pressed }: PressableOptions = {}): PressableProps {
+export function pressable({ label, role = 'button', disabled = false, pressed, current = false }: PressableOptions = {}): PressableProps {
   return {
     role,
     tabIndex: disabled ? -1 : 0,
     ...(label ? { 'aria-label': label } : {}),
     ...(disabled ? { 'aria-disabled': 'true' } : {}),
     ...(pressed !== undefined ? { 'aria-pressed': String(pressed) } : {}),
+    ...(current ? { 'aria-current': 'page' } : {}),
   };
 }

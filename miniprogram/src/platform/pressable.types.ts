@@ -9,4 +9,6 @@ export interface PressableOptions {
   disabled?: boolean;
   /** A toggle's state (aria-pressed). */
   pressed?: boolean;
+  /** The link to the page being shown (aria-current="page"), e.g. the section tab in use. */
+  current?: boolean;
 }

@@ -1,13 +1,24 @@
 import { AppError } from '../../lib/errors';
 import { readUpload } from '../../lib/rawBody';
-import { defineRoute, enterpriseAccess, type RouteSpec, asEnterprise } from '../../lib/route';
+import { defineRoute, enterpriseAccess, staffAccess, type RouteSpec, asEnterprise } from '../../lib/route';
 import { buildQuestionnaireWorkbook, readQuestionnaireWorkbook } from '../workbooks/questionnaireWorkbook';
 import { parseObjectId } from '../campaigns/service';
 import type { Services } from '../../services';
-import { MAX_IMPORT_BYTES, XLSX_MEDIA_TYPE } from '@assess/shared';
+import { MAX_IMPORT_BYTES, questionnaireListSchema, XLSX_MEDIA_TYPE } from '@assess/shared';
 
 
 export const questionnaireRoutes: RouteSpec<Services>[] = [
+  defineRoute<Services>({
+    method: 'get',
+    path: '/api/admin/questionnaires',
+    summary: '已存储的问卷版本（标题、版本、年度），供创建或修改测评活动时选择',
+    tag: '问卷',
+    access: staffAccess('national'),
+    scope: 'national',
+    response: questionnaireListSchema,
+    errors: [],
+    handle: async ({ services }) => ({ questionnaires: await services.questionnaires.list() }),
+  }),
   defineRoute<Services>({
     method: 'get',
     path: '/api/questionnaire',

@@ -1,4 +1,5 @@
 import type {
+  QuestionnaireSummary,
   CampaignInput,
   CampaignPatch,
   CampaignView,
@@ -65,6 +66,8 @@ export const staffApi = {
   enterprise: (id: string) => get<EnterpriseDetail>(`/api/dashboard/enterprises/${enc(id)}`),
   /** The questionnaire definition as JSON; load it with the shared engine. */
   questionnaire: (ref: string) => get<unknown>(`/api/staff/questionnaires/${enc(ref)}`),
+  /** National: the stored questionnaire versions a campaign may use. */
+  questionnaires: () => get<{ questionnaires: QuestionnaireSummary[] }>('/api/admin/questionnaires'),
   quota: (query: ScopeQuery) => get<QuotaPanel>(`/api/dashboard/quota${queryString({ ...query })}`),
 
   createCampaign: (input: CampaignInput) => staffClient.request<CampaignView>('POST', '/api/admin/campaigns', { body: input }),

@@ -4,6 +4,7 @@ import { ScrollView, Text, View } from '@tarojs/components';
 import { regions, type CampaignView } from '@assess/shared';
 import { useAsync } from '../../../../hooks/useAsync';
 import { EmptyView, ErrorView, LoadingView } from '../../../../components/StateViews';
+import { pressable } from '../../../../platform/pressable';
 import { tid } from '../../../../platform/testid';
 import { bureauRoutes, switchTo } from '../../services/routes';
 import { clearStaffData, staffSession } from '../../services/staffSession';
@@ -130,7 +131,7 @@ export function BureauShell({ section, nationalOnly = false, scoped = false, chi
                 }}
               />
             )}
-            <Text className='bureau-logout' onClick={logout} {...tid('logout')}>
+            <Text className='bureau-logout' onClick={logout} {...pressable()} {...tid('logout')}>
               退出登录
             </Text>
           </View>
@@ -146,6 +147,7 @@ export function BureauShell({ section, nationalOnly = false, scoped = false, chi
                   key={item.section}
                   className={`bureau-nav-item ${item.section === section ? 'active' : ''}`}
                   onClick={() => item.section !== section && switchTo(item.url)}
+                  {...pressable({ role: 'link', current: item.section === section })}
                   {...tid(`nav-${item.section}`, { active: item.section === section })}
                 >
                   {item.label}

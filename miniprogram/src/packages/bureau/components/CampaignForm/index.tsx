@@ -7,6 +7,8 @@ import { tid } from '../../../../platform/testid';
 import { ActionButton } from '../ActionButton';
 import { NoteText } from '../NoteText';
 import { Toggle } from '../Toggle/toggle';
+import { Select } from '../Select/select';
+import { useAsync } from '../../../../hooks/useAsync';
 import { beijingFields, beijingInstant } from '../../services/beijingInput';
 import { useAction } from '../../hooks/useAction';
 import { bureauRoutes } from '../../services/routes';
@@ -87,6 +89,12 @@ function toInput(f: Fields): { input: CampaignInput } | { error: string } {
 export function CampaignForm({ campaign }: { campaign: CampaignView | null }) {
   const [fields, setFields] = useState<Fields>(() => fieldsOf(campaign));
   const { busy, note, setNote, run } = useAction();
+  // The stored versions by title (the ref is what the API takes, not what a person reads).
+  const stored = useAsync(() => staffApi.questionnaires().then((r) => r.questionnaires), []);
+  const questionnaireOptions = [
+    ...(stored.data ?? []).map((q) => ({ value: q.ref, label: `${q.title} · ${q.version} 版` })),
+    ...(stored.data?.some((q) => q.ref === fields.questionnaire) ? [] : [{ value: fields.questionnaire, label: stored.data ? `${fields.questionnaire}（未存储）` : '正在读取问卷…' }]),
+  ];
   const set = (patch: Partial<Fields>) => setFields((current) => ({ ...current, ...patch }));
   const creating = campaign === null;
 
@@ -118,7 +126,7 @@ export function CampaignForm({ campaign }: { campaign: CampaignView | null }) {
         <Text>年度</Text>
         {input('year', fields.year, '如 2027', (year) => set({ year }))}
         <Text>问卷</Text>
-        {input('questionnaire', fields.questionnaire, '问卷版本', (questionnaire) => set({ questionnaire }))}
+        <Select label='问卷' testId='campaign-questionnaire' value={fields.questionnaire} options={questionnaireOptions} onChange={(questionnaire) => set({ questionnaire })} />
       </View>
       <View className='toolbar'>
         <Text>开放</Text>

@@ -7,6 +7,7 @@ import { ErrorView, LoadingView } from '../../../../components/StateViews';
 import { describeError } from '../../../../services/errorText';
 import { formatDateTime } from '../../../../services/beijingTime';
 import { inputLabel } from '../../../../platform/inputLabel';
+import { pressable } from '../../../../platform/pressable';
 import { tid } from '../../../../platform/testid';
 import { ActionButton } from '../../components/ActionButton';
 import { BureauShell, type Staff } from '../../components/BureauShell';
@@ -175,6 +176,7 @@ function EnterprisesBody({ staff }: { staff: Staff }) {
               setSearch('');
               setFilters({ ...initialFilters, pageSize: filters.pageSize });
             }}
+            {...pressable()}
             {...tid('filter-reset')}
           >
             清除筛选

@@ -178,7 +178,7 @@ describe('accessibility of the enterprise journey (H5)', () => {
     await waitForSync(page, 'synced');
     await expect(horizontalOverflow(page)).resolves.toBeLessThanOrEqual(1);
     await expectAccessible(page, 'questionnaire at 200 %');
-    await byTestId(page, 'question-ctx_external').scrollIntoViewIfNeeded();
+    await byTestId(page, 'question-ctx_external').evaluate((card) => card.scrollIntoView({ block: 'start' }));
     await docsScreenshot(page, 'questionnaire-200');
     assertNoErrors(phone);
   });

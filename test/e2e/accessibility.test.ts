@@ -140,6 +140,7 @@ describe('accessibility of the enterprise journey (H5)', () => {
     await page.keyboard.press('Enter');
     await byTestId(page, 'home').waitFor({ state: 'visible' });
     await expectAttribute(byTestId(page, 'attempt-1'), 'data-counts', 'true');
+    await expectAccessible(page, 'home (after the submit)');
 
     await tabTo(page, 'open-workbook');
     await page.keyboard.press('Enter');

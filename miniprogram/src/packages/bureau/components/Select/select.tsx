@@ -33,6 +33,7 @@ export function Select({ label, value, options, onChange, disabled = false, clas
                 <View
                   key={option.value}
                   className={`bureau-sheet-option ${option.value === value ? 'selected' : ''}`}
+                  {...pressable({ pressed: option.value === value })}
                   onClick={() => {
                     setOpen(false);
                     if (option.value !== value) onChange(option.value);
@@ -42,7 +43,7 @@ export function Select({ label, value, options, onChange, disabled = false, clas
                 </View>
               ))}
             </ScrollView>
-            <View className='bureau-sheet-cancel' onClick={() => setOpen(false)}>
+            <View className='bureau-sheet-cancel' onClick={() => setOpen(false)} {...pressable()}>
               <Text>取消</Text>
             </View>
           </View>

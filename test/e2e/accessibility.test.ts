@@ -129,6 +129,9 @@ describe('accessibility of the enterprise journey (H5)', () => {
 
     await byTestId(page, 'result').waitFor({ timeout: 20_000 });
     await expectAttribute(byTestId(page, 'receipt-verified'), 'data-ok', 'true');
+    // The receipt in words: a number one can read out, the questionnaire by its title.
+    await expect(byTestId(page, 'receipt-id').textContent()).resolves.toMatch(/^\d{8}-01-[0-9A-F]{8}$/);
+    await expect(byTestId(page, 'receipt-questionnaire').textContent()).resolves.toBe('创新管理与知识产权国际标准测评（ISO 56005/56002） · 2023 版');
     await expectAccessible(page, 'result');
 
     await tabTo(page, 'view-answers');

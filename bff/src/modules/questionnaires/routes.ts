@@ -64,7 +64,7 @@ export const questionnaireRoutes: RouteSpec<Services>[] = [
       ]);
       const workbook = await buildQuestionnaireWorkbook(definition, year === undefined ? {} : { year });
       ctx.type = XLSX_MEDIA_TYPE;
-      ctx.attachment(`测评问卷-${definition.id}-${definition.version}.xlsx`);
+      ctx.attachment(`测评问卷-${definition.version}版.xlsx`);
       return workbook;
     },
   }),

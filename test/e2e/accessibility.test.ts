@@ -92,6 +92,13 @@ describe('accessibility of the enterprise journey (H5)', () => {
     await page.keyboard.type('880');
     // 是/否: one tab stop; the arrow picks.
     await tabTo(page, 'option-overseas_business-yes');
+    // Where the focus is can be seen: a ring of at least 2 px.
+    const ring = await page.evaluate(() => {
+      const style = getComputedStyle(document.activeElement as Element);
+      return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+    });
+    expect(ring.style).not.toBe('none');
+    expect(ring.width).toBeGreaterThanOrEqual(2);
     await page.keyboard.press('Space');
     await expectAttribute(byTestId(page, 'option-overseas_business-yes'), 'aria-checked', 'true');
     await page.keyboard.press('ArrowRight');

@@ -171,7 +171,9 @@ describe('bureau and national dashboards (H5, PC browser)', () => {
     });
 
     it('When an enterprise is opened, then its attempts with server times, the final answers with question titles and the receipt', async () => {
-      await byId(page, `enterprise-row-${enterprises.gz1!.id}`).click();
+      // Opened from the keyboard: a row is a link (focus it, Enter), as it is a click target.
+      await byId(page, `enterprise-row-${enterprises.gz1!.id}`).focus();
+      await page.keyboard.press('Enter');
       await byId(page, 'enterprise-detail').waitFor();
       await expect(rowsOf(page, 'history-row').count()).resolves.toBe(2);
       await expect(byId(page, 'history-row-2').textContent()).resolves.toContain('计为最终成绩');

@@ -62,6 +62,7 @@ export function DataTable<Row>({ columns, rows, rowKey, rowTestId = 'row', onRow
               key={key}
               className={`btable-row ${onRowClick ? 'clickable' : ''} ${rowClass?.(row) ?? ''}`}
               onClick={() => onRowClick?.(row)}
+              {...(onRowClick ? pressable({ role: 'link' }) : {})}
               {...tid(`${rowTestId}-${key}`)}
             >
               {columns.map((column) => (

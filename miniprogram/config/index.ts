@@ -44,7 +44,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${platform}`,
-    plugins: [],
+    // WeChat's aria-* attributes on views and texts (answer options, buttons): config/a11yAttributes.js.
+    plugins: [path.resolve(__dirname, 'a11yAttributes.js')],
     defineConstants: {
       // Where the API lives. H5 is served by the BFF on the same origin, so '' means relative.
       API_BASE: JSON.stringify(apiBase),

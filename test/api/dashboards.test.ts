@@ -123,6 +123,15 @@ describe('bureau and national dashboards', () => {
       const detail = await api.get(`/api/dashboard/enterprises/${enterprises.gz1!.id}`, tokens.gd);
       expect(detail.body.final).toBeNull();
       expect(detail.body.history[0].total).toBeNull();
+      // The export says why its score column is empty: in each cell, and in full on a 说明 sheet.
+      const exported = await api.get(`/api/dashboard/enterprises.xlsx?campaignId=${campaignId}`, tokens.gd);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(exported.body as never);
+      const sheet = workbook.worksheets[0]!;
+      const scoreColumn = (sheet.getRow(1).values as unknown[]).slice(1).indexOf('最终成绩') + 1;
+      expect(scoreColumn).toBeGreaterThan(0);
+      for (let row = 2; row <= sheet.rowCount; row += 1) expect(sheet.getRow(row).getCell(scoreColumn).value).toBe('系统关闭后显示');
+      expect(String(workbook.getWorksheet('说明')?.getCell('A2').value)).toMatch(/^测评期间不显示成绩/);
     });
 
     it('When the window is open, then the national bureau already sees the scores', async () => {

@@ -8,6 +8,7 @@ import { TestClock } from '../helpers/clock';
 import { completeAnswers } from '../helpers/answers';
 import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, login, type TestEnterprise } from '../helpers/factories';
 import { demoUscc } from '../../scripts/demo-data';
+import { expectAccessible } from '../helpers/a11y';
 
 /**
  * The bureau and national dashboards in headless Chromium (H5 build, PC screen): a region
@@ -33,8 +34,9 @@ async function until(page: Page, id: string, name: string, value: string): Promi
   }
 }
 
-async function staffLogin(page: Page, username: string): Promise<void> {
+async function staffLogin(page: Page, username: string, checkAccessible = false): Promise<void> {
   await page.goto('/packages/bureau/pages/login/index');
+  if (checkAccessible) await expectAccessible(page, 'staff login');
   await fill(page, 'staff-username', username);
   await fill(page, 'staff-password', PASSWORD);
   await byId(page, 'staff-login-submit').click();
@@ -107,7 +109,7 @@ describe('bureau and national dashboards (H5, PC browser)', () => {
       context = await pcContext(browser, bff.url);
       page = await context.newPage();
       errors = watchErrors(page);
-      await staffLogin(page, 'gd');
+      await staffLogin(page, 'gd', true);
     });
     afterAll(() => context.close());
 
@@ -125,6 +127,7 @@ describe('bureau and national dashboards (H5, PC browser)', () => {
       await expect(page.locator('body').textContent()).resolves.not.toContain(enterprises.sz!.name);
       await page.waitForTimeout(400); // the charts' entry animation
       await screenshot(page, 'dashboard-overview');
+      await expectAccessible(page, 'overview');
     });
 
     it('When the table is searched, filtered and sorted, then it shows the matching 广东 enterprises only', async () => {
@@ -150,6 +153,7 @@ describe('bureau and national dashboards (H5, PC browser)', () => {
       // Highest first: gz1 and the central SOE answered high, 佛山 low.
       expect(ids.at(-1)).toBe(`enterprise-row-${enterprises.fs!.id}`);
       await screenshot(page, 'dashboard-table');
+      await expectAccessible(page, 'enterprises list');
     });
 
     it('When the filtered table is exported, then the workbook has the Chinese headers and exactly the filtered rows', async () => {
@@ -167,7 +171,9 @@ describe('bureau and national dashboards (H5, PC browser)', () => {
     });
 
     it('When an enterprise is opened, then its attempts with server times, the final answers with question titles and the receipt', async () => {
-      await byId(page, `enterprise-row-${enterprises.gz1!.id}`).click();
+      // Opened from the keyboard: a row is a link (focus it, Enter), as it is a click target.
+      await byId(page, `enterprise-row-${enterprises.gz1!.id}`).focus();
+      await page.keyboard.press('Enter');
       await byId(page, 'enterprise-detail').waitFor();
       await expect(rowsOf(page, 'history-row').count()).resolves.toBe(2);
       await expect(byId(page, 'history-row-2').textContent()).resolves.toContain('计为最终成绩');
@@ -177,6 +183,7 @@ describe('bureau and national dashboards (H5, PC browser)', () => {
       await expect(byId(page, `answer-${firstQuestion.id}`).textContent()).resolves.toContain(firstQuestion.title);
       await expect(byId(page, 'admin-tools').count()).resolves.toBe(0);
       await screenshot(page, 'dashboard-detail');
+      await expectAccessible(page, 'enterprise detail');
       await byId(page, 'back-to-list').click();
       await byId(page, 'enterprise-table').waitFor();
     });
@@ -188,7 +195,17 @@ describe('bureau and national dashboards (H5, PC browser)', () => {
       await expect(quota.getAttribute('data-advantage')).resolves.toBe('131');
       await expect(quota.getAttribute('data-demonstration')).resolves.toBe('81');
       await byId(page, 'quota-unpublished').waitFor();
+      await expectAccessible(page, 'quota');
       expect(errors).toEqual([]);
+    });
+
+    it("When a link to an enterprise outside 广东 is followed, then the refusal offers the way to 广东's own overview, not only a retry", async () => {
+      await page.goto(`/packages/bureau/pages/enterprise/index?id=${enterprises.sz!.id}`);
+      await byId(page, 'state-error').waitFor();
+      await expect(byId(page, 'state-retry').count()).resolves.toBe(0);
+      await expectAccessible(page, 'out-of-scope enterprise');
+      await byId(page, 'detail-to-overview').click();
+      await until(page, 'overview', 'enterprises', '5');
     });
   });
 
@@ -216,6 +233,7 @@ describe('bureau and national dashboards (H5, PC browser)', () => {
       const shenzhen = await byId(page, 'region-440300').locator('.btable-cell').allTextContents();
       expect(shenzhen.slice(0, 4)).toEqual(['深圳市', '1', '1', '1']);
       await screenshot(page, 'dashboard-regions');
+      await expectAccessible(page, 'regions');
     });
 
     it('When the pass lines are moved, then per-region passes follow live; saved and published after confirmation', async () => {
@@ -240,6 +258,7 @@ describe('bureau and national dashboards (H5, PC browser)', () => {
       await until(page, 'preview', 'state', 'ready');
       await page.locator('[data-testid="chart-passline-histogram"][data-state="ready"]').waitFor();
       await screenshot(page, 'dashboard-passlines');
+      await expectAccessible(page, 'pass lines');
 
       await byId(page, 'passlines-save').click();
       await until(page, 'passlines', 'advantage', '62.5');
@@ -257,12 +276,14 @@ describe('bureau and national dashboards (H5, PC browser)', () => {
       await expect(advantage.getAttribute('data-outside')).resolves.toBe('1');
       await expect(byId(page, `quota-advantage-${enterprises.gz1!.id}`).count()).resolves.toBe(1);
       await screenshot(page, 'dashboard-quota');
+      await expectAccessible(page, 'quota (national, published)');
     });
 
     it('When a list of enterprises is imported, then the report counts the new row and names the refused one', async () => {
       await byId(page, 'nav-admin').click();
       await byId(page, 'staff-table').waitFor();
       await expect(byId(page, 'staff-nat').count()).resolves.toBe(1);
+      await expectAccessible(page, 'admin');
       const csv = [
         '统一社会信用代码,企业名称,地区,地市,参加类型,现有称号,专精特新',
         `${demoUscc('440100', 880_001)},导入测试有限公司,广东省,广州市,申报优势,无,是`,
@@ -348,6 +369,7 @@ describe('bureau and national dashboards (H5, PC browser)', () => {
     it("When the national bureau works on one enterprise, then its QR code shows, its key is reissued once, and its deadline is extended", async () => {
       await page.goto(`/packages/bureau/pages/enterprise/index?id=${enterprises.gz2!.id}`);
       await byId(page, 'admin-tools').waitFor();
+      await expectAccessible(page, 'enterprise detail (national, admin tools)');
       await byId(page, 'qr-load').click();
       await byId(page, 'qr-image').waitFor();
 

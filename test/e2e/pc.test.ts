@@ -39,7 +39,7 @@ function labelOf(questionId: string, optionId: string): string {
   return option.label;
 }
 
-/** The answer cell (填写答案) of a question's row, found by its 题号 as the reader finds it. */
+/** The answer cell (填写答案) of a question's row, found by its 编码 (the hidden id column) as the reader finds it. */
 function answerCell(workbook: Workbook, questionId: string): { sheet: Worksheet; address: string; set(value: string | number): void } {
   for (const sheet of workbook.worksheets) {
     let idColumn = 0;
@@ -47,7 +47,7 @@ function answerCell(workbook: Workbook, questionId: string): { sheet: Worksheet;
     let headerRow = 0;
     for (let row = 1; row <= 10 && !headerRow; row += 1) {
       sheet.getRow(row).eachCell((cell, column) => {
-        if (cell.value === '题号') idColumn = column;
+        if (cell.value === '编码') idColumn = column;
         if (cell.value === '填写答案') answerColumn = column;
       });
       if (idColumn && answerColumn) headerRow = row;
@@ -103,6 +103,12 @@ describe('on a PC browser', () => {
     await byTestId(page, 'workbook-message').waitFor();
     const workbook = new Workbook();
     await workbook.xlsx.load(fs.readFileSync(await download.path()) as unknown as ArrayBuffer);
+    // In the user's words: the campaign's year on the cover, the app's numbers in 题号.
+    const cover = new Map<string, unknown>();
+    workbook.getWorksheet('封面')!.eachRow((row) => void cover.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(cover.get('年度')).toBe('2026');
+    const revenue = answerCell(workbook, 'revenue');
+    expect(revenue.sheet.getCell(revenue.address.split('!')[1]!.replace(/^[A-Z]+/, 'A')).value).toBe('1.1');
 
     const taken = {
       revenue: { cell: 2500, value: 2500 },

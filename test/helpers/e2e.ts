@@ -158,3 +158,39 @@ export async function openDimension(page: Page, dimensionId: string): Promise<vo
 }
 
 export { screenshot };
+
+// ── keyboard only ──
+
+/**
+ * Presses Tab (Shift+Tab when `back`) until the focus is inside the element with test id `id`,
+ * as a keyboard user would; fails after `limit` presses. Returns the number of presses.
+ */
+export async function tabTo(page: Page, id: string, { back = false, limit = 250 } = {}): Promise<number> {
+  const inside = () =>
+    page.evaluate((testId) => {
+      const active = document.activeElement;
+      return Boolean(active && active.closest(`[data-testid="${testId}"]`));
+    }, id);
+  for (let presses = 0; presses <= limit; presses += 1) {
+    if (await inside()) return presses;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  const active = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200) ?? '(none)');
+  throw new Error(`Tab did not reach [data-testid="${id}"] in ${limit} presses; focus is on ${active}`);
+}
+
+/**
+ * Counts every trusted pointer, mouse and touch event in the page (install before the first
+ * navigation): a keyboard-only run must end with none.
+ */
+export async function countPointerEvents(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __pointerEvents: string[] }).__pointerEvents = seen;
+    for (const type of ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'touchstart', 'touchend', 'wheel']) {
+      window.addEventListener(type, (event) => void (event.isTrusted && seen.push(`${type} on ${(event.target as Element | null)?.tagName ?? '?'}`)), true);
+    }
+  });
+  return () => page.evaluate(() => (window as unknown as { __pointerEvents?: string[] }).__pointerEvents ?? []);
+}
+export { expectAccessible, axeViolations, horizontalOverflow } from './a11y';

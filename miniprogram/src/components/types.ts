@@ -6,4 +6,8 @@ export interface AnswerInputProps<Q, V> {
   value: V | undefined;
   disabled: boolean;
   onChange(questionId: string, value: AnswerValue | undefined): void;
+  /** Ids of the question's number and title, which name a group of options (H5: aria-labelledby). */
+  labelledBy: string;
+  /** The question's number and title as text: an input's accessible name, a group's on WeChat. */
+  accessibleName: string;
 }

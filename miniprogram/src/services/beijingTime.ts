@@ -25,8 +25,9 @@ export function formatDateTimeSeconds(iso: string | null | undefined): string {
 }
 
 /**
- * A deadline reads better as '6月30日 24:00' than '7月1日 00:00': midnight is shown as 24:00 of
- * the day before, as the notices write it (系统关闭时间 6月30日24:00).
+ * A deadline in the same form as every other date ('2026-06-30 18:30'), except that midnight is
+ * shown as 24:00 of the day before, as the notices write it (系统关闭时间 6月30日24:00), not as
+ * 00:00 of a day nobody can answer on.
  */
 export function formatDeadline(iso: string | null | undefined): string {
   const ms = iso ? Date.parse(iso) : NaN;
@@ -34,9 +35,14 @@ export function formatDeadline(iso: string | null | undefined): string {
   const p = parts(iso as string);
   if (p && p.h === 0 && p.mi === 0 && p.s === 0) {
     const prev = parts(new Date(ms - 1000).toISOString());
-    if (prev) return `${prev.y}年${prev.mo}月${prev.d}日 24:00`;
+    if (prev) return `${prev.y}-${pad(prev.mo)}-${pad(prev.d)} 24:00`;
   }
-  return p ? `${p.y}年${p.mo}月${p.d}日 ${pad(p.h)}:${pad(p.mi)}` : '—';
+  return formatDateTime(iso);
+}
+
+/** A window, one format on both sides: '2026-12-04 10:43 至 2026-12-11 24:00'. */
+export function formatPeriod(from: string | null | undefined, until: string | null | undefined): string {
+  return `${formatDateTime(from)} 至 ${formatDeadline(until)}`;
 }
 
 /** '18:05:09' for "saved at" notes. */

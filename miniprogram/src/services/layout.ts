@@ -1,8 +1,9 @@
-import type { BonusQuestion, Question, QuestionnaireDefinition } from '@assess/shared';
+import { questionNumbers, type BonusQuestion, type Question, type QuestionnaireDefinition } from '@assess/shared';
 
 /**
  * The questionnaire as the pages lay it out: one group per dimension, then the bonus items, each
- * question with its display label ('3.2': second question of the third dimension).
+ * question with its display label ('3.2': second question of the third dimension; the shared
+ * numbering, which the workbook's 题号 column uses too).
  */
 
 export const BONUS_KEY = 'bonus';
@@ -35,8 +36,8 @@ export interface Layout {
 export function layOut(definition: QuestionnaireDefinition): Layout {
   const groupOf = new Map<string, string>();
   const questionOf = new Map<string, Question | BonusQuestion>();
-  const groups: QuestionGroup[] = definition.dimensions.map((dimension, d) => {
-    let n = 0;
+  const numbers = questionNumbers(definition);
+  const groups: QuestionGroup[] = definition.dimensions.map((dimension) => {
     return {
       key: dimension.id,
       title: dimension.title,
@@ -47,8 +48,7 @@ export function layOut(definition: QuestionnaireDefinition): Layout {
         questions: section.questions.map((question) => {
           groupOf.set(question.id, dimension.id);
           questionOf.set(question.id, question);
-          n += 1;
-          return { question, label: `${d + 1}.${n}` };
+          return { question, label: numbers.get(question.id) ?? '' };
         }),
       })),
     };
@@ -62,10 +62,10 @@ export function layOut(definition: QuestionnaireDefinition): Layout {
         {
           id: BONUS_KEY,
           title: null,
-          questions: definition.bonus.map((question, i) => {
+          questions: definition.bonus.map((question) => {
             groupOf.set(question.id, BONUS_KEY);
             questionOf.set(question.id, question);
-            return { question, label: `加${i + 1}` };
+            return { question, label: numbers.get(question.id) ?? '' };
           }),
         },
       ],

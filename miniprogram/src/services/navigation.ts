@@ -37,6 +37,18 @@ export function backOr(fallback: string): void {
   else void Taro.redirectTo({ url: fallback });
 }
 
+/**
+ * Back to the home page: back through the stack when home is in it (so the pages above unload
+ * and save), else a fresh home page (a deep link, a page opened from a QR code).
+ */
+export function goHome(): void {
+  const pages = Taro.getCurrentPages() as Array<{ route?: string; path?: string }>;
+  const home = routes.home().slice(1);
+  const at = pages.findIndex((page) => (page.route ?? page.path ?? '').replace(/^\//, '').startsWith(home));
+  if (at >= 0 && at < pages.length - 1) void Taro.navigateBack({ delta: pages.length - 1 - at });
+  else if (at < 0) void Taro.reLaunch({ url: routes.home() });
+}
+
 /** The review page asks the open questionnaire page to show a question. */
 export const FOCUS_EVENT = 'questionnaire:focus';
 export interface FocusTarget {

@@ -1,4 +1,4 @@
-import { formatDateTime, formatDeadline } from './beijingTime';
+import { formatDateTime, formatDeadline, formatPeriod } from './beijingTime';
 import { createServerClock, formatRemaining, offsetFrom, remainingUntil } from './serverClock';
 
 describe('server clock', () => {
@@ -26,7 +26,13 @@ describe('Beijing time', () => {
   });
 
   it('When a deadline is at midnight, then it reads 24:00 of the day before, as the notices write it', () => {
-    expect(formatDeadline('2026-07-01T00:00:00+08:00')).toBe('2026年6月30日 24:00');
-    expect(formatDeadline('2026-06-30T18:30:00+08:00')).toBe('2026年6月30日 18:30');
+    expect(formatDeadline('2026-07-01T00:00:00+08:00')).toBe('2026-06-30 24:00');
+    expect(formatDeadline('2026-06-30T18:30:00+08:00')).toBe('2026-06-30 18:30');
+  });
+
+  it('When a window is shown on one line, then both ends are in the same format', () => {
+    expect(formatPeriod('2026-12-04T10:43:00+08:00', '2026-12-11T10:44:00+08:00')).toBe('2026-12-04 10:43 至 2026-12-11 10:44');
+    expect(formatPeriod('2026-03-01T09:00:00+08:00', '2026-07-01T00:00:00+08:00')).toBe('2026-03-01 09:00 至 2026-06-30 24:00');
+    expect(formatPeriod(null, undefined)).toBe('— 至 —');
   });
 });

@@ -21,6 +21,11 @@ export const campaignInputSchema = z
   .strict();
 export type CampaignInput = z.infer<typeof campaignInputSchema>;
 
+/** GET /api/admin/questionnaires — the stored questionnaire versions a campaign may use. */
+export const questionnaireSummarySchema = z.object({ ref: z.string(), title: z.string(), version: z.string(), year: z.number() });
+export type QuestionnaireSummary = z.infer<typeof questionnaireSummarySchema>;
+export const questionnaireListSchema = z.object({ questionnaires: z.array(questionnaireSummarySchema) });
+
 export const campaignPatchSchema = campaignInputSchema.partial().strict();
 export type CampaignPatch = z.infer<typeof campaignPatchSchema>;
 

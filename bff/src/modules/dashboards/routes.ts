@@ -41,6 +41,9 @@ const exportColumns = [
   { header: '诚信提示', key: 'flagCount', width: 9, format: 'number' as const },
 ];
 const tierLabels = { fail: '不合格', pass: '合格', excellent: '优秀' } as const;
+/** What an export made while scores are hidden says in its score cells and its 说明 sheet. */
+const SCORES_HIDDEN_CELL = '系统关闭后显示';
+const SCORES_HIDDEN_NOTE = '测评期间不显示成绩：“最终成绩”“是否合格”“等级”三列在系统关闭后才有内容（测评期间对地方局隐藏分数）。系统关闭后重新导出即可。';
 
 /** Says in `X-Cache` whether a page came from the Redis cache, and answers the page itself. */
 function withCacheHeader<T extends { cached: boolean }>(ctx: { set(name: string, value: string): void }, result: T): Omit<T, 'cached'> {
@@ -85,18 +88,20 @@ export const dashboardRoutes: RouteSpec<Services>[] = [
     produces: XLSX_MEDIA_TYPE,
     errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'RESULTS_HIDDEN', 'CAMPAIGN_NOT_FOUND'],
     handle: async ({ ctx, actor, query, services }) => {
-      const { campaign, scope, rows } = await services.dashboards.exportRows(asStaff(actor), query, ctx.ip);
+      const { campaign, scope, rows, visible } = await services.dashboards.exportRows(asStaff(actor), query, ctx.ip);
       const sheet = await buildTableExport({
         sheetName: '企业测评情况',
         columns: exportColumns,
         rows: rows.map((row) => ({
           ...row,
+          total: visible ? row.total : SCORES_HIDDEN_CELL,
           passedLabel: row.passed === null ? '' : row.passed ? '合格' : '不合格',
           tierLabel: row.tier ? tierLabels[row.tier] : '',
           specializedLabel: row.specialized ? '是' : '否',
           centralSoeLabel: row.centralSoe ? '是' : '否',
           flagCount: row.flags.length,
         })),
+        ...(visible ? {} : { notes: [SCORES_HIDDEN_NOTE] }),
       });
       ctx.type = XLSX_MEDIA_TYPE;
       ctx.attachment(`${campaign.name}-${scope.cityName ?? scope.regionName ?? '全国'}-${toBeijingIso(services.clock.now()).slice(0, 10)}.xlsx`);

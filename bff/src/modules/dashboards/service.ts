@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import {
+  compareChinese,
   campaignState,
   cityByCode,
   passLinesVisibleTo,
@@ -264,7 +265,7 @@ export function dashboardService(deps: {
         const passing = applicants.filter((row): row is RosterRow & { total: number } => row.track === `apply_${line}` && row.total !== null && passLine !== null && row.total >= passLine);
         const inQuota = passing
           .filter((row) => !row.flags.centralSoe)
-          .sort((a, b) => Number(b.flags.specialized) - Number(a.flags.specialized) || b.total - a.total || a.name.localeCompare(b.name, 'zh'));
+          .sort((a, b) => Number(b.flags.specialized) - Number(a.flags.specialized) || b.total - a.total || compareChinese(a.name, b.name));
         return {
           line,
           passLine,

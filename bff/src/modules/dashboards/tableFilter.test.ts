@@ -37,14 +37,15 @@ describe('tableRows', () => {
 
   it('keeps rows at or above their own line for pass, the rest (no final included) for fail', () => {
     expect(ids(tableRows(rows, query({ pass: 'pass' }), true, lines))).toEqual(['b']);
-    expect(ids(tableRows(rows, query({ pass: 'fail' }), true, lines))).toEqual(['a', 'c', 'd']);
+    // By name (the default sort), in pinyin: 甲 (jiǎ) before 企 (qǐ).
+    expect(ids(tableRows(rows, query({ pass: 'fail' }), true, lines))).toEqual(['d', 'a', 'c']);
   });
 
   it('filters by status, 专精特新, flags and text (USCC prefix or part of the name)', () => {
     expect(ids(tableRows(rows, query({ status: 'drafting' }), true, lines))).toEqual(['d']);
     expect(ids(tableRows(rows, query({ specialized: 'true' }), true, lines))).toEqual(['b']);
     expect(ids(tableRows(rows, query({ flagged: 'true' }), true, lines))).toEqual(['c']);
-    expect(ids(tableRows(rows, query({ flagged: 'false' }), true, lines))).toEqual(['a', 'b', 'd']);
+    expect(ids(tableRows(rows, query({ flagged: 'false' }), true, lines))).toEqual(['d', 'a', 'b']);
     expect(ids(tableRows(rows, query({ q: '91440000ma0000000c' }), true, lines))).toEqual(['c']);
     expect(ids(tableRows(rows, query({ q: '甲' }), true, lines))).toEqual(['d']);
   });
@@ -59,5 +60,11 @@ describe('tableRows', () => {
     expect(() => tableRows(rows, query({ sort: 'total' }), false, lines)).toThrow(expect.objectContaining({ code: 'RESULTS_HIDDEN' }));
     expect(() => tableRows(rows, query({ pass: 'pass' }), false, lines)).toThrow(expect.objectContaining({ code: 'RESULTS_HIDDEN' }));
     expect(() => tableRows(rows, query({ pass: 'pass' }), true, { ...lines, demonstration: null })).toThrow(expect.objectContaining({ code: 'PASSLINES_INCOMPLETE' }));
+  });
+
+  it('When the table is sorted by name, then Chinese names go by pinyin (北京 before 东莞 and 佛山), both ways', () => {
+    const named = [row('x', { name: '东莞电子有限公司' }), row('y', { name: '佛山制造有限公司' }), row('z', { name: '北京软件有限公司' })];
+    expect(ids(tableRows(named, query({ sort: 'name', order: 'asc' }), false, null))).toEqual(['z', 'x', 'y']);
+    expect(ids(tableRows(named, query({ sort: 'name', order: 'desc' }), false, null))).toEqual(['y', 'x', 'z']);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tableQuerySchema } from '@assess/shared';
+import { compareChinese, tableQuerySchema } from '@assess/shared';
 import { AppError } from '../../lib/errors';
 import type { RosterRow } from '../results/roster';
 import type { Lines } from './rows';
@@ -15,11 +15,15 @@ const SORT_KEYS: Record<TableQuery['sort'], SortKey> = {
   uscc: (row) => row.uscc,
 };
 
-/** Orders like a database index: nothing first, then by value (strings by code unit), then by id. */
-function compareKeys(a: string | number | null, b: string | number | null): number {
+/**
+ * Orders like a database index: nothing first, then by value, then by id. Names go by pinyin
+ * (北京 before 东莞 and 佛山: the shared Chinese collation), codes and times by code unit.
+ */
+function compareKeys(a: string | number | null, b: string | number | null, chinese = false): number {
   if (a === b) return 0;
   if (a === null) return -1;
   if (b === null) return 1;
+  if (chinese && typeof a === 'string' && typeof b === 'string') return compareChinese(a, b) || (a < b ? -1 : 1);
   return a < b ? -1 : 1;
 }
 
@@ -54,5 +58,6 @@ export function tableRows(rows: readonly RosterRow[], query: TableQuery, scoresV
     (!query.pass || passes(row, lines!) === (query.pass === 'pass'));
   const key = SORT_KEYS[query.sort];
   const direction = query.order === 'desc' ? -1 : 1;
-  return rows.filter(matches).sort((a, b) => direction * compareKeys(key(a), key(b)) || compareKeys(a.id, b.id));
+  const chinese = query.sort === 'name';
+  return rows.filter(matches).sort((a, b) => direction * compareKeys(key(a), key(b), chinese) || compareKeys(a.id, b.id));
 }

@@ -1,12 +1,24 @@
 import { AppError } from '../../lib/errors';
 import { readUpload } from '../../lib/rawBody';
-import { defineRoute, enterpriseAccess, type RouteSpec, asEnterprise } from '../../lib/route';
+import { defineRoute, enterpriseAccess, staffAccess, type RouteSpec, asEnterprise } from '../../lib/route';
 import { buildQuestionnaireWorkbook, readQuestionnaireWorkbook } from '../workbooks/questionnaireWorkbook';
+import { parseObjectId } from '../campaigns/service';
 import type { Services } from '../../services';
-import { MAX_IMPORT_BYTES, XLSX_MEDIA_TYPE } from '@assess/shared';
+import { MAX_IMPORT_BYTES, questionnaireListSchema, XLSX_MEDIA_TYPE } from '@assess/shared';
 
 
 export const questionnaireRoutes: RouteSpec<Services>[] = [
+  defineRoute<Services>({
+    method: 'get',
+    path: '/api/admin/questionnaires',
+    summary: '已存储的问卷版本（标题、版本、年度），供创建或修改测评活动时选择',
+    tag: '问卷',
+    access: staffAccess('national'),
+    scope: 'national',
+    response: questionnaireListSchema,
+    errors: [],
+    handle: async ({ services }) => ({ questionnaires: await services.questionnaires.list() }),
+  }),
   defineRoute<Services>({
     method: 'get',
     path: '/api/questionnaire',
@@ -40,10 +52,19 @@ export const questionnaireRoutes: RouteSpec<Services>[] = [
     errors: ['QUESTIONNAIRE_NOT_FOUND'],
     handle: async ({ ctx, actor, services }) => {
       await services.attempts.assertKeyCurrent(asEnterprise(actor));
-      const definition = await services.questionnaires.definition(asEnterprise(actor).questionnaire);
-      const workbook = await buildQuestionnaireWorkbook(definition);
+      const enterprise = asEnterprise(actor);
+      // 年度 is the campaign's: one questionnaire version serves several years' campaigns (the
+      // definition's own year if the campaign cannot be read, rather than no workbook).
+      const [definition, year] = await Promise.all([
+        services.questionnaires.definition(enterprise.questionnaire),
+        services.campaigns.get(parseObjectId(enterprise.campaignId, 'CAMPAIGN_NOT_FOUND')).then(
+          (campaign) => campaign.year,
+          () => undefined,
+        ),
+      ]);
+      const workbook = await buildQuestionnaireWorkbook(definition, year === undefined ? {} : { year });
       ctx.type = XLSX_MEDIA_TYPE;
-      ctx.attachment(`测评问卷-${definition.id}-${definition.version}.xlsx`);
+      ctx.attachment(`测评问卷-${definition.version}版.xlsx`);
       return workbook;
     },
   }),

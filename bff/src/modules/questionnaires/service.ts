@@ -1,4 +1,4 @@
-import { loadQuestionnaire, questionnaireRef, type Questionnaire, type QuestionnaireDefinition } from '@assess/shared';
+import { compareChinese, loadQuestionnaire, questionnaireRef, type Questionnaire, type QuestionnaireDefinition, type QuestionnaireSummary } from '@assess/shared';
 import { AppError } from '../../lib/errors';
 import type { Models } from '../../lib/models';
 
@@ -46,6 +46,13 @@ export function questionnaireService(models: Models) {
     },
     async definition(ref: string): Promise<QuestionnaireDefinition> {
       return (await entry(ref)).definition;
+    },
+    /** Every stored version by its title (newest year first), for the campaign form's choice. */
+    async list(): Promise<QuestionnaireSummary[]> {
+      const stored = (await models.questionnaires.find({}).lean()) as Array<{ _id: string; definition: QuestionnaireDefinition }>;
+      return stored
+        .map(({ _id, definition }) => ({ ref: String(_id), title: definition.title, version: definition.version, year: definition.year }))
+        .sort((a, b) => b.year - a.year || compareChinese(a.title, b.title) || (a.ref < b.ref ? -1 : 1));
     },
   };
 }

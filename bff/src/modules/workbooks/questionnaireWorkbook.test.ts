@@ -1,5 +1,5 @@
 import { Workbook, type Worksheet } from 'exceljs';
-import { defaultQuestionnaire, loadQuestionnaire, type QuestionnaireDefinition } from '@assess/shared';
+import { defaultQuestionnaire, loadQuestionnaire, questionNumbers, type QuestionnaireDefinition } from '@assess/shared';
 import { AppError } from '../../lib/errors';
 import { buildQuestionnaireWorkbook, readQuestionnaireWorkbook } from './questionnaireWorkbook';
 import { describeCondition, questionsById } from './questionnaireText';
@@ -20,10 +20,10 @@ async function open(bytes: Buffer): Promise<Workbook> {
   return workbook;
 }
 
-/** Where a question's row is: the sheet and row whose 题号 (column A) is the id. */
+/** Where a question's row is: the sheet and row whose 编码 (hidden column H) is the id. */
 function rowOf(workbook: Workbook, id: string): { sheet: Worksheet; row: number } {
   for (const sheet of workbook.worksheets) {
-    for (let row = 1; row <= sheet.rowCount; row += 1) if (sheet.getCell(row, 1).value === id) return { sheet, row };
+    for (let row = 1; row <= sheet.rowCount; row += 1) if (sheet.getCell(row, 8).value === id) return { sheet, row };
   }
   throw new Error(`no row for ${id}`);
 }
@@ -51,13 +51,37 @@ describe('buildQuestionnaireWorkbook', () => {
     expect(visible).toEqual(['封面', ...defaultQuestionnaire.dimensions.map((dimension, index) => `${index + 1}.${dimension.title}`), '加分项']);
     const ids: string[] = [];
     for (const sheet of workbook.worksheets.slice(1)) {
-      expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual(['题号', '题目', '类型', '单位', '可选项/范围', '填写答案', '说明']);
+      expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual(['题号', '题目', '类型', '单位', '可选项/范围', '填写答案', '说明', '编码']);
+      expect(sheet.getColumn(8).hidden).toBe(true);
       sheet.eachRow((row, number) => {
-        const id = row.getCell(1).value;
+        const id = row.getCell(8).value;
         if (number > 3 && typeof id === 'string' && id) ids.push(id);
       });
     }
     expect(ids).toEqual(questionnaire.questions.map((compiled) => compiled.question.id));
+  });
+
+  it('When a question is listed, then its 题号 is the number the app shows (1.1, 加1), not its id', async () => {
+    const workbook = await open(template);
+    const numbers = questionNumbers(defaultQuestionnaire);
+    const first = defaultQuestionnaire.dimensions[0]!.sections[0]!.questions[0]!;
+    const { sheet, row } = rowOf(workbook, first.id);
+    expect(sheet.getCell(row, 1).value).toBe('1.1');
+    const bonus = rowOf(workbook, defaultQuestionnaire.bonus[0]!.id);
+    expect(bonus.sheet.getCell(bonus.row, 1).value).toBe(numbers.get(defaultQuestionnaire.bonus[0]!.id));
+    for (const sheet of workbook.worksheets.slice(1)) {
+      sheet.eachRow((r, n) => {
+        if (n > 3) expect(String(r.getCell(1).value ?? '')).toMatch(/^(|\d+\.\d+|加\d+)$/);
+      });
+    }
+  });
+
+  it("When the workbook is made for a campaign, then the cover gives the campaign's year, not the questionnaire's", async () => {
+    const cover = (await open(await buildQuestionnaireWorkbook(defaultQuestionnaire, { year: 2026 }))).getWorksheet('封面')!;
+    const facts = new Map<string, unknown>();
+    cover.eachRow((row) => void facts.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(facts.get('年度')).toBe('2026');
+    expect(facts.get('问卷版本')).toBe('iso56005-56002@2023');
   });
 
   it('When built, then the cover names the version and explains how to fill in Chinese', async () => {
@@ -154,10 +178,11 @@ describe('readQuestionnaireWorkbook', () => {
     // answered on another sheet than its own: found by 题号, not by position
     const second = workbook.worksheets[2];
     if (!second) throw new Error('no sheet');
-    const moved = second.addRow(['disclosures', null, null, null, null, 40]).number;
-    const unknown = second.addRow(['no_such_q', null, null, null, null, 'x']).number;
+    // (rows copied with their hidden 编码, column H, as a user copying a row would)
+    const moved = second.addRow([null, null, null, null, null, 40, null, 'disclosures']).number;
+    const unknown = second.addRow([null, null, null, null, null, 'x', null, 'no_such_q']).number;
     const orphan = second.addRow([null, null, null, null, null, '没有题号的答案']).number;
-    const repeat = second.addRow(['revenue', null, null, null, null, 1]).number;
+    const repeat = second.addRow([null, null, null, null, null, 1, null, 'revenue']).number;
     workbook.addWorksheet('我的笔记').getCell('A1').value = '待核实的数据';
 
     const read = await readQuestionnaireWorkbook(await written(workbook), questionnaire);
@@ -196,6 +221,21 @@ describe('readQuestionnaireWorkbook', () => {
     expect(refusedBy(`${second.name}!F${repeat}`)).toEqual({ questionId: 'revenue', cell: `${second.name}!F${repeat}`, reason: `本题已在 ${at('revenue')} 填写，此处未采纳` });
     expect(refusedBy('我的笔记!A1')?.reason).toMatch(/不是问卷工作表/);
     expect(read.refused).toHaveLength(11);
+  });
+
+  it('When a workbook made before the 编码 column comes back (ids in 题号), then it is still read', async () => {
+    const workbook = await open(template);
+    const { sheet, row } = rowOf(workbook, 'revenue');
+    for (const each of workbook.worksheets.slice(1)) {
+      each.eachRow((r, n) => {
+        if (n > 3 && r.getCell(8).value) r.getCell(1).value = r.getCell(8).value;
+        r.getCell(8).value = null;
+      });
+      expect(each.getRow(3).getCell(1).value).toBe('题号');
+    }
+    sheet.getCell(row, 6).value = 2500;
+    const read = await readQuestionnaireWorkbook(await written(workbook), questionnaire);
+    expect(read.answers).toEqual({ revenue: 2500 });
   });
 
   it('When the workbook was made from another questionnaire version, then it says so and still reads by 题号', async () => {

@@ -1,5 +1,5 @@
 import { Workbook, type Cell, type DataValidation, type Worksheet } from 'exceljs';
-import { MAX_TEXT_ANSWER, questionnaireRef, questionTypeLabels, type QuestionnaireDefinition } from '@assess/shared';
+import { MAX_TEXT_ANSWER, questionNumbers, questionnaireRef, questionTypeLabels, type QuestionnaireDefinition } from '@assess/shared';
 import { QUESTION_COLUMNS, COVER_SHEET, LISTS_SHEET, VERSION_LABEL } from './questionnaireLayout';
 import { allowedText, describeCondition, questionsById, type AnyQuestion } from './questionnaireText';
 import { safeCell } from './safeCell';
@@ -8,12 +8,14 @@ import { HEADER_FILL, THIN_BORDER, addValidation, beijingText, columnLetter, inl
 export { readQuestionnaireWorkbook } from './questionnaireWorkbookReader';
 export type { WorkbookReading } from './questionnaireWorkbookReader';
 
-const WIDTHS = [16, 48, 9, 8, 34, 28, 56];
+const WIDTHS = [8, 48, 9, 8, 34, 28, 56, 16];
+const CODE_COLUMN = QUESTION_COLUMNS.indexOf('编码') + 1;
 const ANSWER_COLUMN = QUESTION_COLUMNS.indexOf('填写答案') + 1;
 const ANSWER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } } as const;
 const SECTION_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } } as const;
 const GREY = { argb: 'FF808080' };
 const NUMBER_LIMIT = 1e15;
+const WRITE_HERE = '只在黄色的“填写答案”列填写；题号与网页和小程序上的题号相同。其余各列（含隐藏的“编码”列，上传时用它识别题目）请勿修改。';
 
 /** Long dropdown lists go to one hidden sheet, a column per question. */
 class ListSheet {
@@ -125,7 +127,7 @@ function styleHeader(sheet: Worksheet, rowNumber: number): void {
   header.height = 22;
 }
 
-function addQuestionRow(sheet: Worksheet, question: AnyQuestion, condition: string, lists: ListSheet): void {
+function addQuestionRow(sheet: Worksheet, question: AnyQuestion, number: string, condition: string, lists: ListSheet): void {
   const help = [
     ...(condition ? [`【仅当${condition}时填写，否则请留空】`] : []),
     question.help.meaning,
@@ -133,20 +135,21 @@ function addQuestionRow(sheet: Worksheet, question: AnyQuestion, condition: stri
     `对应条款：${question.help.clause}`,
   ].join('\n');
   const texts = [
-    question.id,
+    number,
     `${question.required ? '* ' : ''}${question.title}`,
     questionTypeLabels[question.type],
     question.type === 'numeric' ? question.unit : '',
     allowedText(question),
     '',
     help,
+    question.id,
   ];
   const row = sheet.addRow(texts.map((text, index) => (index === ANSWER_COLUMN - 1 ? null : safeCell(text))));
   row.height = rowHeight(texts);
   row.eachCell({ includeEmpty: true }, (cell: Cell, column: number) => {
     cell.border = THIN_BORDER;
     cell.alignment = { vertical: 'top', wrapText: true };
-    if (column === 1 || column === 3 || column === 4) cell.font = { color: GREY, size: 9 };
+    if (column === 3 || column === 4 || column === CODE_COLUMN) cell.font = { color: GREY, size: 9 };
   });
   if (condition) row.getCell(2).font = { italic: true };
   const answer = row.getCell(ANSWER_COLUMN);
@@ -164,7 +167,7 @@ interface SheetPlan {
   sections: Array<{ title: string; condition: string; questions: readonly AnyQuestion[] }>;
 }
 
-async function addQuestionSheet(workbook: Workbook, plan: SheetPlan, byId: ReadonlyMap<string, AnyQuestion>, lists: ListSheet): Promise<void> {
+async function addQuestionSheet(workbook: Workbook, plan: SheetPlan, byId: ReadonlyMap<string, AnyQuestion>, numbers: ReadonlyMap<string, string>, lists: ListSheet): Promise<void> {
   const sheet = workbook.addWorksheet(plan.name, {
     views: [{ state: 'frozen', ySplit: 3 }],
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
@@ -172,31 +175,34 @@ async function addQuestionSheet(workbook: Workbook, plan: SheetPlan, byId: Reado
   WIDTHS.forEach((width, index) => {
     sheet.getColumn(index + 1).width = width;
   });
+  // The question's id, for the upload to find it: hidden, not for people (题号 is theirs).
+  sheet.getColumn(CODE_COLUMN).hidden = true;
   sheet.mergeCells(1, 1, 1, QUESTION_COLUMNS.length);
   sheet.getCell(1, 1).value = safeCell(plan.title);
   sheet.getCell(1, 1).font = { bold: true, size: 14 };
   sheet.getRow(1).height = 26;
   sheet.mergeCells(2, 1, 2, QUESTION_COLUMNS.length);
-  sheet.getCell(2, 1).value = safeCell(plan.description ?? '只在黄色的“填写答案”列填写；“题号”列用于上传时识别题目，请勿修改。');
+  sheet.getCell(2, 1).value = safeCell(plan.description ?? WRITE_HERE);
   sheet.getCell(2, 1).alignment = { wrapText: true, vertical: 'top' };
   sheet.getRow(2).height = 32;
   styleHeader(sheet, 3);
   for (const section of plan.sections) {
     const heading = sheet.addRow([null, safeCell(section.condition ? `${section.title}（仅当${section.condition}时填写本节）` : section.title)]);
-    sheet.mergeCells(heading.number, 2, heading.number, QUESTION_COLUMNS.length);
+    // Across the visible columns only: the hidden 编码 of a heading row stays empty.
+    sheet.mergeCells(heading.number, 2, heading.number, CODE_COLUMN - 1);
     heading.getCell(2).font = { bold: true };
     heading.getCell(1).fill = SECTION_FILL;
     heading.getCell(2).fill = SECTION_FILL;
     for (const question of section.questions) {
       const own = question.visibleIf ? describeCondition(question.visibleIf, byId) : '';
-      addQuestionRow(sheet, question, [section.condition, own].filter(Boolean).join('，且'), lists);
+      addQuestionRow(sheet, question, numbers.get(question.id) ?? '', [section.condition, own].filter(Boolean).join('，且'), lists);
     }
   }
-  // No password: the lock only guards the 题号 and question texts against slips of the hand.
+  // No password: the lock only guards the 题号, 编码 and question texts against slips of the hand.
   await sheet.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
 }
 
-function addCover(workbook: Workbook, definition: QuestionnaireDefinition, plans: readonly SheetPlan[]): void {
+function addCover(workbook: Workbook, definition: QuestionnaireDefinition, plans: readonly SheetPlan[], year: number): void {
   const sheet = workbook.addWorksheet(COVER_SHEET);
   sheet.getColumn(1).width = 16;
   sheet.getColumn(2).width = 90;
@@ -206,7 +212,7 @@ function addCover(workbook: Workbook, definition: QuestionnaireDefinition, plans
   sheet.getRow(1).height = 30;
   const facts: Array<[string, string]> = [
     [VERSION_LABEL, questionnaireRef(definition)],
-    ['年度', String(definition.year)],
+    ['年度', String(year)],
     ['生成时间', `${beijingText(new Date())}（北京时间）`],
   ];
   if (definition.description) facts.push(['问卷说明', definition.description]);
@@ -257,7 +263,7 @@ function plansOf(definition: QuestionnaireDefinition, byId: ReadonlyMap<string, 
   const plans: SheetPlan[] = definition.dimensions.map((dimension, index) => ({
     name: unique(`${index + 1}.${dimension.title}`),
     title: `${index + 1}. ${dimension.title}（${dimension.clause}）`,
-    ...(dimension.description ? { description: `${dimension.description}  只在黄色的“填写答案”列填写；“题号”列请勿修改。` } : {}),
+    ...(dimension.description ? { description: `${dimension.description}  ${WRITE_HERE}` } : {}),
     sections: dimension.sections.map((section) => ({
       title: section.title,
       condition: section.visibleIf ? describeCondition(section.visibleIf, byId) : '',
@@ -278,16 +284,20 @@ function plansOf(definition: QuestionnaireDefinition, byId: ReadonlyMap<string, 
  * and a prompt for multiple choice (labels separated by ；or 、) and texts. Conditional
  * questions say when they apply. `readQuestionnaireWorkbook` reads the filled file back.
  *
- *     ctx.body = await buildQuestionnaireWorkbook(questionnaire.definition);
+ * The cover's 年度 is the campaign's (a questionnaire version serves several years), the
+ * definition's own year when no campaign is given.
+ *
+ *     ctx.body = await buildQuestionnaireWorkbook(questionnaire.definition, { year: campaign.year });
  */
-export async function buildQuestionnaireWorkbook(definition: QuestionnaireDefinition): Promise<Buffer> {
+export async function buildQuestionnaireWorkbook(definition: QuestionnaireDefinition, options: { year?: number } = {}): Promise<Buffer> {
   const workbook = new Workbook();
   workbook.creator = '创新管理与知识产权国际标准测评';
   workbook.subject = questionnaireRef(definition);
   const byId = questionsById(definition);
   const plans = plansOf(definition, byId);
-  addCover(workbook, definition, plans);
+  addCover(workbook, definition, plans, options.year ?? definition.year);
   const lists = new ListSheet(workbook);
-  for (const plan of plans) await addQuestionSheet(workbook, plan, byId, lists);
+  const numbers = questionNumbers(definition);
+  for (const plan of plans) await addQuestionSheet(workbook, plan, byId, numbers, lists);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -2,7 +2,7 @@ import type { Cell, Worksheet } from 'exceljs';
 import { MAX_IMPORT_BYTES, validateAnswers, type AnswerValue, type Answers, type Questionnaire } from '@assess/shared';
 import { cellText, plainCell, numberText, type PlainCell } from './cellValue';
 import { fileInvalid } from './fileErrors';
-import { ANSWER_HEADER, COVER_SHEET, HEADER_SEARCH_ROWS, ID_HEADER, LISTS_SHEET, VERSION_LABEL } from './questionnaireLayout';
+import { ANSWER_HEADER, CODE_HEADER, COVER_SHEET, HEADER_SEARCH_ROWS, ID_HEADER, LISTS_SHEET, VERSION_LABEL } from './questionnaireLayout';
 import type { AnyQuestion } from './questionnaireText';
 import { xlsxCensusLimit, loadXlsxSafely, type XlsxLimits } from './xlsxReader';
 import { defaultZipLimits } from './zipGuard';
@@ -160,13 +160,17 @@ function isMergedTail(cell: Cell): boolean {
 
 function findColumns(sheet: Worksheet): { headerRow: number; idColumn: number; answerColumn: number } | null {
   for (let rowNumber = 1; rowNumber <= Math.min(HEADER_SEARCH_ROWS, sheet.rowCount); rowNumber += 1) {
-    let idColumn = 0;
+    let codeColumn = 0;
+    let legacyColumn = 0;
     let answerColumn = 0;
     sheet.getRow(rowNumber).eachCell((cell, column) => {
       const text = cellText(cell.value);
-      if (text === ID_HEADER) idColumn = column;
+      if (text === CODE_HEADER) codeColumn = column;
+      if (text === ID_HEADER) legacyColumn = column;
       if (text === ANSWER_HEADER) answerColumn = column;
     });
+    // The id is in 编码; a workbook from before that column has it in 题号.
+    const idColumn = codeColumn || legacyColumn;
     if (idColumn && answerColumn) return { headerRow: rowNumber, idColumn, answerColumn };
   }
   return null;

@@ -17,6 +17,16 @@ const columns = [
 ];
 
 describe('buildTableExport', () => {
+  it('When notes are given (scores hidden during the window), then a 说明 sheet says them after the table, which keeps only its rows', async () => {
+    const bytes = await buildTableExport({ sheetName: '企业测评情况', columns, rows: [{ name: '甲公司', score: '系统关闭后显示' }], notes: ['测评期间不显示成绩'] });
+    const workbook = new Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['企业测评情况', '说明']);
+    expect(workbook.worksheets[0]!.rowCount).toBe(2);
+    expect(workbook.worksheets[0]!.getCell('B2').value).toBe('系统关闭后显示');
+    expect(workbook.worksheets[1]!.getCell('A2').value).toBe('测评期间不显示成绩');
+  });
+
   it('When exported, then headers are Chinese, the header row frozen and filterable, values typed', async () => {
     const sheet = await firstSheet(
       await buildTableExport({

@@ -22,6 +22,8 @@ export interface TableExportInput {
   sheetName: string;
   columns: readonly ExportColumn[];
   rows: ReadonlyArray<Record<string, unknown>>;
+  /** Lines for a second sheet, 说明: what a reader of the table must know (why a column is empty). */
+  notes?: readonly string[];
 }
 
 const NUMBER_FORMAT: Record<ExportFormat, string | undefined> = {
@@ -111,6 +113,13 @@ export async function buildTableExport(input: TableExportInput): Promise<Buffer>
     if ((index + 1) % ROWS_PER_SLICE === 0) await yieldToEventLoop();
   }
   sheet.commit();
+  if (input.notes && input.notes.length > 0) {
+    const notes = workbook.addWorksheet('说明');
+    notes.columns = [{ header: '说明', key: 'note', width: 100 }];
+    notes.getRow(1).font = { bold: true };
+    for (const note of input.notes) notes.addRow([safeCell(note)]).commit();
+    notes.commit();
+  }
   await workbook.commit();
   return Buffer.concat(chunks);
 }

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { Text, View } from '@tarojs/components';
 import { formatChange } from '../../services/answerText';
+import { scoreBand, scoreBandLegend, scoreBandText } from '../../services/scoreBands';
 import { tid } from '../../platform/testid';
 import './index.scss';
 
@@ -19,6 +20,7 @@ export const DimensionBars = memo(function DimensionBars({ dimensions, previous 
     <View className='dimension-bars' {...tid('dimension-chart')}>
       {dimensions.map((d) => {
         const share = d.max > 0 ? Math.max(0, Math.min(1, d.score / d.max)) : 0;
+        const band = scoreBand(d.score, d.max);
         const before = previous?.[d.id];
         const delta = before === undefined ? null : d.score - before;
         return (
@@ -31,11 +33,22 @@ export const DimensionBars = memo(function DimensionBars({ dimensions, previous 
               </Text>
             </View>
             <View className='dimension-bar-track'>
-              <View className={`dimension-bar-fill ${share >= 0.8 ? 'high' : share < 0.5 ? 'low' : ''}`} style={{ width: `${(share * 100).toFixed(1)}%` }} />
+              <View className={`dimension-bar-fill ${band}`} style={{ width: `${(share * 100).toFixed(1)}%` }} />
+              <Text className='sr-only'>{scoreBandText[band]}</Text>
             </View>
           </View>
         );
       })}
+      <View className='dimension-legend' {...tid('dimension-legend')}>
+        {scoreBandLegend.map((entry) => (
+          <View key={entry.band} className='dimension-legend-item'>
+            <View className={`dimension-legend-swatch ${entry.band}`} />
+            <Text>
+              {entry.colour}：{entry.text}
+            </Text>
+          </View>
+        ))}
+      </View>
     </View>
   );
 });

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { ScrollView, Text, View } from '@tarojs/components';
+import { pressable } from '../../platform/pressable';
 import { tid } from '../../platform/testid';
 import './index.scss';
 
@@ -30,6 +31,7 @@ export const DimensionNav = memo(function DimensionNav({ items, active, onSelect
             id={`nav-${item.key}`}
             className={`dimension-tab ${item.key === active ? 'active' : ''} ${done ? 'done' : ''}`}
             onClick={() => onSelect(item.key)}
+            {...pressable({ pressed: item.key === active })}
             {...tid(`nav-${item.key}`, { active: item.key === active, missing: item.missing })}
           >
             <Text className='dimension-tab-title'>

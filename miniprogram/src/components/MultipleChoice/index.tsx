@@ -1,15 +1,15 @@
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { MultipleQuestion } from '@assess/shared';
-import { ChoiceOption } from '../ChoiceOption';
+import { ChoiceList } from '../ChoiceOption/choices';
 import type { AnswerInputProps } from '../types';
 
 /**
- * Several options. An exclusive option ("none of these") clears the others and is cleared by
- * them, so the answer is always one the engine accepts; `maxChoices` stops further picks.
+ * Several options, a group of checkboxes. An exclusive option ("none of these") clears the
+ * others and is cleared by them, so the answer is always one the engine accepts; `maxChoices`
+ * stops further picks.
  */
-export const MultipleChoice = memo(function MultipleChoice({ question, value, disabled, onChange }: AnswerInputProps<MultipleQuestion, string[]>) {
-  const chosen = Array.isArray(value) ? value : [];
+export const MultipleChoice = memo(function MultipleChoice({ question, value, disabled, onChange, labelledBy, accessibleName }: AnswerInputProps<MultipleQuestion, string[]>) {
   const limit = question.maxChoices;
 
   const toggle = useCallback(
@@ -28,21 +28,23 @@ export const MultipleChoice = memo(function MultipleChoice({ question, value, di
     [question, value, limit, onChange],
   );
 
+  const options = useMemo(() => {
+    const chosen = Array.isArray(value) ? value : [];
+    return question.options.map((option) => ({ id: option.id, label: option.label, selected: chosen.includes(option.id) }));
+  }, [question.options, value]);
+
   return (
     <View>
       {limit !== undefined && <Text className='muted'>最多选择 {limit} 项</Text>}
-      {question.options.map((option) => (
-        <ChoiceOption
-          key={option.id}
-          questionId={question.id}
-          optionId={option.id}
-          label={option.label}
-          selected={chosen.includes(option.id)}
-          shape='checkbox'
-          disabled={disabled}
-          onToggle={toggle}
-        />
-      ))}
+      <ChoiceList
+        questionId={question.id}
+        labelledBy={labelledBy}
+        groupLabel={limit !== undefined ? `${accessibleName}（最多选择 ${limit} 项）` : accessibleName}
+        shape='checkbox'
+        options={options}
+        disabled={disabled}
+        onToggle={toggle}
+      />
     </View>
   );
 });

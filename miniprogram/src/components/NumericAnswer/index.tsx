@@ -16,7 +16,7 @@ function toText(value: number | undefined): string {
  * yet a number ('12.'), and committed as a number as soon as it is one; range and decimal checks
  * come from the shared engine (shown by the question card).
  */
-export const NumericAnswer = memo(function NumericAnswer({ question, value, disabled, onChange }: AnswerInputProps<NumericQuestion, number>) {
+export const NumericAnswer = memo(function NumericAnswer({ question, value, disabled, onChange, accessibleName }: AnswerInputProps<NumericQuestion, number>) {
   const [text, setText] = useState(() => toText(value));
   const [unreadable, setUnreadable] = useState(false);
   const focused = useRef(false);
@@ -45,7 +45,7 @@ export const NumericAnswer = memo(function NumericAnswer({ question, value, disa
           disabled={disabled}
           placeholder={question.format === 'integer' ? '请输入整数' : '请输入数字'}
           maxlength={24}
-          {...numericInputProps(question.format, question.min === undefined || question.min < 0)}
+          {...numericInputProps(question.format, question.min === undefined || question.min < 0, `${accessibleName}（单位：${question.unit}）`)}
           onInput={(e) => {
             setText(e.detail.value);
             commit(e.detail.value);

@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { questionTypeLabels, type AnswerValue, type BonusQuestion, type Question } from '@assess/shared';
+import { pressable } from '../../platform/pressable';
 import { tid } from '../../platform/testid';
 import { SingleChoice } from '../SingleChoice';
 import { MultipleChoice } from '../MultipleChoice';
@@ -24,19 +25,21 @@ export interface QuestionCardProps {
   onChange(questionId: string, value: AnswerValue | undefined): void;
 }
 
-function AnswerInput({ question, value, disabled, onChange }: Pick<QuestionCardProps, 'question' | 'value' | 'disabled' | 'onChange'>) {
+type InputProps = Pick<QuestionCardProps, 'question' | 'value' | 'disabled' | 'onChange'> & { labelledBy: string; accessibleName: string };
+
+function AnswerInput({ question, value, ...rest }: InputProps) {
   switch (question.type) {
     case 'single':
-      return <SingleChoice question={question} value={typeof value === 'string' ? value : undefined} disabled={disabled} onChange={onChange} />;
+      return <SingleChoice question={question} value={typeof value === 'string' ? value : undefined} {...rest} />;
     case 'multiple':
-      return <MultipleChoice question={question} value={Array.isArray(value) ? value : undefined} disabled={disabled} onChange={onChange} />;
+      return <MultipleChoice question={question} value={Array.isArray(value) ? value : undefined} {...rest} />;
     case 'yesno':
-      return <YesNo question={question} value={typeof value === 'boolean' ? value : undefined} disabled={disabled} onChange={onChange} />;
+      return <YesNo question={question} value={typeof value === 'boolean' ? value : undefined} {...rest} />;
     case 'numeric':
-      return <NumericAnswer question={question} value={typeof value === 'number' ? value : undefined} disabled={disabled} onChange={onChange} />;
+      return <NumericAnswer question={question} value={typeof value === 'number' ? value : undefined} {...rest} />;
     case 'text':
     case 'evidence':
-      return <TextAnswer question={question} value={typeof value === 'string' ? value : undefined} disabled={disabled} onChange={onChange} />;
+      return <TextAnswer question={question} value={typeof value === 'string' ? value : undefined} {...rest} />;
   }
 }
 
@@ -50,6 +53,10 @@ export const QuestionCard = memo(function QuestionCard(props: QuestionCardProps)
   const [helpOpen, setHelpOpen] = useState(false);
   const message = issue ?? refused;
   const answered = props.value !== undefined;
+  // The question's number and title name its options or its input (and so does its message).
+  const labelId = `ql-${question.id}`;
+  const titleId = `qt-${question.id}`;
+  const accessibleName = `${label} ${question.title}${question.required ? '（必答）' : ''}`;
   return (
     <View
       id={`q-${question.id}`}
@@ -57,10 +64,17 @@ export const QuestionCard = memo(function QuestionCard(props: QuestionCardProps)
       {...tid(`question-${question.id}`, { type: question.type, answered })}
     >
       <View className='question-head'>
-        <Text className='question-label'>{label}</Text>
-        <Text className='question-title'>
+        <Text className='question-label' id={labelId}>
+          {label}
+        </Text>
+        <Text className='question-title' id={titleId}>
           {question.title}
-          {question.required && <Text className='question-required'> *</Text>}
+          {question.required && (
+            <Text className='question-required' {...{ 'aria-hidden': 'true' }}>
+              {' '}
+              *
+            </Text>
+          )}
         </Text>
       </View>
       <View className='question-meta'>
@@ -68,7 +82,12 @@ export const QuestionCard = memo(function QuestionCard(props: QuestionCardProps)
           {questionTypeLabels[question.type]}
           {question.type === 'numeric' ? `（${question.unit}${question.format === 'integer' ? '，整数' : ''}）` : ''}
         </Text>
-        <Text className='question-help-toggle' onClick={() => setHelpOpen((open) => !open)} {...tid(`help-${question.id}`)}>
+        <Text
+          className='question-help-toggle'
+          onClick={() => setHelpOpen((open) => !open)}
+          {...pressable({ label: `${helpOpen ? '收起说明' : '填写说明'}（第 ${label} 题）` })}
+          {...tid(`help-${question.id}`)}
+        >
           {helpOpen ? '收起说明' : '填写说明'}
         </Text>
       </View>
@@ -79,9 +98,9 @@ export const QuestionCard = memo(function QuestionCard(props: QuestionCardProps)
           <Text className='question-help-line'>对应条款：{question.help.clause}</Text>
         </View>
       )}
-      <AnswerInput question={question} value={props.value} disabled={props.disabled} onChange={props.onChange} />
+      <AnswerInput question={question} value={props.value} disabled={props.disabled} onChange={props.onChange} labelledBy={`${labelId} ${titleId}`} accessibleName={accessibleName} />
       {message && (
-        <Text className='question-issue' {...tid(`issue-${question.id}`)}>
+        <Text className='question-issue' {...{ role: 'alert' }} {...tid(`issue-${question.id}`)}>
           {message}
         </Text>
       )}

@@ -3,6 +3,8 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Receipt } from '@assess/shared';
 import { formatDateTimeSeconds } from '../../services/beijingTime';
+import { questionnaireFallbackName, receiptNumber } from '../../services/receiptText';
+import { pressable } from '../../platform/pressable';
 import { tid } from '../../platform/testid';
 import './index.scss';
 
@@ -10,23 +12,30 @@ export interface ReceiptCardProps {
   receipt: Receipt;
   /** The checksum recomputed here from the answers and scores: true matches, null unknown. */
   verified: boolean | null;
+  /** The questionnaire's Chinese title and version, when its definition was read. */
+  questionnaireName?: string | null;
 }
 
 /** The submission receipt: what settles a dispute about what was submitted and when. */
-export const ReceiptCard = memo(function ReceiptCard({ receipt, verified }: ReceiptCardProps) {
-  const copy = () => void Taro.setClipboardData({ data: `回执编号 ${receipt.attemptId}\n提交时间 ${formatDateTimeSeconds(receipt.submittedAt)}\n总分 ${receipt.total}\n校验码 ${receipt.checksum}` });
+export const ReceiptCard = memo(function ReceiptCard({ receipt, verified, questionnaireName }: ReceiptCardProps) {
+  const number = receiptNumber(receipt);
+  const questionnaire = questionnaireName ?? questionnaireFallbackName(receipt.questionnaire);
+  const copy = () =>
+    void Taro.setClipboardData({
+      data: `回执编号 ${number}\n提交时间 ${formatDateTimeSeconds(receipt.submittedAt)}（北京时间）\n总分 ${receipt.total}\n问卷 ${questionnaire}\n校验码 ${receipt.checksum}\n系统记录号 ${receipt.attemptId}`,
+    });
   return (
     <View className='card receipt-card' {...tid('receipt', { attempt: receipt.attemptId, checksum: receipt.checksum })}>
       <View className='row-between'>
         <Text className='card-title'>提交回执</Text>
-        <Text className='receipt-copy' onClick={copy}>
+        <Text className='receipt-copy' onClick={copy} {...pressable({ label: '复制回执' })}>
           复制
         </Text>
       </View>
       <View className='receipt-row'>
         <Text className='muted'>回执编号</Text>
-        <Text className='receipt-value' {...tid('receipt-id')}>
-          {receipt.attemptId}
+        <Text className='receipt-value receipt-number' {...tid('receipt-id', { attempt: receipt.attemptId })}>
+          {number}
         </Text>
       </View>
       <View className='receipt-row'>
@@ -44,8 +53,10 @@ export const ReceiptCard = memo(function ReceiptCard({ receipt, verified }: Rece
         </Text>
       </View>
       <View className='receipt-row'>
-        <Text className='muted'>问卷版本</Text>
-        <Text className='receipt-value'>{receipt.questionnaire}</Text>
+        <Text className='muted'>问卷</Text>
+        <Text className='receipt-value' {...tid('receipt-questionnaire')}>
+          {questionnaire}
+        </Text>
       </View>
       <View className='receipt-row'>
         <Text className='muted'>校验码（SHA-256）</Text>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { describeError } from '../../services/errorText';
@@ -20,18 +21,23 @@ export interface ErrorViewProps {
   /** Shown as a button when given. */
   onRetry?: () => void;
   retryText?: string;
+  /** Another way out, shown beside (or instead of) the retry: a link to a page that works. */
+  children?: ReactNode;
 }
 
-export function ErrorView({ error, onRetry, retryText = '重试' }: ErrorViewProps) {
+export function ErrorView({ error, onRetry, retryText = '重试', children }: ErrorViewProps) {
   return (
     <View className='state-view' {...tid('state-error')}>
       <Text className='state-icon'>!</Text>
-      <Text className='state-text error'>{describeError(error)}</Text>
+      <Text className='state-text error' {...{ role: 'alert' }}>
+        {describeError(error)}
+      </Text>
       {onRetry && (
         <Button type='primary' fill='outline' onClick={onRetry} {...tid('state-retry')}>
           {retryText}
         </Button>
       )}
+      {children && <View className='state-actions'>{children}</View>}
     </View>
   );
 }

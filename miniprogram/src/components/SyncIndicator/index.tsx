@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { SyncSnapshot } from '../../services/draftSync';
 import { formatClock } from '../../services/beijingTime';
+import { pressable } from '../../platform/pressable';
 import { tid } from '../../platform/testid';
 import './index.scss';
 
@@ -44,11 +45,11 @@ export const SyncIndicator = memo(function SyncIndicator(props: SyncIndicatorPro
   const { tone, text } = describe(props);
   const state = !props.online && props.snapshot.state !== 'closed' ? 'offline' : props.snapshot.state;
   return (
-    <View className={`sync-indicator ${tone}`} {...tid('sync-status', { state, engine: props.snapshot.state })}>
+    <View className={`sync-indicator ${tone}`} {...{ role: 'status' }} {...tid('sync-status', { state, engine: props.snapshot.state })}>
       <View className='sync-dot' />
       <Text className='sync-text'>{text}</Text>
       {props.snapshot.state === 'expired' && props.onLogin && (
-        <Text className='sync-action' onClick={props.onLogin}>
+        <Text className='sync-action' onClick={props.onLogin} {...pressable({ role: 'link' })}>
           重新登录
         </Text>
       )}

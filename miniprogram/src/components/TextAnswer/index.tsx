@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { Text, Textarea, View } from '@tarojs/components';
 import { MAX_TEXT_ANSWER, type EvidenceQuestion, type TextQuestion } from '@assess/shared';
+import { inputLabel } from '../../platform/inputLabel';
 import { tid } from '../../platform/testid';
 import type { AnswerInputProps } from '../types';
 import './index.scss';
@@ -10,7 +11,7 @@ import './index.scss';
  * is held locally while typing — WeChat's textarea stutters when a controlled value is echoed
  * back on every keystroke — and each input is passed on for autosave.
  */
-export const TextAnswer = memo(function TextAnswer({ question, value, disabled, onChange }: AnswerInputProps<TextQuestion | EvidenceQuestion, string>) {
+export const TextAnswer = memo(function TextAnswer({ question, value, disabled, onChange, accessibleName }: AnswerInputProps<TextQuestion | EvidenceQuestion, string>) {
   const [text, setText] = useState(value ?? '');
   const focused = useRef(false);
   const maxLength = question.maxLength ?? MAX_TEXT_ANSWER;
@@ -38,6 +39,7 @@ export const TextAnswer = memo(function TextAnswer({ question, value, disabled, 
         onBlur={() => {
           focused.current = false;
         }}
+        {...inputLabel(accessibleName)}
         {...tid(`text-${question.id}`)}
       />
       <Text className='text-count muted'>

@@ -1,12 +1,10 @@
 import { memo, useCallback } from 'react';
-import { View } from '@tarojs/components';
 import type { YesNoQuestion } from '@assess/shared';
-import { ChoiceOption } from '../ChoiceOption';
+import { ChoiceList } from '../ChoiceOption/choices';
 import type { AnswerInputProps } from '../types';
-import './index.scss';
 
-/** 是 / 否 side by side; tapping the chosen one again clears the answer. */
-export const YesNo = memo(function YesNo({ question, value, disabled, onChange }: AnswerInputProps<YesNoQuestion, boolean>) {
+/** 是 / 否 side by side, a radio group of two; picking the chosen one again clears the answer. */
+export const YesNo = memo(function YesNo({ question, value, disabled, onChange, labelledBy, accessibleName }: AnswerInputProps<YesNoQuestion, boolean>) {
   const toggle = useCallback(
     (optionId: string) => {
       const picked = optionId === 'yes';
@@ -15,13 +13,19 @@ export const YesNo = memo(function YesNo({ question, value, disabled, onChange }
     [question.id, value, onChange],
   );
   return (
-    <View className='yes-no'>
-      <View className='yes-no-item'>
-        <ChoiceOption questionId={question.id} optionId='yes' label='是' selected={value === true} shape='radio' disabled={disabled} onToggle={toggle} />
-      </View>
-      <View className='yes-no-item'>
-        <ChoiceOption questionId={question.id} optionId='no' label='否' selected={value === false} shape='radio' disabled={disabled} onToggle={toggle} />
-      </View>
-    </View>
+    <ChoiceList
+      questionId={question.id}
+      labelledBy={labelledBy}
+      groupLabel={accessibleName}
+      shape='radio'
+      direction='row'
+      required={question.required}
+      disabled={disabled}
+      onToggle={toggle}
+      options={[
+        { id: 'yes', label: '是', selected: value === true },
+        { id: 'no', label: '否', selected: value === false },
+      ]}
+    />
   );
 });

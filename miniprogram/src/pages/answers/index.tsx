@@ -8,6 +8,7 @@ import { visibleQuestionIds } from '../../services/engine';
 import { layOut } from '../../services/layout';
 import { useAsync } from '../../hooks/useAsync';
 import { ErrorView, LoadingView } from '../../components/StateViews';
+import { PageBack } from '../../components/PageBack';
 import { tid } from '../../platform/testid';
 import './index.scss';
 
@@ -27,6 +28,7 @@ export default function AnswersPage() {
 
   return (
     <View className='page answers' {...tid('answers-page')}>
+      <PageBack />
       <Text className='notice'>
         第 {detail.receipt.number} 次测评，提交于 {formatDateTime(detail.receipt.submittedAt)}。以下为提交时的答案，不能修改。
       </Text>

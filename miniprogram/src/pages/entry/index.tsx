@@ -5,11 +5,14 @@ import { Button, Tag } from '@nutui/nutui-react-taro';
 import { isCampaignChoices, normalizeKey, type CampaignChoice, type EnterpriseLoginRequest, type EntryInfo } from '@assess/shared';
 import { api } from '../../services/api';
 import { describeError } from '../../services/errorText';
-import { formatDateTime, formatDeadline } from '../../services/beijingTime';
+import { formatDeadline, formatPeriod } from '../../services/beijingTime';
 import { validateUscc } from '../../services/engine';
 import { routes } from '../../services/navigation';
 import { session } from '../../services/session';
 import { LoadingView } from '../../components/StateViews';
+import { TextSizeSwitch } from '../../components/TextSizeSwitch';
+import { inputLabel } from '../../platform/inputLabel';
+import { pressable } from '../../platform/pressable';
 import { readScene } from '../../platform/launch';
 import { tid } from '../../platform/testid';
 import './index.scss';
@@ -29,10 +32,12 @@ function WindowCard({ info }: { info: EntryInfo }) {
       <View className='gap' />
       <View className='row-between'>
         <Text className='entry-campaign'>{campaign.name}</Text>
-        <Tag type={stateTags[campaign.state]}>{stateLabels[campaign.state]}</Tag>
+        <View className='entry-state' {...tid('entry-state')}>
+          <Tag type={stateTags[campaign.state]}>{stateLabels[campaign.state]}</Tag>
+        </View>
       </View>
       <Text className='muted'>
-        测评时间：{formatDateTime(campaign.opensAt)} 至 {formatDeadline(campaign.closesAt)}（北京时间）
+        测评时间：{formatPeriod(campaign.opensAt, campaign.closesAt)}（北京时间）
       </Text>
       {campaign.state === 'not_open' && <Text className='notice warning'>测评尚未开始，开始后方可作答；现在可以先登录，下载问卷准备材料。</Text>}
       {campaign.state === 'closed' && <Text className='notice danger'>测评系统已关闭，不能再作答；登录后可查看最终成绩。</Text>}
@@ -159,6 +164,7 @@ export default function EntryPage() {
               maxlength={24}
               placeholder='18 位，如 91440300708461136T'
               onInput={(e) => setUscc(e.detail.value)}
+              {...inputLabel('统一社会信用代码')}
               {...tid('login-uscc')}
             />
           </View>
@@ -172,12 +178,13 @@ export default function EntryPage() {
             placeholder='12 位字母和数字'
             onInput={(e) => setKey(e.detail.value)}
             onConfirm={() => void login()}
+            {...inputLabel('密钥')}
             {...tid('login-key')}
           />
           <Text className='muted'>密钥随二维码一同下发，由字母和数字组成（不含易混淆的 0、O、1、I、L），不区分大小写。</Text>
         </View>
         {(fieldError || error !== null) && (
-          <Text className='error-text login-error' {...tid('login-error', { code: (error as { code?: string } | null)?.code ?? 'FIELD' })}>
+          <Text className='error-text login-error' {...{ role: 'alert' }} {...tid('login-error', { code: (error as { code?: string } | null)?.code ?? 'FIELD' })}>
             {fieldError ?? describeError(error)}
           </Text>
         )}
@@ -190,16 +197,17 @@ export default function EntryPage() {
       {choices && mode === 'uscc' && <CampaignChoices choices={choices} disabled={submitting} onChoose={(campaignId) => void login(campaignId)} />}
 
       {scene && info && (
-        <Text className='entry-switch' onClick={() => setMode(mode === 'scene' ? 'uscc' : 'scene')} {...tid('login-switch')}>
+        <Text className='entry-switch' onClick={() => setMode(mode === 'scene' ? 'uscc' : 'scene')} {...pressable()} {...tid('login-switch')}>
           {mode === 'scene' ? '改用统一社会信用代码登录' : '返回扫码登录'}
         </Text>
       )}
       <Text className='muted entry-foot'>
         请如实填写测评信息。国家知识产权局将核对信息的真实性，弄虚作假的一经发现即取消相应资格。
       </Text>
-      <Text className='entry-switch entry-staff' onClick={() => void Taro.navigateTo({ url: routes.staffLogin() })} {...tid('staff-login-link')}>
+      <Text className='entry-switch entry-staff' onClick={() => void Taro.navigateTo({ url: routes.staffLogin() })} {...pressable({ role: 'link' })} {...tid('staff-login-link')}>
         知识产权局工作人员登录
       </Text>
+      <TextSizeSwitch />
     </View>
   );
 }

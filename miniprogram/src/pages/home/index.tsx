@@ -5,13 +5,15 @@ import { Button, Tag } from '@nutui/nutui-react-taro';
 import type { MeResponse } from '@assess/shared';
 import { loadMe, logout, unsentAnswers } from '../../services/assessment';
 import { confirmAction } from '../../services/dialogs';
-import { formatDateTime, formatDeadline } from '../../services/beijingTime';
+import { formatDateTime, formatDeadline, formatPeriod } from '../../services/beijingTime';
 import { passLineLabels, resultTierLabels, trackLabels } from '../../services/engine';
 import { clientKeys, scopeOf } from '../../services/local';
 import { routes } from '../../services/navigation';
 import { useAsync } from '../../hooks/useAsync';
 import { Countdown } from '../../components/Countdown';
 import { ErrorView, LoadingView } from '../../components/StateViews';
+import { TextSizeSwitch } from '../../components/TextSizeSwitch';
+import { pressable } from '../../platform/pressable';
 import { tid } from '../../platform/testid';
 import './index.scss';
 
@@ -34,7 +36,7 @@ function WindowCard({ me, onPhaseChange }: { me: MeResponse; onPhaseChange: () =
         </Text>
       )}
       <Text className='muted home-window-dates'>
-        测评时间：{formatDateTime(campaign.opensAt)} 至 {formatDeadline(campaign.deadline)}（北京时间）
+        测评时间：{formatPeriod(campaign.opensAt, campaign.deadline)}（北京时间）
         {campaign.deadline !== campaign.closesAt ? '（已为本企业延期）' : ''}
       </Text>
       <Text className='home-rule' {...tid('final-rule')}>
@@ -152,6 +154,7 @@ function HistoryCard({ me }: { me: MeResponse }) {
           key={attempt.id}
           className='home-attempt'
           onClick={() => void Taro.navigateTo({ url: routes.result({ id: attempt.id }) })}
+          {...pressable({ role: 'link' })}
           {...tid(`attempt-${attempt.number}`, { id: attempt.id, counts: attempt.counts })}
         >
           <View>
@@ -218,9 +221,10 @@ export default function HomePage() {
       <CountsCard me={me} />
       <ActionsCard me={me} />
       <HistoryCard me={me} />
-      <Text className='home-logout' onClick={() => void confirmLogout()} {...tid('logout')}>
+      <Text className='home-logout' onClick={() => void confirmLogout()} {...pressable()} {...tid('logout')}>
         退出登录
       </Text>
+      <TextSizeSwitch />
     </View>
   );
 }

@@ -15,6 +15,8 @@ import { ScorePreview } from '../../components/ScorePreview';
 import { SyncIndicator } from '../../components/SyncIndicator';
 import { ConflictPanel } from '../../components/ConflictPanel';
 import { ErrorView, LoadingView } from '../../components/StateViews';
+import { PageBack } from '../../components/PageBack';
+import { pressable } from '../../platform/pressable';
 import { tid } from '../../platform/testid';
 import './index.scss';
 
@@ -90,6 +92,7 @@ function Answering({ assessment, initial }: { assessment: Assessment; initial: F
 
   return (
     <View className='page questionnaire' {...tid('questionnaire', { group: active, readonly: readOnly })}>
+      <PageBack />
       <View className='q-header'>
         <SyncIndicator snapshot={snapshot} online={online} onLogin={goToLogin} />
         <View className='q-progress' {...tid('progress', { answered: totals.answered, visible: totals.visible })}>
@@ -100,8 +103,8 @@ function Answering({ assessment, initial }: { assessment: Assessment; initial: F
             <Progress percent={percent} showText={false} strokeWidth='6' color='#1d5fbf' />
           </View>
           {!readOnly && (
-            <Text className='q-review-link' onClick={() => void Taro.navigateTo({ url: routes.review() })} {...tid('go-review')}>
-              检查并提交 ›
+            <Text className='q-review-link' onClick={() => void Taro.navigateTo({ url: routes.review() })} {...pressable({ role: 'link' })} {...tid('go-review')}>
+              检查并提交<Text {...{ 'aria-hidden': 'true' }}> ›</Text>
             </Text>
           )}
         </View>

@@ -3,7 +3,8 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { Answers, AttemptSummary, MeResponse, Receipt } from '@assess/shared';
 import { api } from '../../services/api';
-import { loadMe } from '../../services/assessment';
+import { loadDefinition, loadMe } from '../../services/assessment';
+import { questionnaireName } from '../../services/receiptText';
 import { formatChange } from '../../services/answerText';
 import { receiptChecksum } from '../../services/engine';
 import { routes } from '../../services/navigation';
@@ -25,6 +26,8 @@ interface ResultView {
   verified: boolean | null;
   closed: boolean;
   fresh: boolean;
+  /** The questionnaire's title and version (null when its definition could not be read). */
+  questionnaireName: string | null;
 }
 
 function verify(receipt: Receipt, answers: Answers): boolean | null {
@@ -57,6 +60,7 @@ async function loadResult(id: string): Promise<ResultView> {
   const attempts = [...(list?.attempts ?? [])].sort((a, b) => a.number - b.number);
   const before = attempts.filter((a) => a.number < receipt.number).pop() ?? null;
   const counting = attempts.find((a) => a.id === list?.finalAttemptId && a.id !== receipt.attemptId) ?? null;
+  const definition = await loadDefinition(receipt.questionnaire).catch(() => null);
   const previousTotal = fresh?.response.previous ?? (before ? { number: before.number, total: before.total } : null);
   return {
     receipt,
@@ -66,6 +70,7 @@ async function loadResult(id: string): Promise<ResultView> {
     verified: verify(receipt, answers),
     closed: me?.campaign.state === 'closed',
     fresh: fresh !== null,
+    questionnaireName: definition ? questionnaireName(definition.definition) : null,
   };
 }
 
@@ -125,7 +130,7 @@ export default function ResultPage() {
         <DimensionBars dimensions={receipt.dimensions} previous={previous?.dimensions ?? undefined} />
       </View>
 
-      <ReceiptCard receipt={receipt} verified={data.verified} />
+      <ReceiptCard receipt={receipt} verified={data.verified} questionnaireName={data.questionnaireName} />
 
       <View className='button-stack'>
         <Button block fill='outline' type='primary' onClick={() => void Taro.navigateTo({ url: routes.answers({ id: receipt.attemptId }) })} {...tid('view-answers')}>

@@ -18,6 +18,7 @@ import { useSyncSnapshot } from '../../hooks/useSyncSnapshot';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { ScorePreview } from '../../components/ScorePreview';
 import { PLATFORM } from '../../platform/info';
+import { pressable } from '../../platform/pressable';
 import { tid } from '../../platform/testid';
 import './index.scss';
 
@@ -110,6 +111,7 @@ function Review({ assessment }: { assessment: Assessment }) {
                 <Text
                   className='review-clear-unknown'
                   onClick={() => sync.setMany(Object.fromEntries(group.issues.map((issue) => [issue.questionId, undefined])))}
+                  {...pressable()}
                   {...tid('review-clear-unknown')}
                 >
                   这些答案不属于本问卷（可能来自旧版本），点此清除
@@ -122,6 +124,7 @@ function Review({ assessment }: { assessment: Assessment }) {
                     key={issue.questionId}
                     className='review-issue'
                     onClick={() => goTo({ group: layout.groupOf.get(issue.questionId) ?? group.dimensionId ?? BONUS_KEY, question: issue.questionId })}
+                    {...pressable({ role: 'link' })}
                     {...tid(`review-issue-${issue.questionId}`, { code: issue.code })}
                   >
                     <Text className='review-issue-title'>
@@ -142,12 +145,12 @@ function Review({ assessment }: { assessment: Assessment }) {
 
       {readOnly && <Text className='notice danger'>测评系统已关闭（或尚未开始），不能提交。</Text>}
       {status && (
-        <Text className='notice' {...tid('submit-status')}>
+        <Text className='notice' {...{ role: 'status' }} {...tid('submit-status')}>
           {status}
         </Text>
       )}
       {error !== null && (
-        <Text className='notice danger' {...tid('submit-error', { code: (error as { code?: string }).code ?? '' })}>
+        <Text className='notice danger' {...{ role: 'alert' }} {...tid('submit-error', { code: (error as { code?: string }).code ?? '' })}>
           {describeError(error)}
           {isApiError(error) && error.transient ? '。答案已保存，稍后再点提交即可，不会重复提交。' : ''}
         </Text>

@@ -15,6 +15,7 @@ import { useAsync } from '../../hooks/useAsync';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { CAN_UPLOAD_WORKBOOK } from '../../platform/info';
 import { downloadWorkbook, pickWorkbook } from '../../platform/workbook';
+import { PageBack } from '../../components/PageBack';
 import { tid } from '../../platform/testid';
 import './index.scss';
 
@@ -130,6 +131,7 @@ export default function WorkbookPage() {
 
   return (
     <View className='page workbook' {...tid('workbook-page')}>
+      <PageBack />
       <View className='card'>
         <Text className='card-title'>1. 下载问卷 Excel</Text>
         <Text className='muted wb-text'>每个维度一个工作表，注明单位、可选值和填写说明，便于各部门线下收集数据。</Text>

@@ -1,4 +1,5 @@
 import type { Overview } from '@assess/shared';
+import { participationStatusLabels } from '@assess/shared';
 import { dimensionsChart, fillDays, histogramChart, statusByTrackChart } from './charts';
 
 const overview = (over: Partial<Overview> = {}): Overview => ({
@@ -24,6 +25,13 @@ describe('overview charts', () => {
   it('When enterprises are counted by track, then submitted, started and not started add up to the total', () => {
     const spec = statusByTrackChart(overview());
     expect(spec.series.map((s) => s.values[0])).toEqual([4, 3, 3]);
+  });
+
+  it('When the progress chart is drawn, then its legend uses the words of the cards and the table (已登录未作答、答题中), not words of its own', () => {
+    const names = statusByTrackChart(overview()).series.map((s) => s.name);
+    expect(names).toEqual(['已提交', '已登录未作答或答题中', '未登录']);
+    const words = Object.values(participationStatusLabels);
+    for (const name of names) expect(name.split('或').every((part) => words.includes(part))).toBe(true);
   });
 
   it('When submissions skip days, then the line has a zero for each quiet day', () => {

@@ -1,4 +1,4 @@
-import type { Overview } from '@assess/shared';
+import { participationStatusLabels as statusLabels, type Overview } from '@assess/shared';
 
 /**
  * The overview's charts as plain data, drawn by ECharts on H5 and as CSS bars on WeChat
@@ -43,6 +43,16 @@ export const palette = {
 
 const lineNames = { advantage: '按优势企业合格线评价', demonstration: '按示范企业合格线评价' } as const;
 
+/**
+ * The legend of the progress chart, in the words of the overview's cards and the table's status
+ * (participationStatusLabels, one source): the chart's middle band is two of those statuses.
+ */
+export const progressSeriesNames = {
+  submitted: statusLabels.submitted,
+  started: `${statusLabels.logged_in}或${statusLabels.drafting}`,
+  notStarted: statusLabels.not_started,
+} as const;
+
 /** Enterprises per track: submitted, started but not submitted, not started — stacked. */
 export function statusByTrackChart(overview: Overview): ChartSpec {
   const rows = overview.byTrack;
@@ -51,9 +61,9 @@ export function statusByTrackChart(overview: Overview): ChartSpec {
     categories: rows.map((row) => row.label),
     unit: '家',
     series: [
-      { name: '已提交', values: rows.map((row) => row.submitted), color: palette.green, stack: 'status' },
-      { name: '已登录未提交', values: rows.map((row) => row.started - row.submitted), color: palette.orange, stack: 'status' },
-      { name: '未登录', values: rows.map((row) => row.enterprises - row.started), color: palette.grey, stack: 'status' },
+      { name: progressSeriesNames.submitted, values: rows.map((row) => row.submitted), color: palette.green, stack: 'status' },
+      { name: progressSeriesNames.started, values: rows.map((row) => row.started - row.submitted), color: palette.orange, stack: 'status' },
+      { name: progressSeriesNames.notStarted, values: rows.map((row) => row.enterprises - row.started), color: palette.grey, stack: 'status' },
     ],
   };
 }

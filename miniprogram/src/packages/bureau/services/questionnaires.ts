@@ -20,6 +20,8 @@ export function questionnaireFor(ref: string): Promise<Questionnaire> {
 }
 
 export interface FinalAnswers {
+  /** The questionnaire's title and version, as the receipt names it. */
+  definition: { title: string; version: string };
   layout: Layout;
   visible: Set<string>;
   answers: Answers;
@@ -29,5 +31,5 @@ export interface FinalAnswers {
 export async function finalAnswers(final: NonNullable<EnterpriseDetail['final']>): Promise<FinalAnswers> {
   const questionnaire = await questionnaireFor(final.questionnaire);
   const answers = final.answers as Answers;
-  return { layout: layOut(questionnaire.definition), visible: visibleQuestionIds(questionnaire, answers), answers };
+  return { definition: questionnaire.definition, layout: layOut(questionnaire.definition), visible: visibleQuestionIds(questionnaire, answers), answers };
 }

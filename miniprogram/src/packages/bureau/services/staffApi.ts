@@ -1,4 +1,5 @@
 import type {
+  QuestionnaireSummary,
   CampaignInput,
   CampaignPatch,
   CampaignView,
@@ -84,6 +85,8 @@ export const staffApi = {
   contacts: (id: string) => get<EnterpriseContacts>(`/api/dashboard/enterprises/${enc(id)}/contacts`),
   /** The questionnaire definition as JSON; load it with the shared engine. */
   questionnaire: (ref: string) => get<unknown>(`/api/staff/questionnaires/${enc(ref)}`),
+  /** National: the stored questionnaire versions a campaign may use. */
+  questionnaires: () => get<{ questionnaires: QuestionnaireSummary[] }>('/api/admin/questionnaires'),
   quota: (query: ScopeQuery) => get<QuotaPanel>(`/api/dashboard/quota${queryString({ ...query })}`),
 
   createCampaign: (input: CampaignInput) => staffClient.request<CampaignView>('POST', '/api/admin/campaigns', { body: input }),

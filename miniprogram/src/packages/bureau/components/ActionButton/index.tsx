@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
+import { pressable } from '../../../../platform/pressable';
 import { tid } from '../../../../platform/testid';
 
 export interface ActionButtonProps {
@@ -19,6 +20,7 @@ export function ActionButton({ kind = 'plain', disabled = false, busyText = null
     <View
       className={`bbutton ${kind} ${off ? 'disabled' : ''}`}
       onClick={() => !off && onClick()}
+      {...pressable({ disabled: off })}
       {...(testId ? tid(testId, { disabled: off }) : {})}
     >
       {busyText ?? children}

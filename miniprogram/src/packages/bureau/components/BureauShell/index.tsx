@@ -4,6 +4,7 @@ import { ScrollView, Text, View } from '@tarojs/components';
 import { regions, type CampaignView } from '@assess/shared';
 import { useAsync } from '../../../../hooks/useAsync';
 import { EmptyView, ErrorView, LoadingView } from '../../../../components/StateViews';
+import { pressable } from '../../../../platform/pressable';
 import { tid } from '../../../../platform/testid';
 import { bureauRoutes, switchTo } from '../../services/routes';
 import { clearStaffData, staffSession } from '../../services/staffSession';
@@ -73,10 +74,10 @@ function ScopeBar({ me, scope, onChange }: { me: StaffMe; scope: ScopeChoice; on
     <View className='bureau-scope' {...tid('scope', { region: scope.region ?? '', city: scope.city ?? '' })}>
       <Text className='muted'>范围</Text>
       {me.role === 'national' && (
-        <Select testId='scope-region' value={scope.region ?? ''} options={regionOptions} onChange={(region) => onChange({ region: region || null, city: null })} />
+        <Select label='地区' testId='scope-region' value={scope.region ?? ''} options={regionOptions} onChange={(region) => onChange({ region: region || null, city: null })} />
       )}
       {me.role !== 'city' && cities.length > 0 && (
-        <Select testId='scope-city' value={scope.city ?? ''} options={cityOptions} onChange={(city) => onChange({ region: scope.region, city: city || null })} />
+        <Select label='地市' testId='scope-city' value={scope.city ?? ''} options={cityOptions} onChange={(city) => onChange({ region: scope.region, city: city || null })} />
       )}
       {me.role === 'city' && <Text className='bureau-scope-fixed'>{scopeLabel(scope)}</Text>}
     </View>
@@ -121,6 +122,7 @@ export function BureauShell({ section, nationalOnly = false, scoped = false, chi
             </Text>
             {campaign && (
               <Select
+                label='测评活动'
                 testId='campaign-select'
                 value={campaign.id}
                 options={data.campaigns.map((c) => ({ value: c.id, label: `${c.name}（${campaignStateLabels[c.state]}）` }))}
@@ -130,7 +132,7 @@ export function BureauShell({ section, nationalOnly = false, scoped = false, chi
                 }}
               />
             )}
-            <Text className='bureau-logout' onClick={() => void logout()} {...tid('logout')}>
+            <Text className='bureau-logout' onClick={() => void logout()} {...pressable()} {...tid('logout')}>
               退出登录
             </Text>
           </View>
@@ -146,6 +148,7 @@ export function BureauShell({ section, nationalOnly = false, scoped = false, chi
                   key={item.section}
                   className={`bureau-nav-item ${item.section === section ? 'active' : ''}`}
                   onClick={() => item.section !== section && switchTo(item.url)}
+                  {...pressable({ role: 'link', current: item.section === section })}
                   {...tid(`nav-${item.section}`, { active: item.section === section })}
                 >
                   {item.label}

@@ -2,10 +2,13 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { campaignInputSchema, errorCatalogue, isValidWindow, type CampaignInput, type CampaignView } from '@assess/shared';
+import { inputLabel } from '../../../../platform/inputLabel';
 import { tid } from '../../../../platform/testid';
 import { ActionButton } from '../ActionButton';
 import { NoteText } from '../NoteText';
 import { Toggle } from '../Toggle/toggle';
+import { Select } from '../Select/select';
+import { useAsync } from '../../../../hooks/useAsync';
 import { beijingFields, beijingInstant } from '../../services/beijingInput';
 import { useAction } from '../../hooks/useAction';
 import { bureauRoutes } from '../../services/routes';
@@ -44,6 +47,17 @@ function fieldsOf(campaign: CampaignView | null): Fields {
   };
 }
 
+/** Each input's accessible name (the words beside it name a group of two: 开放 date and time). */
+const fieldNames: Record<string, string> = {
+  name: '活动名称',
+  year: '年度',
+  questionnaire: '问卷',
+  'open-date': '开放日期',
+  'open-time': '开放时间',
+  'close-date': '关闭日期',
+  'close-time': '关闭时间',
+};
+
 /** The form as the API's input, checked with the API's own schema; or the first reason it is not. */
 function toInput(f: Fields): { input: CampaignInput } | { error: string } {
   const opens = beijingInstant(f.openDate, f.openTime);
@@ -75,6 +89,12 @@ function toInput(f: Fields): { input: CampaignInput } | { error: string } {
 export function CampaignForm({ campaign }: { campaign: CampaignView | null }) {
   const [fields, setFields] = useState<Fields>(() => fieldsOf(campaign));
   const { busy, note, setNote, run } = useAction();
+  // The stored versions by title (the ref is what the API takes, not what a person reads).
+  const stored = useAsync(() => staffApi.questionnaires().then((r) => r.questionnaires), []);
+  const questionnaireOptions = [
+    ...(stored.data ?? []).map((q) => ({ value: q.ref, label: `${q.title} · ${q.version} 版` })),
+    ...(stored.data?.some((q) => q.ref === fields.questionnaire) ? [] : [{ value: fields.questionnaire, label: stored.data ? `${fields.questionnaire}（未存储）` : '正在读取问卷…' }]),
+  ];
   const set = (patch: Partial<Fields>) => setFields((current) => ({ ...current, ...patch }));
   const creating = campaign === null;
 
@@ -91,7 +111,7 @@ export function CampaignForm({ campaign }: { campaign: CampaignView | null }) {
   };
 
   const input = (id: string, value: string, placeholder: string, onInput: (value: string) => void, width = 'short') => (
-    <Input className={`binput ${width}`} value={value} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} {...tid(`campaign-${id}`)} />
+    <Input className={`binput ${width}`} value={value} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} {...inputLabel(fieldNames[id] ?? placeholder)} {...tid(`campaign-${id}`)} />
   );
 
   return (
@@ -106,7 +126,7 @@ export function CampaignForm({ campaign }: { campaign: CampaignView | null }) {
         <Text>年度</Text>
         {input('year', fields.year, '如 2027', (year) => set({ year }))}
         <Text>问卷</Text>
-        {input('questionnaire', fields.questionnaire, '问卷版本', (questionnaire) => set({ questionnaire }))}
+        <Select label='问卷' testId='campaign-questionnaire' value={fields.questionnaire} options={questionnaireOptions} onChange={(questionnaire) => set({ questionnaire })} />
       </View>
       <View className='toolbar'>
         <Text>开放</Text>

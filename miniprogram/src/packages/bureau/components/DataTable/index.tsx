@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ScrollView, Text, View } from '@tarojs/components';
+import { pressable } from '../../../../platform/pressable';
 import { tid } from '../../../../platform/testid';
 
 export interface Column<Row> {
@@ -43,6 +44,7 @@ export function DataTable<Row>({ columns, rows, rowKey, rowTestId = 'row', onRow
                 key={column.key}
                 className={`btable-cell ${column.numeric ? 'num' : ''} ${sortable ? 'sortable' : ''}`}
                 onClick={() => sortable && onSort?.(column.sortKey!)}
+                {...(sortable ? pressable({ label: `${column.title}，${active ? (sort?.order === 'asc' ? '升序' : '降序') : '点按排序'}` }) : {})}
                 {...(sortable ? tid(`sort-${column.sortKey}`, { active, order: active ? sort?.order : '' }) : {})}
               >
                 <Text>
@@ -60,6 +62,7 @@ export function DataTable<Row>({ columns, rows, rowKey, rowTestId = 'row', onRow
               key={key}
               className={`btable-row ${onRowClick ? 'clickable' : ''} ${rowClass?.(row) ?? ''}`}
               onClick={() => onRowClick?.(row)}
+              {...(onRowClick ? pressable({ role: 'link' }) : {})}
               {...tid(`${rowTestId}-${key}`)}
             >
               {columns.map((column) => (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import type { EnterpriseDetail } from '@assess/shared';
 import { confirmAction } from '../../../../services/dialogs';
+import { inputLabel } from '../../../../platform/inputLabel';
 import { tid } from '../../../../platform/testid';
 import { imageSource, releaseImage } from '../../platform/files';
 import { beijingInstant } from '../../services/beijingInput';
@@ -54,9 +55,9 @@ function Extension({ detail, onChanged }: { detail: EnterpriseDetail; onChanged(
     <View className='admin-tool'>
       <Text className='admin-tool-title'>延长截止时间（北京时间，记入审计）</Text>
       <View className='toolbar'>
-        <Input className='binput short' value={date} placeholder='日期，如 2026-07-05' onInput={(e) => setDate(e.detail.value)} {...tid('extension-date')} />
-        <Input className='binput short' value={time} placeholder='时间，如 18:00' onInput={(e) => setTime(e.detail.value)} {...tid('extension-time')} />
-        <Input className='binput wide' value={reason} placeholder='延期原因' maxlength={500} onInput={(e) => setReason(e.detail.value)} {...tid('extension-reason')} />
+        <Input className='binput short' value={date} placeholder='日期，如 2026-07-05' onInput={(e) => setDate(e.detail.value)} {...inputLabel('延期至日期')} {...tid('extension-date')} />
+        <Input className='binput short' value={time} placeholder='时间，如 18:00' onInput={(e) => setTime(e.detail.value)} {...inputLabel('延期至时间')} {...tid('extension-time')} />
+        <Input className='binput wide' value={reason} placeholder='延期原因' maxlength={500} onInput={(e) => setReason(e.detail.value)} {...inputLabel('延期原因')} {...tid('extension-reason')} />
         <ActionButton testId='extension-submit' busyText={busy ? '正在保存…' : null} onClick={() => void grant()}>
           延期
         </ActionButton>

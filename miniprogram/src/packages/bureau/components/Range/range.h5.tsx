@@ -6,7 +6,7 @@ export type { RangeProps } from './range.types';
  * Browsers: a native range input (arrow keys move it by a step). Taro's H5 slider would add its
  * web component to the chunk every enterprise page shares.
  */
-export function Range({ min, max, step, value, disabled = false, onChange, testId }: RangeProps) {
+export function Range({ label, min, max, step, value, disabled = false, onChange, testId }: RangeProps) {
   return (
     <input
       type='range'
@@ -15,6 +15,7 @@ export function Range({ min, max, step, value, disabled = false, onChange, testI
       max={max}
       step={step}
       value={value}
+      aria-label={label}
       disabled={disabled}
       data-testid={testId}
       onChange={(event) => onChange(Number(event.target.value))}

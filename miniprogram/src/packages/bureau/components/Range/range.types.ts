@@ -1,4 +1,6 @@
 export interface RangeProps {
+  /** The control's accessible name (what the value is: 优势企业合格线). */
+  label: string;
   min: number;
   max: number;
   step: number;

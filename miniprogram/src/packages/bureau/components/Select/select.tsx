@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ScrollView, Text, View } from '@tarojs/components';
+import { pressable } from '../../../../platform/pressable';
 import type { SelectProps } from './select.types';
 import './index.scss';
 
@@ -11,12 +12,16 @@ export type { SelectOption, SelectProps } from './select.types';
  * main package's base.wxml, and the staff pages must add nothing there. The H5 sibling is a
  * native <select>.
  */
-export function Select({ value, options, onChange, disabled = false, className = '' }: SelectProps) {
+export function Select({ label, value, options, onChange, disabled = false, className = '' }: SelectProps) {
   const [open, setOpen] = useState(false);
   const current = options.find((option) => option.value === value) ?? options[0];
   return (
     <>
-      <View className={`bureau-select ${disabled ? 'disabled' : ''} ${className}`} onClick={() => !disabled && setOpen(true)}>
+      <View
+        className={`bureau-select ${disabled ? 'disabled' : ''} ${className}`}
+        onClick={() => !disabled && setOpen(true)}
+        {...pressable({ label: `${label}：${current?.label ?? ''}`, disabled })}
+      >
         <Text>{current?.label ?? ''}</Text>
         <Text className='bureau-select-caret'>▾</Text>
       </View>
@@ -28,6 +33,7 @@ export function Select({ value, options, onChange, disabled = false, className =
                 <View
                   key={option.value}
                   className={`bureau-sheet-option ${option.value === value ? 'selected' : ''}`}
+                  {...pressable({ pressed: option.value === value })}
                   onClick={() => {
                     setOpen(false);
                     if (option.value !== value) onChange(option.value);
@@ -37,7 +43,7 @@ export function Select({ value, options, onChange, disabled = false, className =
                 </View>
               ))}
             </ScrollView>
-            <View className='bureau-sheet-cancel' onClick={() => setOpen(false)}>
+            <View className='bureau-sheet-cancel' onClick={() => setOpen(false)} {...pressable()}>
               <Text>取消</Text>
             </View>
           </View>

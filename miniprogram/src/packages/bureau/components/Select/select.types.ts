@@ -4,6 +4,8 @@ export interface SelectOption {
 }
 
 export interface SelectProps {
+  /** What the choice is about (范围、状态…): the control's accessible name, since the options alone do not say. */
+  label: string;
   value: string;
   options: readonly SelectOption[];
   onChange(value: string): void;

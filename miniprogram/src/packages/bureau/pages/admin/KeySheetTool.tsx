@@ -39,7 +39,7 @@ export function KeySheetTool({ campaignId }: { campaignId: string }) {
         <Text className='bmuted'>按地区发放密钥并导出可打印的密钥表（含登录链接），交地方局转发企业</Text>
       </View>
       <View className='toolbar'>
-        <Select testId='keysheet-region' value={region} options={regionOptions} onChange={setRegion} />
+        <Select label='密钥单的地区' testId='keysheet-region' value={region} options={regionOptions} onChange={setRegion} />
         <Toggle checked={reissueAll} onChange={setReissueAll} label='全部重新生成（旧密钥作废）' testId='keysheet-reissue' />
         <ActionButton kind='primary' testId='keysheet-issue' busyText={busy ? '正在生成…' : null} onClick={() => void issue()}>
           发放并下载密钥表

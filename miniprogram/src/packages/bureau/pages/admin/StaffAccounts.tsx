@@ -3,6 +3,7 @@ import { Input, Text, View } from '@tarojs/components';
 import { citiesOf, regions, staffAccountInputSchema, staffPasswordSchema } from '@assess/shared';
 import { useAsync } from '../../../../hooks/useAsync';
 import { ErrorView, LoadingView } from '../../../../components/StateViews';
+import { inputLabel } from '../../../../platform/inputLabel';
 import { tid } from '../../../../platform/testid';
 import { ActionButton } from '../../components/ActionButton';
 import { DataTable } from '../../components/DataTable';
@@ -66,13 +67,14 @@ function CreateForm({ onCreated }: { onCreated(): void }) {
     <View className='staff-create'>
       <Text className='admin-tool-title'>新建账号</Text>
       <View className='toolbar'>
-        <Input className='binput' value={draft.username} placeholder='用户名' onInput={(e) => set({ username: e.detail.value })} {...tid('staff-new-username')} />
-        <Input className='binput' value={draft.displayName} placeholder='姓名或单位' onInput={(e) => set({ displayName: e.detail.value })} {...tid('staff-new-name')} />
-        <Input className='binput' password value={draft.password} placeholder='初始密码（≥10 位，含字母和数字）' onInput={(e) => set({ password: e.detail.value })} {...tid('staff-new-password')} />
-        <Select testId='staff-new-role' value={draft.role} options={roleOptions} onChange={(role) => set({ role: role as StaffRole, cityCode: '' })} />
-        {draft.role !== 'national' && <Select testId='staff-new-region' value={draft.regionCode} options={regionOptions} onChange={(regionCode) => set({ regionCode, cityCode: '' })} />}
+        <Input className='binput' value={draft.username} placeholder='用户名' onInput={(e) => set({ username: e.detail.value })} {...inputLabel('新账号用户名')} {...tid('staff-new-username')} />
+        <Input className='binput' value={draft.displayName} placeholder='姓名或单位' onInput={(e) => set({ displayName: e.detail.value })} {...inputLabel('新账号姓名或单位')} {...tid('staff-new-name')} />
+        <Input className='binput' password value={draft.password} placeholder='初始密码（≥10 位，含字母和数字）' onInput={(e) => set({ password: e.detail.value })} {...inputLabel('新账号初始密码')} {...tid('staff-new-password')} />
+        <Select label='账号角色' testId='staff-new-role' value={draft.role} options={roleOptions} onChange={(role) => set({ role: role as StaffRole, cityCode: '' })} />
+        {draft.role !== 'national' && <Select label='账号所属地区' testId='staff-new-region' value={draft.regionCode} options={regionOptions} onChange={(regionCode) => set({ regionCode, cityCode: '' })} />}
         {draft.role === 'city' && (
           <Select
+            label='账号所属地市'
             testId='staff-new-city'
             value={draft.cityCode}
             options={[{ value: '', label: '选择地市' }, ...cities.map((c) => ({ value: c.code, label: c.name }))]}
@@ -148,7 +150,7 @@ export function StaffAccounts() {
               render: (a) =>
                 resetting?.id === a.id ? (
                   <View className='toolbar staff-reset'>
-                    <Input className='binput' password value={resetting.password} placeholder='新密码' onInput={(e) => setResetting({ id: a.id, password: e.detail.value })} />
+                    <Input className='binput' password value={resetting.password} placeholder='新密码' onInput={(e) => setResetting({ id: a.id, password: e.detail.value })} {...inputLabel(`${a.username} 的新密码`)} />
                     <Text className='blink' onClick={() => void savePassword(a)}>
                       保存
                     </Text>

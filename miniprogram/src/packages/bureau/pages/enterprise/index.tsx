@@ -17,7 +17,10 @@ import { LoginLock } from '../../components/LoginLock';
 import { EnterpriseMarks, StatusTag, TierTag } from '../../components/Tags';
 import { formatDuration, formatScore } from '../../services/format';
 import { finalAnswers } from '../../services/questionnaires';
-import { backOr, bureauRoutes } from '../../services/routes';
+import { questionnaireFallbackName, questionnaireName, receiptNumber } from '../../../../services/receiptText';
+import { isApiError } from '../../../../services/apiClient';
+import { pressable } from '../../../../platform/pressable';
+import { backOr, bureauRoutes, switchTo } from '../../services/routes';
 import { scopeLabel } from '../../services/staffContext';
 import { staffApi } from '../../services/staffApi';
 import './index.scss';
@@ -164,11 +167,13 @@ function FinalCard({ final }: { final: NonNullable<EnterpriseDetail['final']> })
       <View className='bcard' {...tid('receipt', { attempt: receipt.attemptId, checksum: receipt.checksum })}>
         <Text className='bcard-title'>最终成绩回执</Text>
         <View className='kv'>
-          <Item label='回执编号'>{receipt.attemptId}</Item>
+          <Item label='回执编号' testId='receipt-number'>
+            {receiptNumber(receipt)}
+          </Item>
           <Item label='测评次数'>第 {receipt.number} 次</Item>
           <Item label='服务器接收时间'>{formatDateTimeSeconds(receipt.submittedAt)}（北京时间）</Item>
           <Item label='总分'>{formatScore(receipt.total)}</Item>
-          <Item label='问卷版本'>{final.questionnaire}</Item>
+          <Item label='问卷'>{data ? questionnaireName(data.definition) : questionnaireFallbackName(final.questionnaire)}</Item>
           <Item label='校验码（SHA-256）'>{receipt.checksum}</Item>
         </View>
         <View className='detail-dimensions'>
@@ -215,10 +220,24 @@ function FinalCard({ final }: { final: NonNullable<EnterpriseDetail['final']> })
 function DetailBody({ staff, id }: { staff: Staff; id: string }) {
   const { data, error, loading, reload } = useAsync(() => staffApi.enterprise(id), [id]);
   if (loading && !data) return <LoadingView />;
-  if (!data) return <ErrorView error={error} onRetry={reload} />;
+  if (!data) {
+    // Out of scope (a link to another region's enterprise) or gone: retrying cannot help, the
+    // bureau's own overview and list can. A network failure keeps its retry.
+    const settled = isApiError(error) && !error.transient;
+    return (
+      <ErrorView error={error} onRetry={settled ? undefined : reload}>
+        <Text className='blink' onClick={() => switchTo(bureauRoutes.overview())} {...pressable({ role: 'link' })} {...tid('detail-to-overview')}>
+          返回本地区概览
+        </Text>
+        <Text className='blink detail-error-list' onClick={() => switchTo(bureauRoutes.enterprises())} {...pressable({ role: 'link' })} {...tid('detail-to-list')}>
+          返回企业列表
+        </Text>
+      </ErrorView>
+    );
+  }
   return (
     <View {...tid('enterprise-detail', { id: data.row.id })}>
-      <Text className='blink detail-back' onClick={() => backOr(bureauRoutes.enterprises())} {...tid('back-to-list')}>
+      <Text className='blink detail-back' onClick={() => backOr(bureauRoutes.enterprises())} {...pressable({ role: 'link' })} {...tid('back-to-list')}>
         ← 返回企业列表
       </Text>
       <Summary detail={data} />

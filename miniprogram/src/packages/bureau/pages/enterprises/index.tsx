@@ -6,6 +6,8 @@ import { useAsync } from '../../../../hooks/useAsync';
 import { ErrorView, LoadingView } from '../../../../components/StateViews';
 import { describeError } from '../../../../services/errorText';
 import { formatDateTime } from '../../../../services/beijingTime';
+import { inputLabel } from '../../../../platform/inputLabel';
+import { pressable } from '../../../../platform/pressable';
 import { tid } from '../../../../platform/testid';
 import { ActionButton } from '../../components/ActionButton';
 import { BureauShell, type Staff } from '../../components/BureauShell';
@@ -160,19 +162,21 @@ function EnterprisesBody({ staff }: { staff: Staff }) {
             confirmType='search'
             onInput={(e) => setSearch(e.detail.value)}
             onConfirm={() => change({ q: search })}
+            {...inputLabel('搜索企业名称或统一社会信用代码')}
             {...tid('filter-q')}
           />
-          <Select testId='filter-track' value={filters.track} options={trackOptions} onChange={(track) => change({ track })} />
-          <Select testId='filter-status' value={filters.status} options={statusOptions} onChange={(status) => change({ status })} />
-          {scoresVisible && passLinesKnown && <Select testId='filter-pass' value={filters.pass} options={passOptions} onChange={(pass) => change({ pass })} />}
-          <Select testId='filter-specialized' value={filters.specialized} options={specializedOptions} onChange={(specialized) => change({ specialized })} />
-          <Select testId='filter-flagged' value={filters.flagged} options={flaggedOptions} onChange={(flagged) => change({ flagged })} />
+          <Select label='参加类型' testId='filter-track' value={filters.track} options={trackOptions} onChange={(track) => change({ track })} />
+          <Select label='状态' testId='filter-status' value={filters.status} options={statusOptions} onChange={(status) => change({ status })} />
+          {scoresVisible && passLinesKnown && <Select label='合格与否' testId='filter-pass' value={filters.pass} options={passOptions} onChange={(pass) => change({ pass })} />}
+          <Select label='专精特新' testId='filter-specialized' value={filters.specialized} options={specializedOptions} onChange={(specialized) => change({ specialized })} />
+          <Select label='诚信提示' testId='filter-flagged' value={filters.flagged} options={flaggedOptions} onChange={(flagged) => change({ flagged })} />
           <Text
             className='blink'
             onClick={() => {
               setSearch('');
               setFilters({ ...initialFilters, pageSize: filters.pageSize });
             }}
+            {...pressable()}
             {...tid('filter-reset')}
           >
             清除筛选
@@ -217,7 +221,7 @@ function EnterprisesBody({ staff }: { staff: Staff }) {
               <Text className='bmuted' {...tid('pager-info', { total: data.total, page: data.page, pages })}>
                 共 {formatCount(data.total)} 家，第 {data.page} / {pages} 页{loading ? '（正在加载…）' : ''}
               </Text>
-              <Select testId='page-size' value={String(filters.pageSize)} options={pageSizeOptions} onChange={(size) => change({ pageSize: Number(size) })} />
+              <Select label='每页显示' testId='page-size' value={String(filters.pageSize)} options={pageSizeOptions} onChange={(size) => change({ pageSize: Number(size) })} />
               <ActionButton testId='page-prev' disabled={filters.page <= 1} onClick={() => setFilters({ ...filters, page: filters.page - 1 })}>
                 上一页
               </ActionButton>

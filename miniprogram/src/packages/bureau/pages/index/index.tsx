@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { Overview } from '@assess/shared';
+import { participationStatusLabels as statusLabels, type Overview } from '@assess/shared';
 import { useAsync } from '../../../../hooks/useAsync';
 import { ErrorView, LoadingView } from '../../../../components/StateViews';
 import { formatDeadline } from '../../../../services/beijingTime';
@@ -75,10 +75,10 @@ function OverviewBody({ staff }: { staff: Staff }) {
 
       <View className='stat-grid'>
         <Stat id='enterprises' label='企业数' value={formatCount(totals.enterprises)} />
-        <Stat id='not-started' label='未登录' value={formatCount(totals.not_started)} />
-        <Stat id='logged-in' label='已登录未作答' value={formatCount(totals.logged_in)} />
-        <Stat id='drafting' label='答题中' value={formatCount(totals.drafting)} />
-        <Stat id='submitted' label='已提交' value={formatCount(totals.submitted)} />
+        <Stat id='not-started' label={statusLabels.not_started} value={formatCount(totals.not_started)} />
+        <Stat id='logged-in' label={statusLabels.logged_in} value={formatCount(totals.logged_in)} />
+        <Stat id='drafting' label={statusLabels.drafting} value={formatCount(totals.drafting)} />
+        <Stat id='submitted' label={statusLabels.submitted} value={formatCount(totals.submitted)} />
         <Stat id='completion' label='完成率（已提交 ÷ 企业数）' value={formatRate(overview.completionRate)} />
         {overview.scoresVisible && <Stat id='mean' label='最终成绩平均分' value={formatScore(overview.mean)} />}
         <Stat id='flagged' label='有诚信提示的企业' value={formatCount(overview.flagged)} />

@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { describeError } from '../../../../services/errorText';
+import { inputLabel } from '../../../../platform/inputLabel';
 import { tid } from '../../../../platform/testid';
 import { staffApi } from '../../services/staffApi';
 import { bureauRoutes } from '../../services/routes';
@@ -55,6 +56,7 @@ export default function StaffLoginPage() {
             placeholder='请输入用户名'
             onInput={(e) => setUsername(e.detail.value)}
             onConfirm={() => void login()}
+            {...inputLabel('用户名')}
             {...tid('staff-username')}
           />
         </View>
@@ -68,6 +70,7 @@ export default function StaffLoginPage() {
             placeholder='请输入密码'
             onInput={(e) => setPassword(e.detail.value)}
             onConfirm={() => void login()}
+            {...inputLabel('密码')}
             {...tid('staff-password')}
           />
         </View>

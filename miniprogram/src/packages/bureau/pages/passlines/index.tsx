@@ -5,6 +5,7 @@ import { useAsync } from '../../../../hooks/useAsync';
 import { ErrorView, LoadingView } from '../../../../components/StateViews';
 import { confirmAction } from '../../../../services/dialogs';
 import { formatDateTime } from '../../../../services/beijingTime';
+import { inputLabel } from '../../../../platform/inputLabel';
 import { tid } from '../../../../platform/testid';
 import { ActionButton } from '../../components/ActionButton';
 import { BureauShell, type Staff } from '../../components/BureauShell';
@@ -52,6 +53,7 @@ function LineControl({ line, text, disabled, onText }: { line: Line; text: strin
           disabled={disabled}
           maxlength={5}
           onInput={(e) => onText(e.detail.value)}
+          {...inputLabel(`${lineLabels[line]}（分）`)}
           {...tid(`passline-${line}`, { value: value ?? '' })}
         />
         <Text className='bmuted'>分</Text>
@@ -59,6 +61,7 @@ function LineControl({ line, text, disabled, onText }: { line: Line; text: strin
       {/* The slider works in tenths: WeChat's slider takes whole steps only. */}
       <View className='passline-slider'>
         <Range
+          label={`${lineLabels[line]}滑块`}
           min={0}
           max={PASS_LINE_MAX * 10}
           step={5}

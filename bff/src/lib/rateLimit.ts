@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { withTimeout } from './mongo';
+import { redisDeadline, RedisUnavailableError } from './redis';
 
 /** INCR with the window set on the first hit, in one round trip; returns [count, ms left]. */
 const HIT_SCRIPT = `
@@ -92,23 +92,13 @@ export interface HitResult {
 }
 
 /** Thrown when Redis does not answer in time; each caller decides to fail open or closed. */
-export class RedisUnavailableError extends Error {
-  override name = 'RedisUnavailableError';
-}
-
 /**
  * Fixed-window counters in Redis, shared by every BFF instance. Calls time out fast so a hung
  * Redis never holds a request for long.
  */
 export function createRateLimiter(client: Redis, timeoutMs = 300) {
   const redis = scripted(client);
-  async function run<T>(promise: Promise<T>): Promise<T> {
-    try {
-      return await withTimeout(promise, timeoutMs);
-    } catch (error) {
-      throw new RedisUnavailableError((error as Error).message);
-    }
-  }
+  const run = redisDeadline(timeoutMs);
 
   return {
     /** Counts one event under `key`; `allowed` while the count is ≤ limit in the window. */

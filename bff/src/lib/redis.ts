@@ -19,6 +19,25 @@ export function createRedis(url: string, keyPrefix: string): Redis {
   });
 }
 
+/** Redis did not answer in time (down, or hung): callers decide whether to refuse or carry on. */
+export class RedisUnavailableError extends Error {
+  override name = 'RedisUnavailableError';
+}
+
+/**
+ * Runs Redis commands with a short deadline, turning any failure into RedisUnavailableError, so a
+ * hung Redis never holds a request for long and callers see one kind of failure.
+ */
+export function redisDeadline(timeoutMs: number) {
+  return async function run<T>(promise: Promise<T>): Promise<T> {
+    try {
+      return await withTimeout(promise, timeoutMs);
+    } catch (error) {
+      throw new RedisUnavailableError((error as Error).message);
+    }
+  };
+}
+
 export async function redisAnswers(redis: Redis, timeoutMs = 1_000): Promise<boolean> {
   try {
     return (await withTimeout(redis.ping(), timeoutMs)) === 'PONG';

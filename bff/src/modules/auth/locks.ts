@@ -3,7 +3,8 @@ import { toBeijingIso, type EnterpriseLoginLock, type StaffLoginLock } from '@as
 import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { Models } from '../../lib/models';
-import { RedisUnavailableError, type RateLimiter } from '../../lib/rateLimit';
+import type { RateLimiter } from '../../lib/rateLimit';
+import { RedisUnavailableError } from '../../lib/redis';
 import type { StaffActor } from '../../lib/route';
 import type { AuditService } from '../audit/service';
 import { resolveScope, withinScope } from '../dashboards/scope';

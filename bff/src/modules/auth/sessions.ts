@@ -1,8 +1,7 @@
 import type { Redis } from 'ioredis';
 import { AppError } from '../../lib/errors';
 import { sessionEnd, type Claims, type RefreshClaims } from '../../lib/jwt';
-import { withTimeout } from '../../lib/mongo';
-import { RedisUnavailableError } from '../../lib/rateLimit';
+import { redisDeadline, RedisUnavailableError } from '../../lib/redis';
 
 /** A refresh retried this soon after its exchange (its answer lost) gets the same answer again. */
 export const REFRESH_REPLAY_SECONDS = 30;
@@ -60,13 +59,7 @@ export function sessionStore(client: Redis, timeoutMs = 300) {
   const spentKey = (sid: string) => `sess:${sid}`;
   const endedKey = (sid: string) => `sessoff:${sid}`;
 
-  async function run<T>(promise: Promise<T>): Promise<T> {
-    try {
-      return await withTimeout(promise, timeoutMs);
-    } catch (error) {
-      throw new RedisUnavailableError((error as Error).message);
-    }
-  }
+  const run = redisDeadline(timeoutMs);
 
   return {
     /**

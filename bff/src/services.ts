@@ -18,6 +18,9 @@ import { authService } from './modules/auth/service';
 import { createQrCodeService } from './modules/enterprises/qrcode';
 import { homeService } from './modules/home/service';
 import { dashboardService } from './modules/dashboards/service';
+import { fileStore } from './lib/files';
+import { reviewStore } from './modules/reviews/store';
+import { reviewService } from './modules/reviews/service';
 
 /** Wires every feature's service once per app, from the app's dependencies. */
 export function createServices(deps: AppDeps) {
@@ -47,7 +50,10 @@ export function createServices(deps: AppDeps) {
   });
   const home = homeService({ models, clock, campaigns, attempts });
   const dashboards = dashboardService({ models, clock, cache, campaigns, questionnaires, summaries, audit });
-  return { config, clock, metrics, models, summaries, enterpriseLocks, tokens, limiter, cache, audit, questionnaires, campaigns, results, enterprises, attempts, staff, auth, qrcodes, home, dashboards };
+  // After the close (issue 16): files in GridFS; each region's review work under its own lease.
+  const files = fileStore(deps.mongo);
+  const reviews = reviewService({ clock, logger, campaigns, summaries, audit, files, store: reviewStore({ models, clock, locks: new LeasedMutex(deps.mongo) }) });
+  return { config, clock, metrics, models, summaries, enterpriseLocks, tokens, limiter, cache, audit, questionnaires, campaigns, results, enterprises, attempts, staff, auth, qrcodes, home, dashboards, files, reviews };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -11,6 +11,7 @@ import { openApiRoutes } from './modules/openapi/routes';
 import { dashboardRoutes } from './modules/dashboards/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { reviewRoutes } from './modules/reviews/routes';
+import { publicityRoutes } from './modules/publicity/routes';
 
 /**
  * The route table: every API route, declared once. The app mounts it, /api/openapi.json
@@ -27,5 +28,6 @@ export const routeTable: readonly RouteSpec<Services>[] = [
   ...dashboardRoutes,
   ...auditRoutes,
   ...reviewRoutes,
+  ...publicityRoutes,
   ...openApiRoutes(() => routeTable),
 ];

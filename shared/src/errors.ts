@@ -62,7 +62,7 @@ export const errorCatalogue = {
   PACKAGE_NOT_FOUND: { status: 404, message: '未找到该版本的上报材料' },
   PACKAGE_STATE_CONFLICT: { status: 409, message: '上报材料的状态已变化，请刷新后重试' },
   SCAN_INVALID: { status: 415, message: '盖章扫描件须为 PDF、JPEG 或 PNG 文件' },
-  PUBLICITY_NOT_READY: { status: 409, message: '合格线公布后才能安排公示' },
+  PUBLICITY_NOT_READY: { status: 409, message: '合格线公布、且至少一个地区的上报材料经确认后，才能安排公示' },
   PUBLICITY_PERIOD_INVALID: { status: 400, message: '公示结束时间须晚于开始时间，且不能早于现在' },
   PUBLICITY_LOCKED: { status: 409, message: '公示已开始或已认定，不能再更改' },
   PUBLICITY_NOT_OPEN: { status: 404, message: '公示尚未开始' },

@@ -8,6 +8,7 @@ import { attemptModel, draftModel } from '../modules/attempts/model';
 import { auditModel } from '../modules/audit/model';
 import { staffModel } from '../modules/staff/model';
 import { reviewModels } from '../modules/reviews/model';
+import { publicityModel } from '../modules/publicity/model';
 
 /** Every model, bound to one connection. Each feature module owns its model's schema. */
 export function createModels(connection: Connection) {
@@ -24,6 +25,7 @@ export function createModels(connection: Connection) {
     audit: auditModel(connection),
     staff: staffModel(connection),
     ...reviewModels(connection),
+    publicity: publicityModel(connection),
   };
 }
 

@@ -19,7 +19,7 @@ export const reviewOutcomeSchema = z.enum(['pass', 'fail']);
 export const packageStateSchema = z.enum(['not_started', 'draft', 'submitted', 'returned', 'confirmed']);
 export const publicityPhaseSchema = z.enum(['none', 'scheduled', 'open', 'ended', 'certified']);
 
-/** Most enterprises one request may touch: the largest region has about 2,500. */
+/** Most enterprises one request may touch: the largest region has about 2,500. (An empty batch changes nothing.) */
 export const MAX_REVIEW_ITEMS = 3_000;
 
 // ---- what a bureau writes -----------------------------------------------------------------------
@@ -38,7 +38,6 @@ export const reviewDecisionsInputSchema = z
           })
           .strict(),
       )
-      .min(1)
       .max(MAX_REVIEW_ITEMS),
   })
   .strict();
@@ -57,7 +56,6 @@ export const applicantReviewsInputSchema = z
           })
           .strict(),
       )
-      .min(1)
       .max(MAX_REVIEW_ITEMS),
   })
   .strict();
@@ -76,7 +74,7 @@ export const reviewSummaryInputSchema = z.object({ summary: z.string().max(5_000
 export type ReviewSummaryInput = z.infer<typeof reviewSummaryInputSchema>;
 
 /** The region takes its cities' proposals (decisions and applicant reviews) for these enterprises as its own. */
-export const confirmProposalsInputSchema = z.object({ enterpriseIds: z.array(objectId).min(1).max(MAX_REVIEW_ITEMS) }).strict();
+export const confirmProposalsInputSchema = z.object({ enterpriseIds: z.array(objectId).max(MAX_REVIEW_ITEMS) }).strict();
 export type ConfirmProposalsInput = z.infer<typeof confirmProposalsInputSchema>;
 
 /** Submit (上报): `rev` is the state the bureau looked at, so it never submits what it has not seen. */

@@ -160,9 +160,9 @@ export function reviewService(deps: { clock: Clock; logger: Logger; campaigns: C
     return doc;
   }
 
-  function requireWholeRegion(actor: StaffActor, loaded: Loaded): void {
-    // A package covers the whole region: a city bureau (or a region scope narrowed to one city) cannot act on it.
-    if (actor.role === 'city' || loaded.scope.cityCode) throw new AppError('FORBIDDEN');
+  /** A package, its lists and its history cover the whole region: a city bureau cannot act on them (a ?city narrows only what a page shows). */
+  function requireWholeRegion(actor: StaffActor, _loaded: Loaded): void {
+    if (actor.role === 'city') throw new AppError('FORBIDDEN');
   }
 
   async function decidePackageAs(kind: 'returned' | 'confirmed', campaignId: Types.ObjectId, input: { regionCode: string; version: number; reason?: string }, actor: StaffActor, ip: string) {
@@ -235,13 +235,13 @@ export function reviewService(deps: { clock: Clock; logger: Logger; campaigns: C
           changed.push({ enterpriseId: candidate.id, name: candidate.name, purpose: item.purpose, before, after: record });
         }
         if (issues.length > 0) throw new AppError('REVIEW_DECISION_INVALID', { issues });
-        const first = input.items[0]!;
-        const label = first.outcome ? reviewOutcomeLabels[first.outcome] : '撤回';
+        const first = input.items[0];
+        const label = first?.outcome ? reviewOutcomeLabels[first.outcome] : '撤回';
         return {
           action: asRegion ? 'decision.set' : 'decision.proposed',
           ops: changed.length > 0 ? ops : [],
-          what: `${asRegion ? '初核' : '地市局初核意见'}：${namesOf(changed.map((c) => c.name))}${input.items.length === 1 ? ` ${reviewPurposeLabels[first.purpose]} ${label}` : ''}`,
-          reason: input.items.length === 1 ? (first.reason?.trim() ?? null) : null,
+          what: `${asRegion ? '初核' : '地市局初核意见'}：${namesOf(changed.map((c) => c.name))}${first && input.items.length === 1 ? ` ${reviewPurposeLabels[first.purpose]} ${label}` : ''}`,
+          reason: first && input.items.length === 1 ? (first.reason?.trim() ?? null) : null,
           details: { items: changed },
         };
       });
@@ -455,6 +455,7 @@ export function reviewService(deps: { clock: Clock; logger: Logger; campaigns: C
     async uploadScan(actor: StaffActor, query: PackageQuery, source: Readable, ip: string) {
       const loaded = await open(actor, query);
       requireWholeRegion(actor, loaded);
+      linesOf(loaded);
       const key = reviewKey(loaded.campaign._id, loaded.scope.regionCode);
       const check = (state: ReviewState) => {
         const version = query.version ?? state.package.version;

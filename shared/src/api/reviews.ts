@@ -211,7 +211,7 @@ export const workPageSchema = z.object({
   quota: z.object({ advantage: z.number(), demonstration: z.number() }),
   quotaBasis: z.string(),
   /** What this caller may do now (a city proposes; only the region decides lists and submits). */
-  can: z.object({ decide: z.boolean(), propose: z.boolean(), editLists: z.boolean(), submit: z.boolean() }),
+  can: z.object({ decide: z.boolean(), propose: z.boolean(), editLists: z.boolean(), submit: z.boolean(), uploadScan: z.boolean(), readPackage: z.boolean() }),
   /** Raised by every change: the submit names the one it was shown. */
   rev: z.number(),
   package: packageStatusSchema,
@@ -344,7 +344,14 @@ export const publicityViewSchema = z.object({
   phaseLabel: z.string(),
   period: z.object({ startsAt: z.string(), endsAt: z.string(), by: z.string(), at: z.string() }).nullable(),
   /** What the public page lists (fixed when the period was set). */
-  listed: z.object({ advantage: z.number(), demonstration: z.number(), regions: z.array(z.string()), digest: z.string().nullable() }),
+  listed: z.object({
+    advantage: z.number(),
+    demonstration: z.number(),
+    regions: z.array(z.string()),
+    digest: z.string().nullable(),
+    /** Who is on it (an objection names one of them). */
+    enterprises: z.array(z.object({ enterpriseId: z.string(), name: z.string(), regionCode: z.string(), title: titleSchema })),
+  }),
   confirmedRegions: z.number(),
   objections: z.array(objectionViewSchema),
   certification: z

@@ -165,7 +165,13 @@ export function publicityService(deps: { model: PublicityModel; clock: Clock; ca
         phase,
         phaseLabel: publicityPhaseLabels[phase],
         period: doc?.period ? { startsAt: toBeijingIso(doc.period.startsAt), endsAt: toBeijingIso(doc.period.endsAt), by: doc.period.by, at: toBeijingIso(doc.period.at) } : null,
-        listed: { advantage: counts(listed).advantage, demonstration: counts(listed).demonstration, regions: listed?.packages.map((p) => p.regionCode) ?? [], digest: doc?.listedDigest ?? null },
+        listed: {
+          advantage: counts(listed).advantage,
+          demonstration: counts(listed).demonstration,
+          regions: listed?.packages.map((p) => p.regionCode) ?? [],
+          digest: doc?.listedDigest ?? null,
+          enterprises: (listed?.entries ?? []).map(({ enterpriseId, name, regionCode, title }) => ({ enterpriseId, name, regionCode, title })),
+        },
         confirmedRegions: table.rows.filter((row) => row.state === 'confirmed').length,
         objections: (doc?.objections ?? []).map((objection) => ({
           id: objection.id,

@@ -146,6 +146,8 @@ export function workPage(ctx: WorkContext, all: readonly Candidate[], state: Rev
       propose: ctx.open && editable && ctx.role === 'city',
       editLists: ctx.open && editable && ctx.role === 'region',
       submit: ctx.open && ctx.role === 'region' && nextPackageState(pkg.state, 'submit') !== null,
+      uploadScan: ctx.open && ctx.role === 'region' && pkg.state === 'submitted',
+      readPackage: ctx.role !== 'city',
     },
     rev,
     package: {

@@ -80,7 +80,7 @@ export function ReviewWorkspace({ query }: { query: ScopeQuery }) {
       <NoteText note={note} testId='review-note' />
       {tab === 'holders' && <HoldersTab page={page} busy={writing} decide={decide} confirmProposals={confirmProposals} />}
       {tab === 'recommend' && <RecommendTab page={page} busy={writing} saveList={saveList} review={review} />}
-      {tab === 'submit' && <SubmitTab page={page} query={query} busy={writing} saveSummary={saveSummary} submit={submit} />}
+      {tab === 'submit' && <SubmitTab page={page} query={query} busy={writing} saveSummary={saveSummary} submit={submit} refresh={() => void reviewsApi.work(query).then(setPage, () => undefined)} />}
     </View>
   );
 }

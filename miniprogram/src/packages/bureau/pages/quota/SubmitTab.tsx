@@ -16,13 +16,15 @@ export interface SubmitTabProps {
   busy: boolean;
   saveSummary(summary: string): void;
   submit(): void;
+  /** Reads the page again (after an upload, which answers the scan, not the page). */
+  refresh(): void;
 }
 
 const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
 
 /** Versions of the package, with the national bureau's decision and the sealed scans. */
-function Versions({ query, version }: { query: ScopeQuery; version: number }) {
-  const { data } = useAsync(() => (version > 0 ? reviewsApi.packageView(query) : Promise.resolve(null)), [query.campaignId, query.region, version]);
+function Versions({ query, version, rev }: { query: ScopeQuery; version: number; rev: number }) {
+  const { data } = useAsync(() => (version > 0 ? reviewsApi.packageView(query) : Promise.resolve(null)), [query.campaignId, query.region, version, rev]);
   if (!data || data.versions.length === 0) return null;
   return (
     <DataTable
@@ -66,7 +68,7 @@ function History({ query, rev }: { query: ScopeQuery; rev: number }) {
  * 上报: the 评审情况, what still blocks the submit, the submit itself (a new locked version with its
  * document number and digest), the PDF to print and seal, the sealed scan's upload, the versions.
  */
-export function SubmitTab({ page, query, busy, saveSummary, submit }: SubmitTabProps) {
+export function SubmitTab({ page, query, busy, saveSummary, submit, refresh }: SubmitTabProps) {
   const [summary, setSummary] = useState(page.summary);
   const files = useAction<'pdf' | 'scan'>();
   useEffect(() => setSummary(page.summary), [page.summary]);
@@ -79,6 +81,7 @@ export function SubmitTab({ page, query, busy, saveSummary, submit }: SubmitTabP
     if (!file) return;
     await files.run('scan', async () => {
       const stored = await reviewsApi.uploadScan(query, file.bytes, file.contentType);
+      refresh();
       return `已上传盖章扫描件 ${file.name}（SHA-256 ${stored.sha256.slice(0, 12)}…）`;
     });
   };
@@ -152,7 +155,7 @@ export function SubmitTab({ page, query, busy, saveSummary, submit }: SubmitTabP
           </View>
         )}
         <NoteText note={files.note} testId='package-note' />
-        <Versions query={query} version={pkg.version} />
+        <Versions query={query} version={pkg.version} rev={page.rev} />
       </View>
       {page.can.readPackage && <History query={query} rev={page.rev} />}
     </View>

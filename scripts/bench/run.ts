@@ -242,7 +242,8 @@ async function main(): Promise<number> {
     details.afterClose = after;
     results.afterClose = {
       workPageP95Ms: Math.round(Math.max(after.workPage.empty.p95, after.workPage.full.p95)),
-      packagePdfMs: Math.round(after.pdf.warm.p95),
+      // Judged on the slower of a process's first PDF (font read, code compiled) and the warm ones.
+      packagePdfMs: Math.round(Math.max(after.pdf.coldMs, after.pdf.warm.p95)),
       publicPageCachedP95Ms: round(after.publicPage.cached.p95, 1),
     };
     extra.push(['Working page (biggest region) p50 / p95, empty state and full', `${after.workPage.empty.p50.toFixed(0)} / ${after.workPage.empty.p95.toFixed(0)} ms and ${after.workPage.full.p50.toFixed(0)} / ${after.workPage.full.p95.toFixed(0)} ms; ${after.workPage.holders} holders, ${after.workPage.applicants} applicants above the line, ${Math.round(after.workPage.bytes / 1024)} KB, ${after.workPage.commands} db commands`]);

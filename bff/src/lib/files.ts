@@ -94,8 +94,27 @@ class Inspect extends Transform {
   }
 }
 
+/** Rounds of deleting a refused upload's chunks (see discard). */
+const DISCARD_ROUNDS = 3;
+
 export function fileStore(connection: Connection, bucketName = 'files') {
   const bucket = () => new GridFSBucket(connection.db!, { bucketName });
+
+  /**
+   * Removes what a refused upload wrote. The pipeline stops at the refusal, but a chunk insert the
+   * upload stream had already sent can still land a moment later (measured: one 255 KB chunk left
+   * behind), so the chunks are deleted again after short pauses.
+   */
+  async function discard(id: ObjectId, upload: { abort(): Promise<void> }): Promise<void> {
+    await upload.abort().catch(() => undefined);
+    const chunks = connection.db!.collection(`${bucketName}.chunks`);
+    for (let round = 0; round < DISCARD_ROUNDS; round++) {
+      await chunks.deleteMany({ files_id: id }).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 40 * (round + 1)));
+    }
+    await connection.db!.collection(`${bucketName}.files`).deleteOne({ _id: id }).catch(() => undefined);
+    await chunks.deleteMany({ files_id: id }).catch(() => undefined);
+  }
 
   return {
     /**
@@ -109,9 +128,7 @@ export function fileStore(connection: Connection, bucketName = 'files') {
       try {
         await pipeline(source, inspect, upload);
       } catch (error) {
-        await bucket()
-          .delete(id)
-          .catch(() => undefined);
+        await discard(id, upload);
         if (error instanceof AppError) throw error;
         throw new AppError('FILE_INVALID');
       }

@@ -10,6 +10,7 @@ import { defaultQuestionnaire, questionnaireRef } from '@assess/shared';
 import { dataDir } from './lib/paths';
 import { openServices } from './lib/serviceDeps';
 import { demoEnterpriseRows, demoStaff } from './demo-data';
+import { seedAfterClose } from './demo-after-close';
 import type { StaffActor } from '../bff/src/lib/route';
 
 const CAMPAIGN_NAME = '2026年度创新管理与知识产权国际标准测评（演示）';
@@ -47,6 +48,8 @@ export async function seedDemo(env: NodeJS.ProcessEnv = process.env): Promise<st
     fs.mkdirSync(dataDir, { recursive: true });
     fs.writeFileSync(keyFile, JSON.stringify(keys, null, 2));
     for (const account of demoStaff) await services.staff.upsert(account);
+    // A second campaign, already closed, with the review under way (issue 16).
+    const afterClose = await seedAfterClose(services);
 
     const publicUrl = services.config.publicUrl;
     // One enterprise per region, so 广东 and 深圳 (its own region) both show.
@@ -59,6 +62,7 @@ export async function seedDemo(env: NodeJS.ProcessEnv = process.env): Promise<st
       `  …全部 ${enterprises.length} 家的密钥见 ${path.relative(process.cwd(), keyFile) || keyFile}`,
       `工作人员登录（${publicUrl}/packages/bureau/pages/login/index）：`,
       ...demoStaff.map((s) => `  ${s.displayName}：${s.username} / ${s.password}`),
+      ...afterClose,
     ].join('\n');
   } finally {
     await close();

@@ -10,6 +10,8 @@ import { staffRoutes } from './modules/staff/routes';
 import { openApiRoutes } from './modules/openapi/routes';
 import { dashboardRoutes } from './modules/dashboards/routes';
 import { auditRoutes } from './modules/audit/routes';
+import { reviewRoutes } from './modules/reviews/routes';
+import { publicityRoutes } from './modules/publicity/routes';
 
 /**
  * The route table: every API route, declared once. The app mounts it, /api/openapi.json
@@ -25,5 +27,7 @@ export const routeTable: readonly RouteSpec<Services>[] = [
   ...staffRoutes,
   ...dashboardRoutes,
   ...auditRoutes,
+  ...reviewRoutes,
+  ...publicityRoutes,
   ...openApiRoutes(() => routeTable),
 ];

@@ -21,6 +21,10 @@ import { createQrCodeService } from './modules/enterprises/qrcode';
 import { homeService } from './modules/home/service';
 import { dashboardService } from './modules/dashboards/service';
 import { createParseSlots } from './modules/workbooks/parseSlots';
+import { fileStore } from './lib/files';
+import { reviewStore } from './modules/reviews/store';
+import { reviewService } from './modules/reviews/service';
+import { publicityService } from './modules/publicity/service';
 
 /** Wires every feature's service once per app, from the app's dependencies. */
 export function createServices(deps: AppDeps) {
@@ -50,11 +54,16 @@ export function createServices(deps: AppDeps) {
       await redis.set(`wx:${key}`, value, 'EX', ttlSeconds).catch(() => undefined);
     },
   });
-  const home = homeService({ models, clock, campaigns, attempts });
   const dashboards = dashboardService({ models, clock, cache, campaigns, questionnaires, summaries, audit });
   // Spreadsheet uploads parsed at once by this instance (the rest wait briefly, then 503).
   const parseSlots = createParseSlots();
-  return { config, clock, metrics, models, summaries, enterpriseLocks, tokens, limiter, cache, audit, questionnaires, campaigns, results, enterprises, attempts, staff, sessions, auth, loginLocks, qrcodes, home, dashboards, parseSlots };
+  // After the close (issue 16): files in GridFS; each region's review work under its own lease.
+  const files = fileStore(deps.mongo);
+  const reviewLocks = new LeasedMutex(deps.mongo);
+  const reviews = reviewService({ clock, logger, campaigns, summaries, audit, files, store: reviewStore({ models, clock, locks: reviewLocks }) });
+  const publicity = publicityService({ model: models.publicity, clock, cache, campaigns, reviews, audit, locks: reviewLocks });
+  const home = homeService({ models, clock, campaigns, attempts, programme: (campaign, result) => publicity.outcomeFor(campaign, result) });
+  return { config, clock, metrics, models, summaries, enterpriseLocks, tokens, limiter, cache, audit, questionnaires, campaigns, results, enterprises, attempts, staff, sessions, auth, loginLocks, qrcodes, home, dashboards, files, reviews, publicity, parseSlots };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -27,7 +27,14 @@ export default defineAppConfig({
         'pages/regions/index',
         'pages/passlines/index',
         'pages/admin/index',
+        'pages/package/index',
+        'pages/publicity/index',
       ],
+    },
+    {
+      // The public 公示 page (no login): anyone may open it during and after the period.
+      root: 'packages/public',
+      pages: ['pages/publicity/index'],
     },
   ],
   window: {

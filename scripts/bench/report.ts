@@ -21,6 +21,8 @@ export interface BenchResults {
   weappMainKB: number | null;
   h5InitialJsGzipKB: number | null;
   firstRenderMs: number | null;
+  /** Issue 16: after the close, at national scale. */
+  afterClose: { workPageP95Ms: number | null; packagePdfMs: number | null; publicPageCachedP95Ms: number | null };
   machine: Record<string, unknown>;
 }
 
@@ -37,6 +39,7 @@ export function emptyResults(): BenchResults {
     weappMainKB: null,
     h5InitialJsGzipKB: null,
     firstRenderMs: null,
+    afterClose: { workPageP95Ms: null, packagePdfMs: null, publicPageCachedP95Ms: null },
     machine: {},
   };
 }
@@ -82,6 +85,9 @@ export function rows(r: BenchResults): Row[] {
     { metric: 'weapp main package (production)', target: '≤ 800 KB', value: fmt(r.weappMainKB, 1, ' KB'), verdict: atMost(r.weappMainKB, 800) },
     { metric: 'H5 initial JS (gzip)', target: '≤ 250 KB', value: fmt(r.h5InitialJsGzipKB, 1, ' KB'), verdict: atMost(r.h5InitialJsGzipKB, 250) },
     { metric: 'Questionnaire first render, 4× throttle', target: '≤ 1.5 s', value: fmt(r.firstRenderMs, 0, ' ms'), verdict: atMost(r.firstRenderMs, 1500) },
+    { metric: 'Working page, biggest region, p95 uncached', target: '≤ 300 ms', value: fmt(r.afterClose.workPageP95Ms, 0, ' ms'), verdict: atMost(r.afterClose.workPageP95Ms, 300) },
+    { metric: 'Package PDF, 2,500 enterprises', target: '≤ 3 s', value: fmt(r.afterClose.packagePdfMs, 0, ' ms'), verdict: atMost(r.afterClose.packagePdfMs, 3000) },
+    { metric: 'Public 公示 page p95, cached', target: '≤ 100 ms', value: fmt(r.afterClose.publicPageCachedP95Ms, 1, ' ms'), verdict: atMost(r.afterClose.publicPageCachedP95Ms, 100) },
   ];
 }
 

@@ -8,6 +8,9 @@
  *   dashboards  region overview, table page, national table at national scale (p50/p95)
  *   rush        fixed-rate submits against two BFFs, the highest rate holding p99 ≤ 300 ms
  *   frontend    weapp main package, H5 initial JS, questionnaire first render, draft body
+ *   after       after the close (issue 16), national campaign: the biggest region's working page,
+ *               the package PDF for 2,500 enterprises, the public 公示 page cached (runs last: it
+ *               closes the campaign)
  *   profile     (--profile) the submit path under node --cpu-prof
  * FerretDB's PostgreSQL tables get GIN indexes after seeding (pgIndexes.ts; --no-pg-indexes
  * measures without). Prints the table, writes bench-results.json, and exits 1 when a target is missed. Every
@@ -30,8 +33,9 @@ import { seedCampaign } from './seed';
 import { cleanupAll, openDb, openStack, startBff, type BenchDb, type Stack } from './stack';
 import { createPgIndexes } from './pgIndexes';
 import { createModels } from '../../bff/src/lib/models';
+import { measureAfterClose } from './afterClose';
 
-const PHASES = ['ours', 'baselines', 'dashboards', 'rush', 'frontend', 'profile'] as const;
+const PHASES = ['ours', 'baselines', 'dashboards', 'rush', 'frontend', 'after', 'profile'] as const;
 type Phase = (typeof PHASES)[number];
 
 function parseArgs(argv: string[]) {
@@ -108,7 +112,7 @@ async function main(): Promise<number> {
     if (args.pgIndexes) indexTables(stack, smallDb, log);
   }
   let national: BenchCampaign | null = null;
-  if (needs('dashboards', 'rush')) {
+  if (needs('dashboards', 'rush', 'after')) {
     section(`seed: national campaign (${sizes.national.enterprises} enterprises, ${sizes.national.attempts} attempts)`);
     const seeded = await seedCampaign(stack, nationalDb, sizes.national, log);
     national = new BenchCampaign(stack, nationalDb, seeded);
@@ -228,6 +232,24 @@ async function main(): Promise<number> {
     for (const b of [weapp, h5]) if (b.note) extra.push([`${b.platform} build`, b.note]);
     details.frontend = front;
     log(`  weapp main ${sizesKB.weappMainKB} KB ${JSON.stringify(sizesKB.weappSubpackagesKB)}; H5 initial JS ${sizesKB.h5InitialJsGzipKB} KB gzip (${(sizesKB.h5InitialFiles ?? []).join(', ')})`);
+  }
+
+  // Last of the national phases: it closes the campaign and publishes its lines.
+  if (national && args.enabled.has('after')) {
+    section(`after the close: working page, package PDF, public 公示 page (${national.seeded.counts.enterprises} enterprises)`);
+    const bff = await startBff(stack, nationalDb, 'bff-after', { env: { DB_COMMAND_COUNTS: 'true' } });
+    const after = await measureAfterClose(national, bff, sizes.dashboards, log);
+    details.afterClose = after;
+    results.afterClose = {
+      workPageP95Ms: Math.round(Math.max(after.workPage.empty.p95, after.workPage.full.p95)),
+      // Judged on the slower of a process's first PDF (font read, code compiled) and the warm ones.
+      packagePdfMs: Math.round(Math.max(after.pdf.coldMs, after.pdf.warm.p95)),
+      publicPageCachedP95Ms: round(after.publicPage.cached.p95, 1),
+    };
+    extra.push(['Working page (biggest region) p50 / p95, empty state and full', `${after.workPage.empty.p50.toFixed(0)} / ${after.workPage.empty.p95.toFixed(0)} ms and ${after.workPage.full.p50.toFixed(0)} / ${after.workPage.full.p95.toFixed(0)} ms; ${after.workPage.holders} holders, ${after.workPage.applicants} applicants above the line, ${Math.round(after.workPage.bytes / 1024)} KB, ${after.workPage.commands} db commands`]);
+    extra.push(['Package PDF, 2,500 enterprises: cold / warm p50 (in process, the BFF\'s code)', `${after.pdf.coldMs.toFixed(0)} / ${after.pdf.warm.p50.toFixed(0)} ms, ${Math.round(after.pdf.bytes / 1024)} KB, ${after.pdf.pages ?? '?'} pages; the region's submit with its PDF ${after.submitMs.toFixed(0)} ms`]);
+    extra.push(['Public 公示 page: miss / cached p50', `${after.publicPage.miss.toFixed(0)} / ${after.publicPage.cached.p50.toFixed(1)} ms (${Math.round(after.publicPage.bytes / 1024)} KB)`]);
+    await bff.stop();
   }
 
   if (small && args.enabled.has('profile')) {

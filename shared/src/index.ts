@@ -5,6 +5,7 @@ export * from './api/enterprise';
 export * from './api/admin';
 export * from './api/dashboard';
 export * from './api/staff';
+export * from './api/reviews';
 
 // Domain core (questionnaire, scoring, rules, data) — exports added below
 export * from './questionnaire/schema';
@@ -29,6 +30,7 @@ export * from './receipt';
 export * from './rules/integrity';
 export * from './rules/recommendation';
 export * from './rules/review';
+export * from './rules/reportPackage';
 export * from './rules/eligibility';
 export * from './rules/consistency';
 export * from './rules/answerPrint';

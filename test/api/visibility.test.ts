@@ -25,6 +25,21 @@ const SCORE_KEYS = new Set(['total', 'mean', 'average', 'nationalAverage', 'scor
 /** Routes that answer the questionnaire's definition (its points and bands), never an enterprise's data. */
 const QUESTIONNAIRE_ONLY = ['GET /api/staff/questionnaires/:ref', 'GET /api/questionnaire', 'GET /api/questionnaire.xlsx'];
 
+/**
+ * Bureau writes of the review after the close (issue 16), each with a body its schema accepts: while
+ * scores are hidden they are refused before anything is read, so they can show nothing either. Any
+ * other write a bureau may call still fails readAll until taught here.
+ */
+const WRITES_AFTER_THE_CLOSE: Record<string, (id: string) => { body?: unknown; raw?: Buffer }> = {
+  'POST /api/reviews/decisions': (id) => ({ body: { items: [{ enterpriseId: id, purpose: 'assessment', outcome: 'pass' }] } }),
+  'POST /api/reviews/applicant-reviews': (id) => ({ body: { items: [{ enterpriseId: id, score: 90, opinion: null }] } }),
+  'PUT /api/reviews/lists': (id) => ({ body: { title: 'advantage', entries: [{ enterpriseId: id }] } }),
+  'PUT /api/reviews/summary': () => ({ body: { summary: '评审情况' } }),
+  'POST /api/reviews/proposals/confirm': (id) => ({ body: { enterpriseIds: [id] } }),
+  'POST /api/reviews/package/submit': () => ({ body: { rev: 0 } }),
+  'POST /api/reviews/package/scans': () => ({ raw: Buffer.from('%PDF-1.4\n') }),
+};
+
 /** Every non-null score-like field in a JSON body (a table page's `total` is its row count). */
 function scoreFields(value: unknown, path = '$', found: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((item, i) => scoreFields(item, `${path}[${i}]`, found));
@@ -139,8 +154,9 @@ describe('what bureaus and enterprises can read while scores are hidden (generat
    * a new write must be added with that reason, or taught to the walk.
    */
   const writesWithoutResults = new Set(['DELETE /api/auth/locks/enterprises/:id']);
-  const staffReads = (role: 'region' | 'city') =>
+  const staffRoutes = (role: 'region' | 'city') =>
     routeTable.filter((route) => route.access.kind === 'staff' && route.access.roles.includes(role) && !writesWithoutResults.has(routeKey(route)));
+  const staffReads = (role: 'region' | 'city') => staffRoutes(role).filter((route) => route.method === 'get' || !(routeKey(route) in WRITES_AFTER_THE_CLOSE));
   const enterpriseReads = routeTable.filter((route) => (route.access.kind === 'enterprise' || route.access.kind === 'public') && route.method === 'get' && route.path.startsWith('/api/'));
 
   async function readAll(routes: readonly AnyRoute[], token: string): Promise<Array<{ what: string; response: ProbeResponse }>> {
@@ -179,6 +195,24 @@ describe('what bureaus and enterprises can read while scores are hidden (generat
     expect(climb).toEqual(expect.objectContaining({ attempts: [1, 2, 3], evidence: '', withheld: true }));
     // Times cite neither scores nor answers: they stay.
     expect(detail.integrity.find((flag: { code: string }) => flag.code === 'IMPLAUSIBLY_FAST').evidence).toMatch(/^第 1 次用时 \d+ 秒（少于 180 秒）/);
+  });
+
+  it.each(['gd', 'gzc'] as const)('When the %s bureau calls the review’s writes while scores are hidden, then each is refused (REVIEW_NOT_OPEN) or not its to make', async (who) => {
+    const writes = staffRoutes(who === 'gd' ? 'region' : 'city').filter((route) => route.method !== 'get');
+    expect(writes.length).toBeGreaterThan(0);
+    const seen: string[] = [];
+    for (const route of writes) {
+      const request = WRITES_AFTER_THE_CLOSE[routeKey(route)]!(climber.id);
+      const response = await send(bff.url, {
+        method: route.method.toUpperCase(),
+        path: `${route.path}?campaignId=${campaignId}`,
+        token: tokens[who],
+        ...(request.raw ? { raw: { contentType: 'application/pdf', bytes: request.raw } } : { body: request.body }),
+      });
+      seen.push(`${routeKey(route)} ${response.status} ${response.body?.code}`);
+      expect([`${routeKey(route)} REVIEW_NOT_OPEN`, `${routeKey(route)} FORBIDDEN`]).toContain(`${routeKey(route)} ${response.body?.code}`);
+    }
+    expect(seen.some((line) => line.endsWith('REVIEW_NOT_OPEN'))).toBe(true);
   });
 
   it('When an enterprise reads every route it may, then the draft pass lines are not among them', async () => {

@@ -7,6 +7,8 @@ import { resultModel, regionRosterModel, regionSummaryModel, summaryDeltaModel }
 import { attemptModel, draftModel } from '../modules/attempts/model';
 import { auditModel } from '../modules/audit/model';
 import { staffModel } from '../modules/staff/model';
+import { reviewModels } from '../modules/reviews/model';
+import { publicityModel } from '../modules/publicity/model';
 
 /** Every model, bound to one connection. Each feature module owns its model's schema. */
 export function createModels(connection: Connection) {
@@ -22,6 +24,8 @@ export function createModels(connection: Connection) {
     drafts: draftModel(connection),
     audit: auditModel(connection),
     staff: staffModel(connection),
+    ...reviewModels(connection),
+    publicity: publicityModel(connection),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { programmeOutcomeSchema } from './reviews';
 import { answersSchema, questionIdSchema } from './answers';
 
 /**
@@ -181,6 +182,11 @@ export const meResponseSchema = z.object({
   finalAttemptId: z.string().nullable(),
   draft: z.object({ revision: z.number().int(), startedAt: z.string().nullable(), updatedAt: z.string().nullable(), dirty: z.boolean() }).nullable(),
   policy: z.string(),
+  /**
+   * After the close (issue 16): the application's outcome (推荐 / 公示中 / 已认定 …) and the 考核/复核
+   * results, each only once the national bureau has made it visible. Null before the lines are published.
+   */
+  programme: programmeOutcomeSchema.nullable(),
   /** After the pass lines are published: the outcome. Null before. */
   outcome: z
     .object({ passLine: z.number(), line: z.enum(['advantage', 'demonstration']), passed: z.boolean(), tier: z.enum(['fail', 'pass', 'excellent']) })

@@ -10,6 +10,8 @@ import {
   demonstrationQuota2022For,
   demonstrationQuota2023,
   demonstrationQuotas2022,
+  quotaInTable,
+  quotaTableForYear,
   quota2023,
   quotas2023,
   quotaTotals2023,
@@ -108,5 +110,35 @@ describe('the quota formulas', () => {
     () => demonstrationQuota2022({ advantageEnterprises: 1, littleGiants: -3 }),
   ])('refuses rates outside [0, 1] and counts that are not whole (%#)', (call) => {
     expect(call).toThrow(RangeError);
+  });
+});
+
+describe('quotaTableForYear (a campaign carries its year’s quotas)', () => {
+  it('2023: the 附件1 table, every region, no cap', () => {
+    const table = quotaTableForYear(2023);
+    expect(table.rows).toHaveLength(37);
+    expect(table.advantageCap).toBeNull();
+    expect(quotaInTable(table, '440000')).toEqual({ advantage: 131, demonstration: 81 });
+    expect(quotaInTable(table, '440300')).toEqual({ advantage: 87, demonstration: 25 });
+  });
+
+  it('2022: the demonstration table and 100 advantage places per region', () => {
+    const table = quotaTableForYear(2022);
+    expect(table.advantageCap).toBe(100);
+    expect(quotaInTable(table, '440000')).toEqual({ advantage: 100, demonstration: 60 });
+    expect(table.rows.every((row) => row.advantage === 100)).toBe(true);
+  });
+
+  it.each([2021, 2024, 2026])('%i: a copy of the latest published table, saying so', (year) => {
+    const table = quotaTableForYear(year);
+    expect(table.year).toBe(year);
+    expect(table.basis).toContain('沿用 2023 年');
+    expect(table.rows).toEqual(quotaTableForYear(2023).rows);
+    table.rows[0]!.advantage = 1; // a copy: editing one campaign's table leaves the next one's alone
+    expect(quotaTableForYear(year).rows[0]!.advantage).not.toBe(1);
+  });
+
+  it('a region the table does not list has no places', () => {
+    expect(quotaInTable({ rows: [] }, '440000')).toEqual({ advantage: 0, demonstration: 0 });
   });
 });

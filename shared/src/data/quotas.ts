@@ -150,3 +150,56 @@ export function demonstrationQuota2022(input: { advantageEnterprises: number; li
     count(input.littleGiants, 'littleGiants') * f.littleGiantShare
   );
 }
+
+// ---- quotas as a campaign's data ------------------------------------------------------------
+
+export interface QuotaRow {
+  regionCode: string;
+  advantage: number;
+  demonstration: number;
+}
+
+/**
+ * The quota table a campaign carries (the national bureau may then edit a region's row, audited):
+ * every region's two quotas, what they come from, and 2022's per-region advantage cap.
+ */
+export interface QuotaTable {
+  year: number;
+  /** Which notice the figures come from, in Chinese (shown beside them). */
+  basis: string;
+  /** 2022: at most 100 advantage places per region; null when the year's table sets each region's. */
+  advantageCap: number | null;
+  rows: QuotaRow[];
+}
+
+/** The latest year whose quotas are published in a notice (the table other years start from). */
+export const latestPublishedQuotaYear = 2023;
+
+/**
+ * The quota table for a campaign of `year`: 2023 → 附件1 of 国知办函运字〔2023〕572号; 2022 → the
+ * 2022 demonstration table and the cap of 100 advantage places per region (the 2022 notice sets
+ * no per-region advantage figure, only the cap, so the cap is the quota); any other year → a copy
+ * of the latest published table, until the national bureau edits it.
+ */
+export function quotaTableForYear(year: number): QuotaTable {
+  if (year === 2022) {
+    return {
+      year,
+      basis: '国知办函运字〔2022〕497号附件1（示范企业）；优势企业每个地方最多 100 家',
+      advantageCap: advantageQuotaCap2022,
+      rows: demonstrationQuotas2022.map((row) => ({ regionCode: row.regionCode, advantage: advantageQuotaCap2022, demonstration: row.demonstration })),
+    };
+  }
+  return {
+    year,
+    basis: year === 2023 ? '国知办函运字〔2023〕572号附件1' : `沿用 ${latestPublishedQuotaYear} 年推荐名额（国知办函运字〔2023〕572号附件1）`,
+    advantageCap: null,
+    rows: quotas2023.map((row) => ({ regionCode: row.regionCode, advantage: row.advantage, demonstration: row.demonstration })),
+  };
+}
+
+/** One region's two quotas from a table (0 and 0 for a region the table does not list). */
+export function quotaInTable(table: Pick<QuotaTable, 'rows'>, regionCode: string): { advantage: number; demonstration: number } {
+  const row = table.rows.find((candidate) => candidate.regionCode === regionCode);
+  return { advantage: row?.advantage ?? 0, demonstration: row?.demonstration ?? 0 };
+}

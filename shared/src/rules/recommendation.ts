@@ -1,3 +1,4 @@
+import { compareChinese } from '../text/chinese';
 import { titleLabels, type Title, type TitleHeld, type Track } from './tracks';
 
 /**
@@ -46,15 +47,13 @@ export function listEligibility(candidate: ListCandidate, title: Title, passLine
   return candidate.total >= passLine ? null : 'BELOW_LINE';
 }
 
-const chinese = new Intl.Collator('zh-CN');
-
 /**
  * The order a bureau is shown its eligible applicants in (the quota panel): 专精特新 first (the
  * priority rule), then by score, highest first, then by name in pinyin order. The BFF and the
  * pages both sort with this, so "within quota" means the same everywhere.
  */
 export function compareForRecommendation(a: Pick<ListCandidate, 'specialized' | 'total' | 'name'>, b: Pick<ListCandidate, 'specialized' | 'total' | 'name'>): number {
-  return Number(b.specialized) - Number(a.specialized) || (b.total ?? -Infinity) - (a.total ?? -Infinity) || chinese.compare(a.name, b.name);
+  return Number(b.specialized) - Number(a.specialized) || (b.total ?? -Infinity) - (a.total ?? -Infinity) || compareChinese(a.name, b.name);
 }
 
 export interface RankedCandidate<C extends ListCandidate> {

@@ -27,7 +27,20 @@ export type AuditAction =
   | 'staff.logout'
   | 'session.reuse_detected'
   | 'enterprise.login_lock_cleared'
-  | 'staff.login_lock_cleared';
+  | 'staff.login_lock_cleared'
+  // After the close (issue 16): quotas, the reported packages, 公示 and 认定. Each change to a
+  // region's review state is also in its own append-only log (review_events).
+  | 'quota.changed'
+  | 'package.submitted'
+  | 'package.returned'
+  | 'package.confirmed'
+  | 'package.scan_uploaded'
+  | 'package.downloaded'
+  | 'publicity.scheduled'
+  | 'publicity.objection_recorded'
+  | 'publicity.objection_decided'
+  | 'publicity.certified'
+  | 'publicity.exported';
 
 /** Append-only: inserted, never updated or deleted. Submits are audited by their attempt record. */
 export interface AuditEventDoc {

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { QuotaTable } from '@assess/shared';
 
 export type PassLineState = 'draft' | 'published';
 
@@ -22,6 +23,8 @@ export interface CampaignDoc {
   closesAt: Date;
   settings: { hideScoresDuringWindow: boolean };
   passLines: PassLines;
+  /** The year's recommendation quotas (shared quotaTableForYear), edited per region by the national bureau; absent on campaigns from before. */
+  quotas?: QuotaTable;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -45,6 +48,7 @@ const campaignSchema = new Schema<CampaignDoc>(
         demonstration: { type: Number, default: null },
       },
     },
+    quotas: { type: Schema.Types.Mixed, default: undefined },
   },
   { timestamps: true, collection: 'campaigns', versionKey: false },
 );

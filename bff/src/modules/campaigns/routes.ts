@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { campaignInputSchema, campaignPatchSchema, campaignViewSchema } from '@assess/shared';
+import { campaignInputSchema, campaignPatchSchema, campaignViewSchema, quotaEditInputSchema, quotaTableViewSchema } from '@assess/shared';
 import { defineRoute, staffAccess, type RouteSpec, asStaff } from '../../lib/route';
 import type { Services } from '../../services';
-import { parseObjectId, toCampaignView } from './service';
+import { parseObjectId, quotasOf, toCampaignView } from './service';
 
 const idParams = z.object({ id: z.string() });
 
@@ -61,5 +61,18 @@ export const campaignRoutes: RouteSpec<Services>[] = [
     status: 201,
     errors: ['VALIDATION_FAILED'],
     handle: async ({ ctx, actor, body, services }) => ({ ref: await services.campaigns.addQuestionnaire(body, asStaff(actor), ctx.ip) }),
+  }),
+  defineRoute<Services, typeof quotaEditInputSchema, undefined, typeof idParams>({
+    method: 'put',
+    path: '/api/admin/campaigns/:id/quotas',
+    summary: '调整一个地区的推荐名额（活动按年度带有名额表；须写明理由，记入审计）',
+    tag: '活动',
+    access: staffAccess('national'),
+    scope: 'national',
+    params: idParams,
+    body: quotaEditInputSchema,
+    response: quotaTableViewSchema,
+    errors: ['VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND'],
+    handle: async ({ ctx, actor, params, body, services }) => quotasOf(await services.campaigns.setQuota(parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND'), body, asStaff(actor), ctx.ip)),
   }),
 ];

@@ -6,7 +6,12 @@ import {
   loadQuestionnaire,
   passLinesVisibleTo,
   questionnaireRef,
+  quotaInTable,
+  quotaTableForYear,
+  regionByCode,
   toBeijingIso,
+  type QuotaEditInput,
+  type QuotaTable,
   type CampaignInput,
   type CampaignView,
   type PassLineInput,
@@ -48,6 +53,16 @@ export function toCampaignView(campaign: CampaignDoc, now: Date, viewer: StaffRo
       publishedAt: campaign.passLines?.publishedAt ? toBeijingIso(campaign.passLines.publishedAt) : null,
     },
   };
+}
+
+/** A campaign's quota table: its own, or (a campaign from before quotas were data) its year's. */
+export function quotasOf(campaign: Pick<CampaignDoc, 'year' | 'quotas'>): QuotaTable {
+  return campaign.quotas ?? quotaTableForYear(campaign.year);
+}
+
+/** One region's two quotas in a campaign. */
+export function regionQuota(campaign: Pick<CampaignDoc, 'year' | 'quotas'>, regionCode: string): { advantage: number; demonstration: number } {
+  return quotaInTable(quotasOf(campaign), regionCode);
 }
 
 export function parseObjectId(value: string, notFound: 'CAMPAIGN_NOT_FOUND' | 'ENTERPRISE_NOT_FOUND' | 'ATTEMPT_NOT_FOUND' | 'NOT_FOUND'): Types.ObjectId {
@@ -110,6 +125,7 @@ export function campaignService(deps: { models: Models; clock: Clock; audit: Aud
         opensAt,
         closesAt,
         settings: { hideScoresDuringWindow: input.settings?.hideScoresDuringWindow ?? true },
+        quotas: quotaTableForYear(input.year),
       });
       await audit.record({ action: 'campaign.created', actor: { kind: 'staff', id: actor.staffId, ip }, campaignId: created._id, details: { ...input } });
       return created.toObject();
@@ -126,6 +142,8 @@ export function campaignService(deps: { models: Models; clock: Clock; audit: Aud
       const set: Record<string, unknown> = { opensAt, closesAt };
       if (patch.name) set.name = patch.name;
       if (patch.year) set.year = patch.year;
+      // A new year brings that year's quota table (an edit to the old year's rows does not carry over).
+      if (patch.year && patch.year !== current.year) set.quotas = quotaTableForYear(patch.year);
       if (patch.questionnaire) set.questionnaire = patch.questionnaire;
       if (patch.settings) set['settings.hideScoresDuringWindow'] = patch.settings.hideScoresDuringWindow;
       const updated = await models.campaigns.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean();
@@ -159,6 +177,29 @@ export function campaignService(deps: { models: Models; clock: Clock; audit: Aud
       const questions = definition.dimensions.reduce((n, d) => n + d.sections.reduce((m, section) => m + section.questions.length, 0), 0) + definition.bonus.length;
       await audit.record({ action: 'questionnaire.uploaded', actor: { kind: 'staff', id: actor.staffId, ip }, target: ref, details: { ref, title: definition.title, dimensions: definition.dimensions.length, questions } });
       return ref;
+    },
+
+    /** The national bureau changes one region's quotas (附件1 is the starting point, not a lock); audited with the reason. */
+    async setQuota(id: Types.ObjectId, input: QuotaEditInput, actor: StaffActor, ip: string): Promise<CampaignDoc> {
+      if (!regionByCode(input.regionCode)) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'regionCode', message: '地区代码不正确' }] });
+      const current = await load(id);
+      const table = quotasOf(current);
+      const before = quotaInTable(table, input.regionCode);
+      const rows = table.rows.filter((row) => row.regionCode !== input.regionCode);
+      rows.push({ regionCode: input.regionCode, advantage: input.advantage, demonstration: input.demonstration });
+      const quotas: QuotaTable = { ...table, rows };
+      const updated = await models.campaigns.findOneAndUpdate({ _id: id }, { $set: { quotas } }, { returnDocument: 'after' }).lean();
+      if (!updated) throw new AppError('CAMPAIGN_NOT_FOUND');
+      cached.delete(String(id));
+      await invalidate(id);
+      await audit.record({
+        action: 'quota.changed',
+        actor: { kind: 'staff', id: actor.staffId, ip },
+        campaignId: id,
+        target: input.regionCode,
+        details: { regionCode: input.regionCode, before, after: { advantage: input.advantage, demonstration: input.demonstration }, reason: input.reason },
+      });
+      return updated;
     },
 
     forget(id: Types.ObjectId): void {

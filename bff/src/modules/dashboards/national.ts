@@ -1,4 +1,4 @@
-import { excellentCount, quota2023, regions, type PassLineInput, type PassLinePreview } from '@assess/shared';
+import { excellentCount, regions, type PassLineInput, type PassLinePreview } from '@assess/shared';
 import { emptySummary } from '../results/summaries';
 import type { RegionSummaryDoc } from '../results/model';
 import type { Types } from 'mongoose';
@@ -52,13 +52,11 @@ export function summariesByRegion(campaignId: Types.ObjectId, summaries: readonl
   return regions.map((region) => ({ region, summary: byCode.get(region.code) ?? emptySummary(campaignId, region.code, now) }));
 }
 
-export function quotaOf(regionCode: string) {
-  const quota = quota2023(regionCode);
-  return { advantage: quota?.advantage ?? 0, demonstration: quota?.demonstration ?? 0 };
-}
+/** A region's two quotas (the campaign's quota table: campaigns/service regionQuota). */
+export type QuotaOf = (regionCode: string) => { advantage: number; demonstration: number };
 
 /** What a pair of pass lines would do to every region, before publishing. */
-export function previewLines(campaignId: Types.ObjectId, summaries: readonly RegionSummaryDoc[], lines: PassLineInput, now: Date): PassLinePreview {
+export function previewLines(campaignId: Types.ObjectId, summaries: readonly RegionSummaryDoc[], lines: PassLineInput, now: Date, quotaOf: QuotaOf): PassLinePreview {
   const excellent = { advantage: excellentFromHist(summaries, 'advantage', lines.advantage), demonstration: excellentFromHist(summaries, 'demonstration', lines.demonstration) };
   const rows = summariesByRegion(campaignId, summaries, now).map(({ region, summary }) => {
     const quota = quotaOf(region.code);

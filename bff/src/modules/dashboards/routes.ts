@@ -138,7 +138,7 @@ export const dashboardRoutes: RouteSpec<Services>[] = [
   defineRoute<Services, undefined, typeof scopeQuerySchema>({
     method: 'get',
     path: '/api/dashboard/quota',
-    summary: '名额面板：本地区 2023 年推荐名额；合格线公布后按专精特新优先排序的合格申报企业，央企一级公司不占名额',
+    summary: '名额面板：本地区推荐名额（活动按年度的名额表）；合格线公布后按专精特新优先排序的合格申报企业，央企一级公司不占名额',
     tag: '看板',
     access: anyStaff,
     scope: 'region',

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import {
-  compareChinese,
   campaignState,
   cityByCode,
   passLinesVisibleTo,
+  rankForQuota,
   regionByCode,
   resultsVisibleTo,
   tableQuerySchema,
@@ -38,7 +38,8 @@ import { toReceipt } from '../attempts/receipt';
 import { resolveScope, withinScope, type Scope } from './scope';
 import { toRow, type Lines } from './rows';
 import { dimensionAverages, distribution, meanTotal, participation } from './overview';
-import { passesFromHist, previewLines, quotaOf, summariesByRegion } from './national';
+import { passesFromHist, previewLines, summariesByRegion } from './national';
+import { regionQuota } from '../campaigns/service';
 import { checkTableQuery, tableRows } from './tableFilter';
 import { rosterRowOf, type RosterRow } from '../results/roster';
 import { integrityView } from './evidence';
@@ -255,23 +256,23 @@ export function dashboardService(deps: {
       if (!scope.regionCode) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'region', message: '请选择地区' }] });
       const campaign = await campaignOf(query.campaignId);
       const lines = campaign.passLines?.state === 'published' ? linesFor(actor, campaign) : null;
-      const quota = quotaOf(scope.regionCode);
+      const quota = regionQuota(campaign, scope.regionCode);
       const base = { regionCode: scope.regionCode, regionName: regionByCode(scope.regionCode)?.name ?? '', quota, published: lines !== null };
       // The ranked lists carry scores: lines published before the close show them no earlier.
       if (!lines || !scoresVisibleFor(actor, campaign, clock.now())) return { ...base, lists: [] };
-      const applicants = (await scopeRows(campaign, scope)).filter((row) => row.track === 'apply_advantage' || row.track === 'apply_demonstration');
+      const rows = await scopeRows(campaign, scope);
+      const candidates = rows.map((row) => ({ ...row, specialized: row.flags.specialized, centralSoe: row.flags.centralSoe }));
       const lists = (['advantage', 'demonstration'] as const).map((line) => {
         const passLine = lines[line];
-        const passing = applicants.filter((row): row is RosterRow & { total: number } => row.track === `apply_${line}` && row.total !== null && passLine !== null && row.total >= passLine);
-        const inQuota = passing
-          .filter((row) => !row.flags.centralSoe)
-          .sort((a, b) => Number(b.flags.specialized) - Number(a.flags.specialized) || b.total - a.total || compareChinese(a.name, b.name));
+        // The shared quota ranking (专精特新 first, then score, then name; central SOEs take no place).
+        const ranked = passLine === null ? [] : rankForQuota(candidates, line, passLine, quota[line]);
+        const inQuota = ranked.filter((entry) => entry.place !== null);
         return {
           line,
           passLine,
           quota: quota[line],
-          ranked: inQuota.map((row, index) => ({ id: row.id, name: row.name, uscc: row.uscc, total: row.total, specialized: row.flags.specialized, withinQuota: index < quota[line] })),
-          outsideQuota: passing.filter((row) => row.flags.centralSoe).map((row) => ({ id: row.id, name: row.name, uscc: row.uscc, total: row.total })),
+          ranked: inQuota.map(({ candidate, withinQuota }) => ({ id: candidate.id, name: candidate.name, uscc: candidate.uscc, total: candidate.total!, specialized: candidate.specialized, withinQuota })),
+          outsideQuota: ranked.filter((entry) => entry.place === null).map(({ candidate }) => ({ id: candidate.id, name: candidate.name, uscc: candidate.uscc, total: candidate.total! })),
         };
       });
       return { ...base, lists };
@@ -297,7 +298,7 @@ export function dashboardService(deps: {
           advantage: lines.advantage === null ? null : passesFromHist(summary, 'advantage', lines.advantage, 'apply_advantage'),
           demonstration: lines.demonstration === null ? null : passesFromHist(summary, 'demonstration', lines.demonstration, 'apply_demonstration'),
         },
-        quota: quotaOf(region.code),
+        quota: regionQuota(campaign, region.code),
       }));
       const sum = (pick: (row: (typeof rows)[number]) => number | null) => rows.reduce((acc, row) => acc + (pick(row) ?? 0), 0);
       const submitted = sum((row) => row.submitted);
@@ -324,7 +325,7 @@ export function dashboardService(deps: {
 
     async preview(campaignId: string, lines: PassLineInput): Promise<PassLinePreview> {
       const campaign = await campaignOf(campaignId);
-      return previewLines(campaign._id, await summaries.read(campaign._id), lines, clock.now());
+      return previewLines(campaign._id, await summaries.read(campaign._id), lines, clock.now(), (regionCode) => regionQuota(campaign, regionCode));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { campaignState, draftPolicy, effectiveDeadline, regionByCode, resultTier, toBeijingIso, type EntryInfo, type MeResponse } from '@assess/shared';
+import { campaignState, draftPolicy, effectiveDeadline, regionByCode, resultTier, toBeijingIso, type EntryInfo, type MeResponse, type ProgrammeOutcome } from '@assess/shared';
 import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { Models } from '../../lib/models';
@@ -9,6 +9,7 @@ import type { AttemptService } from '../attempts/service';
 import type { EnterpriseDoc } from '../enterprises/model';
 import type { DraftDoc } from '../attempts/model';
 import type { ResultDoc } from '../results/model';
+import type { CampaignDoc } from '../campaigns/model';
 import { trackLabels } from '@assess/shared';
 
 /** 华为技术有限公司 → 华为****公司: enough to recognise one's own company, not to learn others'. */
@@ -18,8 +19,15 @@ export function maskName(name: string): string {
   return `${chars.slice(0, 2).join('')}${'*'.repeat(chars.length - 4)}${chars.slice(-2).join('')}`;
 }
 
-export function homeService(deps: { models: Models; clock: Clock; campaigns: CampaignService; attempts: AttemptService }) {
-  const { models, clock, campaigns, attempts } = deps;
+export function homeService(deps: {
+  models: Models;
+  clock: Clock;
+  campaigns: CampaignService;
+  attempts: AttemptService;
+  /** The programme's outcome as the national bureau has made it visible (publicity module). */
+  programme: (campaign: CampaignDoc, result: ResultDoc) => Promise<ProgrammeOutcome | null>;
+}) {
+  const { models, clock, campaigns, attempts, programme } = deps;
 
   return {
     /** What the QR landing page shows before login: the masked name and the window. */
@@ -54,6 +62,7 @@ export function homeService(deps: { models: Models; clock: Clock; campaigns: Cam
         models.drafts.collection.findOne({ _id: enterpriseId }, { projection: { answers: 0 } }) as Promise<Omit<DraftDoc, 'answers'> | null>,
       ]);
       const now = clock.now();
+      const outcome = await programme(campaign, result);
       return {
         enterprise: {
           id: actor.enterpriseId,
@@ -84,6 +93,7 @@ export function homeService(deps: { models: Models; clock: Clock; campaigns: Cam
             }
           : null,
         policy: draftPolicy,
+        programme: outcome,
         outcome: outcomeOf(result, campaign.passLines),
       };
     },

@@ -11,6 +11,7 @@ import { clientKeys, scopeOf } from '../../services/local';
 import { routes } from '../../services/navigation';
 import { useAsync } from '../../hooks/useAsync';
 import { Countdown } from '../../components/Countdown';
+import { ProgrammeCard } from '../../components/ProgrammeCard';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { TextSizeSwitch } from '../../components/TextSizeSwitch';
 import { pressable } from '../../platform/pressable';
@@ -219,6 +220,7 @@ export default function HomePage() {
       </View>
       <WindowCard me={me} onPhaseChange={onPhaseChange} />
       <CountsCard me={me} />
+      <ProgrammeCard me={me} />
       <ActionsCard me={me} />
       <HistoryCard me={me} />
       <Text className='home-logout' onClick={() => void confirmLogout()} {...pressable()} {...tid('logout')}>

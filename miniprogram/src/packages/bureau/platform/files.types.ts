@@ -11,6 +11,9 @@ const types: Record<string, string> = {
   csv: 'text/csv',
   xlsx: XLSX_MEDIA_TYPE,
   png: 'image/png',
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
 };
 
 export function contentTypeOf(name: string): string {

@@ -13,6 +13,11 @@ export const bureauRoutes = {
   regions: () => `${ROOT}/regions/index`,
   passLines: () => `${ROOT}/passlines/index`,
   admin: () => `${ROOT}/admin/index`,
+  /** National: one region's reported package (versions, PDF, sealed scan, confirm / return). */
+  package: (region: string) => `${ROOT}/package/index${queryString({ region })}`,
+  publicity: () => `${ROOT}/publicity/index`,
+  /** The public 公示 page (no login; its own subpackage). */
+  publicPublicity: (campaign: string) => `/packages/public/pages/publicity/index${queryString({ campaign })}`,
 } as const;
 
 let leaving = false;

@@ -9,6 +9,7 @@ import { DataTable } from '../../components/DataTable';
 import { formatScore } from '../../services/format';
 import { bureauRoutes } from '../../services/routes';
 import { staffApi } from '../../services/staffApi';
+import { ReviewWorkspace } from './ReviewWorkspace';
 
 type List = QuotaPanel['lists'][number];
 type Ranked = List['ranked'][number];
@@ -95,11 +96,16 @@ function QuotaBody({ staff }: { staff: Staff }) {
       ) : (
         data.lists.map((list) => <ListCard key={list.line} list={list} />)
       )}
+      {/* After the close: the working page of steps 1–3 (初核, 评审与推荐, 上报; issue 16). */}
+      <ReviewWorkspace query={{ campaignId: staff.campaign.id, ...staff.scopeQuery }} />
     </View>
   );
 }
 
-/** The region's recommendation quotas and, after the lines are published, its applicants ranked within them. */
+/**
+ * The region's working page: its recommendation quotas, its applicants ranked within them once the
+ * lines are published, and after the close the 初核, 评审与推荐 and 上报 steps.
+ */
 export default function QuotaPage() {
   return (
     <BureauShell section='quota' scoped>

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { programmeOutcomeSchema } from './reviews';
 import { answersSchema, questionIdSchema } from './answers';
+import { tokenPairSchema } from './tokens';
+
+export { tokenPairSchema, type TokenPair } from './tokens';
 
 /**
  * The enterprise-facing API contract: request bodies the BFF validates and the mini-program
@@ -48,13 +51,6 @@ export const enterpriseLoginRequestSchema = z.union([
 ]);
 export type EnterpriseLoginRequest = z.infer<typeof enterpriseLoginRequestSchema>;
 
-export const tokenPairSchema = z.object({
-  token: z.string(),
-  /** Access token lifetime end (ISO 8601). */
-  expiresAt: z.string(),
-  refreshToken: z.string(),
-});
-export type TokenPair = z.infer<typeof tokenPairSchema>;
 
 /** One campaign the key fits, for the user to choose from. */
 export const campaignChoiceSchema = z.object({

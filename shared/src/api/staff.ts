@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isGuessablePassword } from './passwordStrength';
-import { tokenPairSchema } from './enterprise';
+import { tokenPairSchema } from './tokens';
 
 /** Staff accounts: the national bureau, a region bureau (one of the 37), a city bureau (one prefecture city). */
 export const staffRoleSchema = z.enum(['national', 'region', 'city']);

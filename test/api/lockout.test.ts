@@ -132,17 +132,19 @@ describe('public login paths', () => {
         expect((await byUscc(uscc, WRONG_KEY)).body.code).toBe('USCC_OR_KEY_WRONG');
         return Number(process.hrtime.bigint() - started) / 1e6;
       };
-      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      // The fastest of many interleaved samples: the cost of the work itself, which a loaded machine
+      // only ever adds to (a median moved with other processes' bursts and failed at load 12).
+      const fastest = (values: number[]) => Math.min(...values);
       const known: number[] = [];
       const unknown: number[] = [];
-      for (let i = 0; i < 21; i++) {
+      for (let i = 0; i < 31; i++) {
         // Alternate which goes first, so neither gains from the other's warm-up.
         if (i % 2) unknown.push(await time(stranger));
         known.push(await time(target.uscc));
         if (!(i % 2)) unknown.push(await time(stranger));
       }
-      const ratio = median(unknown) / median(known);
-      // Medians of interleaved samples (~8–12 ms each here): neither answer skips or adds work.
+      const ratio = fastest(unknown) / fastest(known);
+      // ~8–12 ms each here: neither answer skips or adds work (skipping the key check would show far below 0.75).
       expect(ratio).toBeGreaterThan(0.75);
       expect(ratio).toBeLessThan(1.5);
     });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { scopeViewSchema } from './dashboard';
-import { staffRoleSchema } from './staff';
+import { staffRoleSchema } from './roles';
 
 /**
  * After the close (issue 16): the contract of the local bureau's working page (初核, 评审, 推荐名单,

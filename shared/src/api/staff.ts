@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { isGuessablePassword } from './passwordStrength';
 import { tokenPairSchema } from './tokens';
+import { staffRoleSchema } from './roles';
 
-/** Staff accounts: the national bureau, a region bureau (one of the 37), a city bureau (one prefecture city). */
-export const staffRoleSchema = z.enum(['national', 'region', 'city']);
-export type StaffRole = z.infer<typeof staffRoleSchema>;
+export { staffRoleSchema, type StaffRole } from './roles';
 
 const placeCode = z.string().regex(/^\d{6}$/, '应为6位行政区划代码');
 

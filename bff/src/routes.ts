@@ -10,6 +10,7 @@ import { staffRoutes } from './modules/staff/routes';
 import { openApiRoutes } from './modules/openapi/routes';
 import { dashboardRoutes } from './modules/dashboards/routes';
 import { auditRoutes } from './modules/audit/routes';
+import { quotaRoutes } from './modules/quotas/routes';
 
 /**
  * The route table: every API route, declared once. The app mounts it, /api/openapi.json
@@ -25,5 +26,6 @@ export const routeTable: readonly RouteSpec<Services>[] = [
   ...staffRoutes,
   ...dashboardRoutes,
   ...auditRoutes,
+  ...quotaRoutes,
   ...openApiRoutes(() => routeTable),
 ];

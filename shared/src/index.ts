@@ -1,10 +1,14 @@
 // API contract (owned with the BFF)
 export * from './errors';
+export * from './api/time';
 export * from './api/answers';
 export * from './api/enterprise';
 export * from './api/admin';
 export * from './api/dashboard';
 export * from './api/staff';
+export * from './api/receiptFile';
+export * from './api/responses';
+export * from './api/endpoints';
 
 // Domain core (questionnaire, scoring, rules, data) — exports added below
 export * from './questionnaire/schema';

@@ -1,6 +1,12 @@
 import { defineRoute, publicAccess, type RouteSpec } from '../../lib/route';
 import type { Services } from '../../services';
+import { z } from 'zod';
 import { buildOpenApi } from './document';
+import { middlewareContracts } from '../../middleware/contracts';
+import { operationsOutsideTable } from '../health/docs';
+
+/** The document itself: an OpenAPI 3.1 object (its own schema is the OpenAPI specification's). */
+const openApiDocumentSchema = z.record(z.string(), z.unknown()).meta({ id: 'OpenApiDocument', description: 'OpenAPI 3.1 文档' });
 
 /** A readable page over the JSON document, without third-party scripts (the CSP stays strict). */
 function docsPage(document: ReturnType<typeof buildOpenApi>): string {
@@ -21,9 +27,14 @@ function docsPage(document: ReturnType<typeof buildOpenApi>): string {
 <table><thead><tr><th>方法</th><th>路径</th><th>说明</th><th>响应</th></tr></thead><tbody>${rows}</tbody></table></body></html>`;
 }
 
+/** The document /api/openapi.json serves for a route table (scripts/openapi.ts writes the same one for the linters). */
+export function apiDocument(routes: readonly RouteSpec<Services>[], serverUrl: string): ReturnType<typeof buildOpenApi> {
+  return buildOpenApi(routes, middlewareContracts, { version: '1.0.0', serverUrl }, operationsOutsideTable);
+}
+
 export function openApiRoutes(table: () => readonly RouteSpec<Services>[]): RouteSpec<Services>[] {
   let cached: ReturnType<typeof buildOpenApi> | null = null;
-  const document = (services: Services) => (cached ??= buildOpenApi(table(), { version: '1.0.0', serverUrl: services.config.publicUrl }));
+  const document = (services: Services) => (cached ??= apiDocument(table(), services.config.publicUrl));
   return [
     defineRoute<Services>({
       method: 'get',
@@ -32,6 +43,7 @@ export function openApiRoutes(table: () => readonly RouteSpec<Services>[]): Rout
       tag: '文档',
       access: publicAccess,
       scope: 'none',
+      response: openApiDocumentSchema,
       errors: [],
       handle: ({ services }) => document(services),
     }),

@@ -5,7 +5,7 @@ import type { Answers, AttemptSummary, MeResponse, Receipt } from '@assess/share
 import { api } from '../../services/api';
 import { loadMe } from '../../services/assessment';
 import { formatChange } from '../../services/answerText';
-import { receiptChecksum } from '../../services/engine';
+import { verifyReceipt } from '../../services/engine';
 import { routes } from '../../services/navigation';
 import { freshResult } from '../../services/results';
 import { useAsync } from '../../hooks/useAsync';
@@ -29,7 +29,7 @@ interface ResultView {
 
 function verify(receipt: Receipt, answers: Answers): boolean | null {
   try {
-    return receiptChecksum({ ...receipt, answers }) === receipt.checksum;
+    return verifyReceipt(receipt, answers).ok;
   } catch {
     return null;
   }

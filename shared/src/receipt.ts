@@ -23,8 +23,9 @@ function canonical(value: unknown, seen: Set<object>): string {
       if (Array.isArray(value)) {
         out = `[${value.map((item) => canonical(item, seen)).join(',')}]`;
       } else {
-        const proto = Object.getPrototypeOf(value) as unknown;
-        if (proto !== Object.prototype && proto !== null) throw new TypeError('canonicalJson: only plain objects');
+        // A plain object of any realm (JSON parsed in another frame or VM context has that realm's Object.prototype).
+        const proto = Object.getPrototypeOf(value) as object | null;
+        if (proto !== null && (Object.getPrototypeOf(proto) !== null || Object.prototype.toString.call(value) !== '[object Object]')) throw new TypeError('canonicalJson: only plain objects');
         const entries = Object.entries(value as Record<string, unknown>)
           .filter(([, v]) => v !== undefined) // as JSON.stringify does
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

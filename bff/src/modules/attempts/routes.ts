@@ -95,7 +95,16 @@ export const attemptRoutes: RouteSpec<Services>[] = [
     responseHeaders: { 'Idempotent-Replayed': { description: 'true：本次是重试，返回的是先前已接收的同一次提交的回执；false：新接收', required: true } },
     handle: async ({ ctx, actor, body, services }) => {
       try {
-        const { replayed, ...response } = await services.attempts.submit(asEnterprise(actor), { ...body, idempotencyKey: idempotencyKeyOf(ctx, body) }, clientOf(ctx));
+        const enterprise = asEnterprise(actor);
+        let key: string;
+        try {
+          key = idempotencyKeyOf(ctx, body);
+        } catch (refusal) {
+          // A revoked token is told that first, as the service does for every refusal.
+          await services.attempts.assertKeyCurrent(enterprise);
+          throw refusal;
+        }
+        const { replayed, ...response } = await services.attempts.submit(enterprise, { ...body, idempotencyKey: key }, clientOf(ctx));
         services.metrics.submits.inc({ outcome: 'accepted' });
         ctx.set('Idempotent-Replayed', String(replayed));
         return response;

@@ -37,7 +37,7 @@ export const operationsOutsideTable: readonly ExtraOperation[] = [
     tag: '运维',
     responses: {
       200: { description: 'Prometheus 文本格式', contentType: 'text/plain' },
-      403: { description: 'FORBIDDEN：来源地址不在 METRICS_ALLOW 中', contentType: 'application/json' },
+      403: { description: 'FORBIDDEN：来源地址不在 METRICS_ALLOW 中', contentType: 'application/json', errorCodes: ['FORBIDDEN'] },
     },
   },
 ];

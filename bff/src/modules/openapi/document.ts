@@ -25,7 +25,8 @@ export interface ExtraOperation {
   summary: string;
   description?: string;
   tag: string;
-  responses: Record<number, { description: string; contentType: string; schema?: z.ZodType }>;
+  /** A JSON body's schema, or the error codes of an error answer; neither: text. */
+  responses: Record<number, { description: string; contentType: string; schema?: z.ZodType; errorCodes?: readonly ErrorCode[] }>;
 }
 
 export interface DocumentInfo {
@@ -309,7 +310,18 @@ export function buildOpenApi(routes: readonly AnyRoute[], contracts: readonly Mi
       responses: Object.fromEntries(
         Object.entries(operation.responses).map(([status, response]) => [
           status,
-          { description: response.description, content: { [response.contentType]: { schema: response.schema ? ref(nameOf(response.schema, 'output')) : { type: 'string' } } } },
+          {
+            description: response.description,
+            content: {
+              [response.contentType]: {
+                schema: response.errorCodes
+                  ? { allOf: [ref('Error'), { type: 'object', properties: { code: { enum: response.errorCodes } } }] }
+                  : response.schema
+                    ? ref(nameOf(response.schema, 'output'))
+                    : { type: 'string' },
+              },
+            },
+          },
         ]),
       ),
     };

@@ -13,9 +13,9 @@ function docsPage(document: ReturnType<typeof buildOpenApi>): string {
   const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
   const rows = Object.entries(document.paths)
     .flatMap(([path, methods]) =>
-      Object.entries(methods as Record<string, { summary: string; description: string; responses: Record<string, { description: string }> }>).map(
+      Object.entries(methods as Record<string, { summary: string; description?: string; responses: Record<string, { description: string }> }>).map(
         ([method, op]) =>
-          `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escape(path)}</code></td><td>${escape(op.summary)}<br><small>${escape(op.description)}</small></td><td><small>${Object.entries(op.responses)
+          `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escape(path)}</code></td><td>${escape(op.summary)}<br><small>${escape(op.description ?? '')}</small></td><td><small>${Object.entries(op.responses)
             .map(([status, r]) => `<b>${status}</b> ${escape(r.description)}`)
             .join('<br>')}</small></td></tr>`,
       ),

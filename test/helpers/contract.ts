@@ -19,7 +19,7 @@ interface Operation {
   responses: Record<string, { headers?: Record<string, { required?: boolean }>; content?: Record<string, unknown> }>;
 }
 
-interface Contract {
+export interface Contract {
   ajv: Ajv2020;
   document: Json;
   /** Document paths as matchers, literal segments before parameters. */
@@ -53,7 +53,11 @@ function pointer(...segments: string[]): string {
 async function loadContract(origin: string): Promise<Contract> {
   const response = await originalFetch!(`${origin}/api/openapi.json`);
   if (!response.ok) throw new Error(`contract: ${origin}/api/openapi.json answered ${response.status}`);
-  const document = (await response.json()) as Json;
+  return contractOf((await response.json()) as Json);
+}
+
+/** A validator over one document. */
+export function contractOf(document: Json): Contract {
   // multipleOfPrecision: `multipleOf: 0.1` (the pass lines) judged as decimals, not binary floats.
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, formats: { binary: true }, multipleOfPrecision: 9 });
   addFormats(ajv);

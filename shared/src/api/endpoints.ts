@@ -38,6 +38,7 @@ import {
   draftImportReportSchema,
   extensionGrantedSchema,
   keyResetSchema,
+  openApiDocumentSchema,
   questionnaireAddedSchema,
   quotaTableSchema,
   staffAccountListSchema,
@@ -146,7 +147,7 @@ export const endpoints = {
   listAuditEvents: endpoint({ method: 'get', path: '/api/admin/audit', response: auditEventsSchema }),
 
   // the document itself
-  getOpenApiDocument: endpoint({ method: 'get', path: '/api/openapi.json' }),
+  getOpenApiDocument: endpoint({ method: 'get', path: '/api/openapi.json', response: openApiDocumentSchema }),
   getApiDocsPage: endpoint({ method: 'get', path: '/api/docs', produces: 'text/html' }),
 } as const satisfies Record<string, Endpoint>;
 

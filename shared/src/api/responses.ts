@@ -56,6 +56,9 @@ export const auditEventsSchema = z
   })
   .meta({ id: 'AuditEvents' });
 
+/** GET /api/openapi.json — an OpenAPI 3.1 object (its own schema is the OpenAPI specification's). */
+export const openApiDocumentSchema = z.record(z.string(), z.unknown()).meta({ id: 'OpenApiDocument', description: 'OpenAPI 3.1 文档' });
+
 /** GET /api/quotas/:year — a published quota table (the notices' 附件1). */
 export const quotaTableSchema = z
   .object({

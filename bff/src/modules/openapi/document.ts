@@ -149,7 +149,9 @@ function convertSchemas(routeSchemas: Map<z.ZodType, string>) {
       }
     }
   }
-  const inputName = (id: string) => (differs.has(id) ? `${id}Input` : id);
+  // `…Input`, or `…RequestSide` where a model of that name exists already (Campaign / CampaignInput).
+  const twins = new Map([...differs].map((id) => [id, id in output ? (`${id}Input` in output ? `${id}RequestSide` : `${id}Input`) : id]));
+  const inputName = (id: string) => twins.get(id) ?? id;
   const components: Record<string, JsonSchema> = { ...output };
   for (const id of differs) components[inputName(id)] = renameRefs(input[id], inputName) as JsonSchema;
   return {

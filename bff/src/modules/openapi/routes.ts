@@ -1,12 +1,9 @@
 import { defineRoute, publicAccess, type RouteSpec } from '../../lib/route';
 import type { Services } from '../../services';
-import { z } from 'zod';
+import { openApiDocumentSchema } from '@assess/shared';
 import { buildOpenApi } from './document';
 import { middlewareContracts } from '../../middleware/contracts';
 import { operationsOutsideTable } from '../health/docs';
-
-/** The document itself: an OpenAPI 3.1 object (its own schema is the OpenAPI specification's). */
-const openApiDocumentSchema = z.record(z.string(), z.unknown()).meta({ id: 'OpenApiDocument', description: 'OpenAPI 3.1 文档' });
 
 /** A readable page over the JSON document, without third-party scripts (the CSP stays strict). */
 function docsPage(document: ReturnType<typeof buildOpenApi>): string {

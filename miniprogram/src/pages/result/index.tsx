@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
@@ -11,6 +12,8 @@ import { freshResult } from '../../services/results';
 import { useAsync } from '../../hooks/useAsync';
 import { DimensionBars } from '../../components/DimensionBars';
 import { ReceiptCard } from '../../components/ReceiptCard';
+import { saveReceiptFile } from '../../platform/receiptFile';
+import { describeError } from '../../services/errorText';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { tid } from '../../platform/testid';
 import './index.scss';
@@ -126,6 +129,7 @@ export default function ResultPage() {
       </View>
 
       <ReceiptCard receipt={receipt} verified={data.verified} />
+      <ReceiptDownload attemptId={receipt.attemptId} />
 
       <View className='button-stack'>
         <Button block fill='outline' type='primary' onClick={() => void Taro.navigateTo({ url: routes.answers({ id: receipt.attemptId }) })} {...tid('view-answers')}>
@@ -135,6 +139,29 @@ export default function ResultPage() {
           返回首页
         </Button>
       </View>
+    </View>
+  );
+}
+
+/** The receipt with its answers as one file, for anyone to check offline (pages/verify, npx verify-receipt). */
+function ReceiptDownload({ attemptId }: { attemptId: string }) {
+  const [note, setNote] = useState<string | null>(null);
+  const download = async () => {
+    try {
+      setNote(await saveReceiptFile(await api.receiptFile(attemptId)));
+    } catch (error) {
+      setNote(describeError(error));
+    }
+  };
+  return (
+    <View className='button-stack'>
+      <Button block fill='outline' type='default' onClick={() => void download()} {...tid('download-receipt-file')}>
+        下载回执文件（可离线校验）
+      </Button>
+      <Button block fill='none' type='default' onClick={() => void Taro.navigateTo({ url: routes.verify() })} {...tid('open-verify')}>
+        校验回执文件
+      </Button>
+      {note && <Text className='notice' {...tid('receipt-file-note')}>{note}</Text>}
     </View>
   );
 }

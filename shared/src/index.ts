@@ -8,7 +8,9 @@ export * from './api/dashboard';
 export * from './api/staff';
 export * from './api/receiptFile';
 export * from './api/responses';
+export * from './api/staffResponses';
 export * from './api/endpoints';
+export * from './api/staffEndpoints';
 
 // Domain core (questionnaire, scoring, rules, data) — exports added below
 export * from './questionnaire/schema';

@@ -1,5 +1,5 @@
 import type { EnterpriseLoginRequest, EnterpriseLoginResponse, SubmitRequest } from '@assess/shared';
-import { isCampaignChoices, XLSX_MEDIA_TYPE } from '@assess/shared';
+import { enterpriseEndpoints, isCampaignChoices, XLSX_MEDIA_TYPE } from '@assess/shared';
 import { transport } from '../platform/http';
 import { createApiClient, type ApiClient } from './apiClient';
 import { createContractClient, PARSE_RESPONSES, reportDrift, type BodyOf, type ContractClient } from './contractClient';
@@ -22,7 +22,7 @@ export const apiClient: ApiClient = createApiClient({
   onSessionExpired: goToLogin,
 });
 
-export const contract: ContractClient = createContractClient(apiClient, { parseResponses: PARSE_RESPONSES, onDrift: reportDrift });
+export const contract: ContractClient<typeof enterpriseEndpoints> = createContractClient(apiClient, enterpriseEndpoints, { parseResponses: PARSE_RESPONSES, onDrift: reportDrift });
 
 /** Requests whose body carries `serverTime` also set the server clock (midpoint of the round trip). */
 async function timed<T extends { serverTime: string }>(call: () => Promise<T>): Promise<T> {
@@ -53,7 +53,7 @@ export const api = {
   questionnaire: () => contract.call('getQuestionnaire'),
   startAttempt: (clientKey: string) => contract.call('startAttempt', { body: { clientKey } }),
   draft: () => contract.call('getDraft'),
-  saveDraft: (body: BodyOf<'saveDraft'>) => contract.call('saveDraft', { body }),
+  saveDraft: (body: BodyOf<typeof enterpriseEndpoints.saveDraft>) => contract.call('saveDraft', { body }),
   submit: (body: SubmitRequest) => contract.call('submitAttempt', { body, timeoutMs: 30_000 }),
   attempts: () => contract.call('listAttempts'),
   attempt: (id: string) => contract.call('getAttempt', { params: { id } }),

@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { answerValueSchema } from './answers';
 import { attemptSummarySchema } from './enterprise';
-import { campaignViewSchema } from './admin';
-import { staffAccountViewSchema } from './staff';
-import { beijingTimeSchema } from './time';
 
 /**
- * Response bodies that used to be written inline beside their route: declared here once, so the
- * BFF answers with them and the clients parse with them.
+ * Response bodies of the enterprise side that used to be written inline beside their route:
+ * declared here once, so the BFF answers with them and the clients parse with them. The staff
+ * side's are in staffResponses.ts (kept apart so the mini-program's main package stays small).
  */
 
 /** GET /api/attempts */
@@ -25,39 +23,6 @@ export const draftImportReportSchema = z
   })
   .meta({ id: 'DraftImportReport', description: '工作簿预填报告：采纳的单元格（写入草稿）与未采纳的单元格及原因' });
 export type DraftImportReport = z.infer<typeof draftImportReportSchema>;
-
-/** GET /api/campaigns */
-export const campaignListSchema = z.object({ campaigns: z.array(campaignViewSchema) }).meta({ id: 'CampaignList' });
-
-/** POST /api/admin/questionnaires */
-export const questionnaireAddedSchema = z.object({ ref: z.string() }).meta({ id: 'QuestionnaireAdded', description: '新问卷版本的引用（id@version）' });
-
-/** POST /api/admin/enterprises/:id/key-reset — the new key, shown this once. */
-export const keyResetSchema = z.object({ key: z.string(), loginUrl: z.string() }).meta({ id: 'KeyReset' });
-
-/** POST /api/admin/enterprises/:id/extension */
-export const extensionGrantedSchema = z.object({ deadline: beijingTimeSchema }).meta({ id: 'ExtensionGranted' });
-
-/** GET /api/admin/staff */
-export const staffAccountListSchema = z.object({ accounts: z.array(staffAccountViewSchema) }).meta({ id: 'StaffAccountList' });
-
-/** GET /api/admin/audit */
-export const auditEventsSchema = z
-  .object({
-    events: z.array(
-      z.object({
-        at: beijingTimeSchema,
-        action: z.string(),
-        actor: z.object({ kind: z.string(), id: z.string().nullable(), ip: z.string().nullable() }),
-        target: z.string().nullable(),
-        details: z.record(z.string(), z.unknown()),
-      }),
-    ),
-  })
-  .meta({ id: 'AuditEvents' });
-
-/** GET /api/openapi.json — an OpenAPI 3.1 object (its own schema is the OpenAPI specification's). */
-export const openApiDocumentSchema = z.record(z.string(), z.unknown()).meta({ id: 'OpenApiDocument', description: 'OpenAPI 3.1 文档' });
 
 /** GET /api/quotas/:year — a published quota table (the notices' 附件1). */
 export const quotaTableSchema = z

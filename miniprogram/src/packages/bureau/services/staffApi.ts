@@ -1,4 +1,5 @@
-import type { Endpoints, CampaignInput, CampaignPatch, PassLineInput, ScopeQuery, StaffAccountInput, StaffAccountPatch, StaffLoginRequest, TableQuery, TokenPair } from '@assess/shared';
+import { staffEndpoints } from '@assess/shared';
+import type { CampaignInput, CampaignPatch, PassLineInput, ScopeQuery, StaffAccountInput, StaffAccountPatch, StaffLoginRequest, TableQuery, TokenPair } from '@assess/shared';
 import { transport } from '../../../platform/http';
 import { createApiClient, type ApiClient, type HttpResponse } from '../../../services/apiClient';
 import { createContractClient, PARSE_RESPONSES, reportDrift, type ContractClient } from '../../../services/contractClient';
@@ -25,9 +26,9 @@ export const staffClient: ApiClient = createApiClient({
 });
 
 /** A media type an enterprise import may be sent as (the browser's guess for the chosen file). */
-type ImportMediaType = Endpoints['importEnterprises']['upload'][number];
+type ImportMediaType = (typeof staffEndpoints.importEnterprises.upload)[number];
 
-export const staffContract: ContractClient = createContractClient(staffClient, { parseResponses: PARSE_RESPONSES, onDrift: reportDrift });
+export const staffContract: ContractClient<typeof staffEndpoints> = createContractClient(staffClient, staffEndpoints, { parseResponses: PARSE_RESPONSES, onDrift: reportDrift });
 const call = staffContract.call;
 /** Binary answers (Excel, PNG) come whole, with their headers, for the platform's file saving. */
 const bytes = staffContract.download;

@@ -134,7 +134,8 @@ export async function checkResponse(contract: Contract, method: string, url: URL
 
   const documented = operation.responses[String(status)] ?? operation.responses.default;
   if (!documented) return `undocumented status ${status} (documented: ${Object.keys(operation.responses).join(', ')})`;
-  for (const [name, header] of Object.entries(documented.headers ?? {})) {
+  for (const [name, declared] of Object.entries(documented.headers ?? {})) {
+    const header = (declared as { $ref?: string }).$ref ? (contract.document.components.headers[(declared as { $ref: string }).$ref.split('/').pop()!] as { required?: boolean }) : declared;
     if (header.required && !response.headers.has(name)) return `required header ${name} missing`;
   }
   const content = documented.content ?? {};

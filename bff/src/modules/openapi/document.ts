@@ -235,13 +235,20 @@ export function buildOpenApi(routes: readonly AnyRoute[], contracts: readonly Mi
 
   const paths: Record<string, Record<string, unknown>> = {};
   const usedTags = new Set<string>();
+  // Headers a middleware sets on every answer (X-Request-Id) are components, referred to rather than repeated.
+  const sharedHeaders: Record<string, JsonSchema> = {};
+  for (const contract of contracts) Object.assign(sharedHeaders, responseHeaders(contract.responseHeaders ?? {}));
+  const headersOf = (own: Readonly<Record<string, { description: string; required?: boolean }>>, everywhere: Readonly<Record<string, unknown>>) => ({
+    ...Object.fromEntries(Object.keys(everywhere).map((name) => [name, { $ref: `#/components/headers/${name}` }])),
+    ...responseHeaders(own),
+  });
   for (const route of routes) {
     const applying = contracts.filter((contract) => contract.appliesTo(route));
     const everywhere = Object.assign({}, ...applying.map((contract) => contract.responseHeaders ?? {})) as Record<string, { description: string; required?: boolean }>;
     const responses: Record<string, unknown> = {};
     const success = (description: string, schema: z.ZodType | undefined, headers: Record<string, { description: string; required?: boolean }>) => ({
       description,
-      headers: responseHeaders({ ...everywhere, ...headers }),
+      headers: headersOf(headers, everywhere),
       content: route.produces
         ? { [route.produces]: { schema: { type: 'string', format: 'binary' } } }
         : { 'application/json': { schema: schema ? ref(nameOf(schema, 'output')) : {} } },
@@ -251,7 +258,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], contracts: readonly Mi
     for (const [status, other] of Object.entries(route.otherResponses ?? {})) {
       responses[status] =
         status === '304'
-          ? { description: other.description, headers: responseHeaders({ ...everywhere, ...(route.responseHeaders ?? {}) }) }
+          ? { description: other.description, headers: headersOf(route.responseHeaders ?? {}, everywhere) }
           : success(other.description, other.response ?? route.response, route.responseHeaders ?? {});
     }
     const byStatus = new Map<number, ErrorCode[]>();
@@ -263,7 +270,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], contracts: readonly Mi
       const retry = codes.filter((code) => (errorCatalogue[code] as { retryAfter?: boolean }).retryAfter);
       responses[String(status)] = {
         description: codes.map((code) => `${code}：${errorCatalogue[code].message}`).join('；'),
-        headers: responseHeaders(everywhere),
+        headers: headersOf({}, everywhere),
         content: { 'application/json': { schema: { allOf: [ref('Error'), { type: 'object', properties: { code: { enum: codes } } }] } } },
       };
       if (retry.length > 0) (responses[String(status)] as { headers: JsonSchema }).headers['Retry-After'] = retryAfterHeader(retry.length === codes.length);
@@ -355,6 +362,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], contracts: readonly Mi
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: '登录得到的访问令牌（2 小时）；过期后用刷新令牌换新（POST /api/auth/refresh）' } },
       schemas: sortedSchemas,
+      headers: sharedHeaders,
     },
     paths,
   };

@@ -50,6 +50,16 @@ npm run -s typecheck; count_check "typecheck (tsc --noEmit, strict)" $?
 
 run_jest unit --coverage --coverageDirectory="$results/coverage"
 
+# The API contract (issue 15): the document the BFF serves, linted with redocly.yaml's rules (no
+# network: telemetry off), and a TypeScript client generated from it that compiles with named
+# operations. The contract test itself runs inside the api suite (test/helpers/contract.ts).
+echo "── OpenAPI document: redocly lint, generated client"
+npx tsx scripts/openapi.ts "$results/openapi.json" \
+  && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx redocly lint "$results/openapi.json" --config redocly.yaml --format=summary >"$results/redocly.log" 2>&1
+status=$?; [ "$status" = "0" ] || cat "$results/redocly.log"
+count_check "OpenAPI document: redocly lint clean (redocly.yaml)" $status
+bash scripts/check-openapi-client.sh; count_check "generated TypeScript client (openapi-typescript) compiles with named operations" $?
+
 echo "── builds"
 npm run -s build:bff; count_check "BFF bundle (esbuild)" $?
 npm run -s build:h5 >"$results/build-h5.log" 2>&1; count_check "H5 production build" $?

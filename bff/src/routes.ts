@@ -12,6 +12,7 @@ import { dashboardRoutes } from './modules/dashboards/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { reviewRoutes } from './modules/reviews/routes';
 import { publicityRoutes } from './modules/publicity/routes';
+import { quotaRoutes } from './modules/quotas/routes';
 
 /**
  * The route table: every API route, declared once. The app mounts it, /api/openapi.json
@@ -29,5 +30,6 @@ export const routeTable: readonly RouteSpec<Services>[] = [
   ...auditRoutes,
   ...reviewRoutes,
   ...publicityRoutes,
+  ...quotaRoutes,
   ...openApiRoutes(() => routeTable),
 ];

@@ -12,6 +12,8 @@ export default defineAppConfig({
     'pages/result/index',
     'pages/answers/index',
     'pages/workbook/index',
+    // Public: anyone checks a receipt file, no login.
+    'pages/verify/index',
   ],
   subPackages: [
     {

@@ -13,13 +13,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import {
-  canonicalJson,
+  receiptChecksumText,
   citiesOf,
   defaultQuestionnaire,
   finalAttempt,
   passLineFor,
   quota2023,
-  receiptChecksum,
+  receiptChecksumV2,
   regions,
   score,
   validateAnswers,
@@ -121,15 +121,15 @@ export interface Seeded {
 /**
  * The receipt checksum of shared/src/receipt.ts (hex SHA-256 of the canonical JSON of the
  * attempt's checksum input), hashed with node:crypto: under tsx, @noble/hashes runs ~1 ms per call, which would add
- * minutes to a 150,000-attempt seed. Checked against `receiptChecksum` on the first attempts.
+ * minutes to a 150,000-attempt seed. Checked against `receiptChecksumV2` on the first attempts.
  */
 let checked = 0;
 function seedChecksum(attempt: AttemptDoc): string {
   const input = attemptChecksumInput(attempt);
-  const checksum = createHash('sha256').update(canonicalJson(input)).digest('hex');
+  const checksum = createHash('sha256').update(receiptChecksumText(2, input)).digest('hex');
   if (checked < 20) {
     checked += 1;
-    if (checksum !== receiptChecksum(input)) throw new Error('seed checksum differs from shared receiptChecksum');
+    if (checksum !== receiptChecksumV2(input)) throw new Error('seed checksum differs from shared receiptChecksumV2');
   }
   return checksum;
 }
@@ -288,6 +288,7 @@ export async function seedCampaign(stack: Stack, db: BenchDb, plan: SeedPlan, lo
               dimensions: variant.score.dimensions.map((d) => ({ id: d.id, score: d.score, max: d.max })),
             },
             checksum: '',
+            checksumVersion: 2,
             client: { platform: random() < 0.8 ? 'weapp' : 'h5', version: '1.0.0', ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, userAgent: 'Mozilla/5.0 (bench seed)' },
           };
           attempt.checksum = seedChecksum(attempt);

@@ -1,7 +1,8 @@
 /**
  * The error catalogue: every error the API can answer, with its HTTP status and the Chinese
  * message users see. The BFF throws these codes; the client shows the message for a code it
- * receives, so both sides read this one table.
+ * receives, so both sides read this one table. `retryAfter`: the answer always carries
+ * `Retry-After` (seconds) and `details.retryAfterSeconds`.
  */
 export const errorCatalogue = {
   VALIDATION_FAILED: { status: 400, message: '提交的数据格式不正确' },
@@ -14,16 +15,16 @@ export const errorCatalogue = {
   NOT_FOUND: { status: 404, message: '请求的资源不存在' },
   ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
   METHOD_NOT_ALLOWED: { status: 405, message: '该接口不支持此请求方法' },
-  RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
+  RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试', retryAfter: true },
   // enterprise login
   ENTERPRISE_NOT_FOUND: { status: 404, message: '未找到该企业，请核对二维码或统一社会信用代码' },
   USCC_INVALID: { status: 400, message: '统一社会信用代码格式不正确' },
   KEY_WRONG: { status: 401, message: '密钥不正确' },
-  KEY_LOCKED: { status: 429, message: '密钥错误次数过多，已暂时锁定' },
+  KEY_LOCKED: { status: 429, message: '密钥错误次数过多，已暂时锁定', retryAfter: true },
   LOGIN_UNAVAILABLE: { status: 503, message: '登录服务暂时不可用，请稍后重试' },
   // staff login
   CREDENTIALS_WRONG: { status: 401, message: '用户名或密码不正确' },
-  ACCOUNT_LOCKED: { status: 429, message: '密码错误次数过多，账号已暂时锁定' },
+  ACCOUNT_LOCKED: { status: 429, message: '密码错误次数过多，账号已暂时锁定', retryAfter: true },
   // the assessment window
   WINDOW_NOT_OPEN: { status: 403, message: '测评尚未开始' },
   WINDOW_CLOSED: { status: 403, message: '测评系统已关闭，不能再提交或修改答案' },
@@ -53,11 +54,11 @@ export const errorCatalogue = {
   TOO_MANY_ROWS: { status: 413, message: '文件行数超过上限' },
   // sessions and login (issue 13)
   USCC_OR_KEY_WRONG: { status: 401, message: '统一社会信用代码或密钥不正确' },
-  KEY_SLOWED: { status: 429, message: '密钥错误次数较多，请稍后再试（扫描二维码登录不受影响）' },
-  ACCOUNT_SLOWED: { status: 429, message: '密码错误次数较多，请稍后再试' },
+  KEY_SLOWED: { status: 429, message: '密钥错误次数较多，请稍后再试（扫描二维码登录不受影响）', retryAfter: true },
+  ACCOUNT_SLOWED: { status: 429, message: '密码错误次数较多，请稍后再试', retryAfter: true },
   // uploads (issue 13)
   FILE_TOO_COMPLEX: { status: 422, message: '文件内容过多或过于复杂（单元格、行、工作表超出上限或解析超时），请删除多余内容或拆分后再上传' },
-  UPLOADS_BUSY: { status: 503, message: '正在处理的上传文件较多，请稍后重试' },
+  UPLOADS_BUSY: { status: 503, message: '正在处理的上传文件较多，请稍后重试', retryAfter: true },
   // after the close (issue 16)
   REVIEW_NOT_OPEN: { status: 409, message: '合格线公布且测评系统关闭后，才能初核、评审和推荐' },
   REVIEW_NOT_APPLICABLE: { status: 422, message: '该企业不参加这项初核或评审' },
@@ -80,7 +81,7 @@ export const errorCatalogue = {
   CERTIFIED: { status: 409, message: '已认定，名单不能再更改' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后重试；已填写的答案不会丢失' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后重试' },
-} as const satisfies Record<string, { status: number; message: string }>;
+} as const satisfies Record<string, { status: number; message: string; retryAfter?: true }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
 

@@ -1,11 +1,17 @@
 // API contract (owned with the BFF)
 export * from './errors';
+export * from './api/time';
 export * from './api/answers';
 export * from './api/enterprise';
 export * from './api/admin';
 export * from './api/dashboard';
 export * from './api/staff';
 export * from './api/reviews';
+export * from './api/receiptFile';
+export * from './api/responses';
+export * from './api/staffResponses';
+export * from './api/endpoints';
+export * from './api/staffEndpoints';
 
 // Domain core (questionnaire, scoring, rules, data) — exports added below
 export * from './questionnaire/schema';

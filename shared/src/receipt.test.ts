@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { canonicalJson, receiptChecksum, type ReceiptInput } from './receipt';
+import { canonicalJson, receiptChecksum, receiptChecksumText, receiptChecksumV2, verifyReceipt, type ReceiptInput } from './receipt';
+
+declare function require(id: 'node:vm'): unknown;
 
 const input: ReceiptInput = {
   enterpriseId: '64b7f0c2a1b2c3d4e5f60718',
@@ -102,5 +104,32 @@ describe('receiptChecksum', () => {
       { ...input, attemptId: 'y' },
     ];
     for (const variant of variants) expect(receiptChecksum(variant)).not.toBe(base);
+  });
+});
+
+describe('receiptChecksumV2 and verifyReceipt', () => {
+  const v2 = { ...input, submittedAt: '2026-06-30T23:59:59.999+08:00', questionnaire: 'iso56005-56002@2023', base: 84.25, bonus: 3 };
+
+  it('also covers the receipt time, the questionnaire version, base and bonus', () => {
+    const base = receiptChecksumV2(v2);
+    for (const variant of [{ ...v2, submittedAt: '2026-06-30T23:59:59.998+08:00' }, { ...v2, questionnaire: 'iso56005-56002@2024' }, { ...v2, base: 84 }, { ...v2, bonus: 3.25 }]) {
+      expect(receiptChecksumV2(variant)).not.toBe(base);
+    }
+    expect(receiptChecksumText(2, v2)).toMatch(/^\{"answers":.*,"v":2\}$/);
+  });
+
+  it('verifies a receipt by the version it names, so receipts issued before version 2 still verify', () => {
+    const dimensions = input.dimensions.map((d) => ({ ...d, title: '维度', max: 60 }));
+    const old = { ...v2, dimensions, checksumVersion: 1 as const, checksum: receiptChecksum(input) };
+    expect(verifyReceipt(old, input.answers)).toEqual({ ok: true, version: 1, computed: old.checksum, claimed: old.checksum });
+    const current = { ...v2, dimensions, checksumVersion: 2 as const, checksum: receiptChecksumV2(v2) };
+    expect(verifyReceipt(current, input.answers).ok).toBe(true);
+    expect(verifyReceipt({ ...current, checksumVersion: 1 }, input.answers).ok).toBe(false);
+    expect(verifyReceipt(current, { ...input.answers, q1: 'a5' }).ok).toBe(false);
+  });
+
+  it('accepts plain objects from another realm (JSON parsed in a frame or a VM context)', () => {
+    const foreign = new (require('node:vm') as { Script: new (code: string) => { runInNewContext(): unknown } }).Script('({ b: 1, a: [{ y: 2, x: 1 }] })').runInNewContext();
+    expect(canonicalJson(foreign)).toBe('{"a":[{"x":1,"y":2}],"b":1}');
   });
 });

@@ -23,8 +23,9 @@ function canonical(value: unknown, seen: Set<object>): string {
       if (Array.isArray(value)) {
         out = `[${value.map((item) => canonical(item, seen)).join(',')}]`;
       } else {
-        const proto = Object.getPrototypeOf(value) as unknown;
-        if (proto !== Object.prototype && proto !== null) throw new TypeError('canonicalJson: only plain objects');
+        // A plain object of any realm (JSON parsed in another frame or VM context has that realm's Object.prototype).
+        const proto = Object.getPrototypeOf(value) as object | null;
+        if (proto !== null && (Object.getPrototypeOf(proto) !== null || Object.prototype.toString.call(value) !== '[object Object]')) throw new TypeError('canonicalJson: only plain objects');
         const entries = Object.entries(value as Record<string, unknown>)
           .filter(([, v]) => v !== undefined) // as JSON.stringify does
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -48,6 +49,7 @@ export function canonicalJson(value: unknown): string {
   return canonical(value, new Set());
 }
 
+/** What checksum version 1 covers: who, which attempt, what was answered, what it scored. */
 export interface ReceiptInput {
   enterpriseId: string;
   attemptId: string;
@@ -57,16 +59,62 @@ export interface ReceiptInput {
   dimensions: Array<{ id: string; score: number }>;
 }
 
-/** Hex SHA-256 of canonicalJson of exactly these fields (extra properties are ignored). */
+/**
+ * Version 2 also covers *when* and *against what*: the server's receipt time (a dispute is often
+ * about whether an attempt arrived before the close), the questionnaire version, and base and bonus.
+ */
+export interface ReceiptInputV2 extends ReceiptInput {
+  /** The receipt's `submittedAt` exactly as written (Beijing ISO 8601, +08:00). */
+  submittedAt: string;
+  questionnaire: string;
+  base: number;
+  bonus: number;
+}
+
+export type ReceiptChecksumVersion = 1 | 2;
+/** The version every new attempt is checksummed with. */
+export const RECEIPT_CHECKSUM_VERSION = 2 as const;
+
+/** The canonical text a version hashes: exactly its fields, nothing else (extra properties are ignored). */
+export function receiptChecksumText(version: 1, input: ReceiptInput): string;
+export function receiptChecksumText(version: ReceiptChecksumVersion, input: ReceiptInputV2): string;
+export function receiptChecksumText(version: ReceiptChecksumVersion, input: ReceiptInput | ReceiptInputV2): string {
+  const { enterpriseId, attemptId, number, answers, total } = input;
+  const dimensions = input.dimensions.map(({ id, score }) => ({ id, score }));
+  if (version === 1) return canonicalJson({ enterpriseId, attemptId, number, answers, total, dimensions });
+  const { submittedAt, questionnaire, base, bonus } = input as ReceiptInputV2;
+  // `v` keeps a version's text from ever being read as another's.
+  return canonicalJson({ v: 2, enterpriseId, attemptId, number, submittedAt, questionnaire, answers, total, base, bonus, dimensions });
+}
+
+function hexSha256(text: string): string {
+  return bytesToHex(sha256(utf8ToBytes(text)));
+}
+
+/** Version 1: hex SHA-256 of canonicalJson of exactly the ReceiptInput fields. */
 export function receiptChecksum(input: ReceiptInput): string {
-  const { enterpriseId, attemptId, number, answers, total, dimensions } = input;
-  const body = {
-    enterpriseId,
-    attemptId,
-    number,
-    answers,
-    total,
-    dimensions: dimensions.map(({ id, score }) => ({ id, score })),
-  };
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(body))));
+  return hexSha256(receiptChecksumText(1, input));
+}
+
+/** Version 2 (every attempt since issue 15): the v1 fields plus receipt time, questionnaire, base and bonus. */
+export function receiptChecksumV2(input: ReceiptInputV2): string {
+  return hexSha256(receiptChecksumText(2, input));
+}
+
+/** A receipt as verification reads it: the fields of any version, and which version it claims. */
+export type VerifiableReceipt = Omit<ReceiptInputV2, 'answers'> & { checksumVersion: ReceiptChecksumVersion; checksum: string };
+
+export interface ReceiptVerification {
+  ok: boolean;
+  version: ReceiptChecksumVersion;
+  /** The checksum recomputed from the receipt's fields and the answers. */
+  computed: string;
+  claimed: string;
+}
+
+/** Recomputes a receipt's checksum from its fields and the answers it covers, by the version it names. */
+export function verifyReceipt(receipt: VerifiableReceipt, answers: Answers): ReceiptVerification {
+  const input = { ...receipt, answers };
+  const computed = receipt.checksumVersion === 1 ? receiptChecksum(input) : receiptChecksumV2(input);
+  return { ok: computed === receipt.checksum, version: receipt.checksumVersion, computed, claimed: receipt.checksum };
 }

@@ -64,7 +64,8 @@ describe('operations surface', () => {
         for (const code of route.errors) expect(JSON.stringify(operation.responses)).toContain(code);
       }
       const submit = document.paths['/api/attempts/current/submit'].post;
-      expect(submit.requestBody.content['application/json'].schema.properties).toHaveProperty('idempotencyKey');
+      expect(submit.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SubmitRequest' });
+      expect(document.components.schemas.SubmitRequest.properties).toHaveProperty('idempotencyKey');
       const docs = await fetch(`${bff.url}/api/docs`);
       expect(await docs.text()).toContain('/api/attempts/current/submit');
     });

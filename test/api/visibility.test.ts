@@ -133,6 +133,7 @@ describe('what bureaus and enterprises can read while scores are hidden (generat
         questionnaireRef,
         attempt: climberAttemptId,
         scene: climber.sceneToken,
+        year: '2023',
       };
       const id = ids[kind];
       if (!id) throw new Error(`${routeKey(route)}: teach this test an id for :${name} (${kind})`);

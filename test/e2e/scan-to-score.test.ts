@@ -1,4 +1,4 @@
-import { receiptChecksum, type AttemptDetail } from '@assess/shared';
+import { verifyReceipt, type AttemptDetail } from '@assess/shared';
 import { login } from '../helpers/factories';
 import {
   answersExcept,
@@ -104,14 +104,14 @@ describe('scan link → key login → answer → submit', () => {
     const token = await login(world.api, enterprise);
     const list = await world.api.get('/api/attempts', token);
     expect(list.body.attempts).toHaveLength(1);
-    // Re-parsed in jest's realm: receiptChecksum accepts plain objects only, and fetch's JSON has
+    // Re-parsed in jest's realm: verifyReceipt accepts plain objects only, and fetch's JSON has
     // the outer realm's Object.prototype.
     const detail = JSON.parse(JSON.stringify((await world.api.get<AttemptDetail>(`/api/attempts/${list.body.attempts[0].id}`, token)).body)) as AttemptDetail;
     expect(await result.getAttribute('data-attempt')).toBe(detail.receipt.attemptId);
     expect(Number(await result.getAttribute('data-total'))).toBe(detail.receipt.total);
     expect(await byTestId(page, 'result-total').textContent()).toBe(String(detail.receipt.total));
     expect(await byTestId(page, 'receipt').getAttribute('data-checksum')).toBe(detail.receipt.checksum);
-    expect(receiptChecksum({ ...detail.receipt, answers: detail.answers })).toBe(detail.receipt.checksum);
+    expect(verifyReceipt(detail.receipt, detail.answers)).toMatchObject({ ok: true, version: 2 });
     expect(detail.counts).toBe(true);
     expect(detail.answers).toMatchObject({
       revenue: 12345.6,

@@ -5,6 +5,7 @@ import { start, type RunningServer } from '../../bff/src/server';
 import { createLogger } from '../../bff/src/lib/logger';
 import type { Clock } from '../../bff/src/lib/clock';
 import type { Services } from '../../bff/src/services';
+import { registerBff } from './contract';
 
 export interface TestBff {
   url: string;
@@ -63,6 +64,8 @@ export async function startTestBff(options: TestBffOptions = {}): Promise<TestBf
     },
   });
   const running: RunningServer = await start({ config, logger: createLogger(config.logLevel, sink), clock: options.clock });
+  // Its answers are checked against the document it serves (test/helpers/contract.ts; API tests only).
+  registerBff(running.url);
   return {
     url: running.url,
     config,

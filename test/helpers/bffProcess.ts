@@ -4,6 +4,7 @@ import path from 'node:path';
 import { freePort } from '../../scripts/lib/net';
 import { repoRoot } from '../../scripts/lib/paths';
 import { hasExited, stopChild } from '../../scripts/lib/process';
+import { registerBff } from './contract';
 
 /**
  * A BFF in its own process (the source run through tsx), for tests that measure the instance
@@ -49,6 +50,7 @@ export async function startBffProcess(env: Record<string, string>, nodeArgs: str
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  registerBff(url);
   return {
     url,
     pid: child.pid!,

@@ -13,7 +13,7 @@ import { tokenOf, type ActorName, type World, type WorldEnterprise } from './wor
  */
 
 export type AnyRoute = RouteSpec<any>;
-export type ParamKind = 'campaign' | 'enterprise' | 'staffAccount' | 'attempt' | 'importJob' | 'questionnaireRef' | 'scene';
+export type ParamKind = 'campaign' | 'enterprise' | 'staffAccount' | 'attempt' | 'importJob' | 'questionnaireRef' | 'scene' | 'year';
 
 export const routeKey = (route: Pick<AnyRoute, 'method' | 'path'>): string => `${route.method.toUpperCase()} ${route.path}`;
 
@@ -28,6 +28,7 @@ export function paramKind(route: AnyRoute, name: string): ParamKind {
   if (name === 'scene') return 'scene';
   if (name === 'jobId') return 'importJob';
   if (name === 'ref') return 'questionnaireRef';
+  if (name === 'year') return 'year';
   if (name === 'id') {
     const segments = route.path.split('/');
     const kind = ID_KINDS[segments[segments.indexOf(':id') - 1] ?? ''];
@@ -138,6 +139,8 @@ export function paramFor(world: World, kind: ParamKind, actor: ActorName, target
       return world.questionnaireRef;
     case 'scene':
       return world.enterprises.a.sceneToken;
+    case 'year':
+      return '2023';
   }
 }
 

@@ -48,12 +48,18 @@ const KNOWN_FORMATS = new Set(['date-time']);
 
 /** The JSON Schema of a zod schema as a request sees it (input side: defaults optional, coercions as declared). */
 export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema & { $schema?: string };
+  // An empty metadata registry: named shared models (`.meta({ id })`) inline instead of becoming $refs.
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', metadata: z.registry() }) as JsonSchema & { $schema?: string };
   return rest;
 }
 
-/** True when the schema says nothing about its value (`z.unknown()`, `z.any()`). */
+/**
+ * True when the schema cannot be walked into values: it says nothing (`z.unknown()`, `z.any()`),
+ * or it is recursive (`$defs`, e.g. a questionnaire definition's conditions). Such a route's
+ * probes start from an example (routeProbe.ts OPEN_BODY_EXAMPLES).
+ */
 export function isOpenSchema(schema: JsonSchema): boolean {
+  if ('$defs' in schema || '$ref' in schema) return true;
   return Object.keys(schema).filter((k) => k !== 'description' && k !== 'default').length === 0;
 }
 

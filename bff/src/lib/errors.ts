@@ -19,6 +19,8 @@ export class AppError extends Error {
     this.code = code;
     this.status = errorCatalogue[code].status;
     this.details = details;
-    this.headers = options.headers;
+    // Whatever said how long to wait in its details says it in the header too (RFC 9110 §10.2.3).
+    const wait = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    this.headers = typeof wait === 'number' && !options.headers?.['Retry-After'] ? { ...options.headers, 'Retry-After': String(Math.max(0, Math.ceil(wait))) } : options.headers;
   }
 }

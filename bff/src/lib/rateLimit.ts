@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { redisDeadline, RedisUnavailableError } from './redis';
+import type { MiddlewareContract } from './contract';
 
 /** INCR with the window set on the first hit, in one round trip; returns [count, ms left]. */
 const HIT_SCRIPT = `
@@ -168,3 +169,25 @@ export function createRateLimiter(client: Redis, timeoutMs = 300) {
 }
 
 export type RateLimiter = ReturnType<typeof createRateLimiter>;
+
+function windowText(seconds: number): string {
+  if (seconds % 86_400 === 0) return seconds === 86_400 ? '每天' : `每 ${seconds / 86_400} 天`;
+  if (seconds % 3600 === 0) return seconds === 3600 ? '每小时' : `每 ${seconds / 3600} 小时`;
+  if (seconds % 60 === 0) return seconds === 60 ? '每分钟' : `每 ${seconds / 60} 分钟`;
+  return `每 ${seconds} 秒`;
+}
+
+/**
+ * The limits a route declares (`rateLimits`): counted in Redis across every instance, answered
+ * as 429 RATE_LIMITED with Retry-After (seconds) and details.retryAfterSeconds.
+ */
+export const rateLimitContract: MiddlewareContract = {
+  name: 'rateLimit',
+  description: '限流在所有实例间共享（Redis）：超过时为 429，带 Retry-After（秒）与 details.retryAfterSeconds；Redis 不可用时，除登录外的限流放行。',
+  appliesTo: (route) => (route.rateLimits?.length ?? 0) > 0,
+  errors: ['RATE_LIMITED'],
+  note: (route) =>
+    route.rateLimits && route.rateLimits.length > 0
+      ? `限流：${route.rateLimits.map((limit) => `${limit.per}${windowText(limit.windowSeconds)}最多 ${limit.limit} 次${limit.note ? `（${limit.note}）` : ''}`).join('；')}。`
+      : undefined,
+};

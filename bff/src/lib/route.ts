@@ -49,7 +49,39 @@ export interface RouteSpec<Services = unknown> {
   produces?: string;
   status?: number;
   errors: readonly ErrorCode[];
+  /**
+   * The operation's name in the document. Defaults to the shared endpoint table's name for this
+   * method and path, else one derived from them (`get /api/dashboard/quota` → `getDashboardQuota`).
+   */
+  operationId?: string;
+  /** Longer text for the document, after the summary. */
+  description?: string;
+  /** The limits the route enforces: described in the document, answered as 429 RATE_LIMITED with Retry-After. */
+  rateLimits?: readonly RateLimitDoc[];
+  /** Success answers besides `status`: 304 with an ETag, 200 for `?wait=true`. */
+  otherResponses?: Readonly<Record<number, { description: string; response?: z.ZodType }>>;
+  /** Request headers the route reads, for the document. */
+  requestHeaders?: readonly HeaderDoc[];
+  /** Response headers the route sets on success, for the document. */
+  responseHeaders?: Readonly<Record<string, { description: string; required?: boolean }>>;
   handle(input: RouteInput<any, any, any, Services>): Promise<unknown> | unknown;
+}
+
+/** One rate limit, as the document describes it. */
+export interface RateLimitDoc {
+  limit: number;
+  windowSeconds: number;
+  /** What is counted, in Chinese: '每个 IP 地址', '每家企业'. */
+  per: string;
+  note?: string;
+}
+
+/** A request header a route (or a middleware) reads. */
+export interface HeaderDoc {
+  name: string;
+  description: string;
+  required?: boolean;
+  schema?: Record<string, unknown>;
 }
 
 /** Typed helper so each route's handler sees its own parsed types. */

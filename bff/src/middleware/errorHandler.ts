@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import { errorCatalogue, type ErrorBody, type ErrorCode } from '@assess/shared';
 import { AppError } from '../lib/errors';
+import { everyRoute, type MiddlewareContract } from '../lib/contract';
 
 /**
  * Errors raised by koa, the body parser or node with a status, mapped to our codes. The JSON body
@@ -49,3 +50,11 @@ export function errorHandler(): Middleware {
     }
   };
 }
+
+/** Any route may fail inside (the database stalls, say): 500 INTERNAL, never a stack trace. */
+export const errorHandlerContract: MiddlewareContract = {
+  name: 'errorHandler',
+  description: '错误统一为 { code, message, details? }：code 为稳定的错误码，message 为中文提示；服务器内部错误为 500 INTERNAL，不返回堆栈。',
+  appliesTo: everyRoute,
+  errors: ['INTERNAL'],
+};

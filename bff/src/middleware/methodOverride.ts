@@ -1,4 +1,5 @@
 import type { Middleware } from 'koa';
+import type { MiddlewareContract } from '../lib/contract';
 
 const OVERRIDABLE = new Set(['PATCH', 'PUT', 'DELETE']);
 
@@ -13,3 +14,10 @@ export function methodOverride(): Middleware {
     await next();
   };
 }
+
+export const methodOverrideContract: MiddlewareContract = {
+  name: 'methodOverride',
+  description: '微信小程序的 wx.request 不能发送 PATCH：PATCH、PUT、DELETE 接口也可用 POST 加请求头 X-HTTP-Method-Override 调用（仅限 POST 改写为这三种方法）。',
+  appliesTo: (route) => OVERRIDABLE.has(route.method.toUpperCase()),
+  note: (route) => `也可用 POST 加请求头 X-HTTP-Method-Override: ${route.method.toUpperCase()} 调用。`,
+};

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { AppError } from '../lib/errors';
 import type { Actor, RouteSpec } from '../lib/route';
 import { parseInput } from '../lib/validate';
+import type { MiddlewareContract } from '../lib/contract';
 import type { Services } from '../services';
 
 function bearer(ctx: Koa.Context): string | null {
@@ -67,3 +68,41 @@ export function mountRoutes(app: Koa, routes: readonly RouteSpec<Services>[], se
   }
   app.use(router.routes()).use(router.allowedMethods({ throw: false }));
 }
+
+/** The methods the JSON body parser reads a body for (@koa/bodyparser's parsedMethods). */
+const PARSED_METHODS = new Set(['post', 'put', 'patch']);
+
+/**
+ * The JSON body parser, in front of every route but uploads: a body that is not JSON, too large,
+ * in an unsupported encoding or cut short is refused before the route sees it.
+ */
+export const jsonBodyContract: MiddlewareContract = {
+  name: 'jsonBody',
+  description: 'JSON 请求体（Content-Type: application/json，UTF-8，≤256 KB）：不是有效 JSON 为 400 MALFORMED_JSON，过大为 413 BODY_TOO_LARGE，不支持的编码为 415，其他无法读取的请求体为 400 VALIDATION_FAILED。',
+  appliesTo: (route) => PARSED_METHODS.has(route.method) && !isRaw(route.body),
+  errors: ['MALFORMED_JSON', 'BODY_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_FAILED'],
+};
+
+/** authenticate(): every route but the public ones. */
+export const authenticationContract: MiddlewareContract = {
+  name: 'authenticate',
+  description: '需要登录的接口带 Authorization: Bearer <访问令牌>：缺少为 401 UNAUTHENTICATED，无效、过期或会话已结束为 401 TOKEN_INVALID，身份不符（企业调用工作人员接口、角色不够）为 403 FORBIDDEN。',
+  appliesTo: (route) => route.access.kind !== 'public',
+  errors: ['UNAUTHENTICATED', 'TOKEN_INVALID', 'FORBIDDEN'],
+};
+
+/** parseInput(): path parameters, query and JSON body against the route's zod schemas. */
+export const inputValidationContract: MiddlewareContract = {
+  name: 'parseInput',
+  description: '路径参数、查询参数与 JSON 请求体按本文档的模式校验：不符为 400 VALIDATION_FAILED（details.issues 列出字段与原因）。',
+  appliesTo: (route) => Boolean(route.params || route.query || isZod(route.body)),
+  errors: ['VALIDATION_FAILED'],
+};
+
+/** A JSON body schema also refuses other media types (mountRoutes). */
+export const jsonMediaTypeContract: MiddlewareContract = {
+  name: 'jsonMediaType',
+  description: '需要 JSON 请求体的接口收到其他 Content-Type 为 415 UNSUPPORTED_MEDIA_TYPE。',
+  appliesTo: (route) => isZod(route.body),
+  errors: ['UNSUPPORTED_MEDIA_TYPE'],
+};

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from '../lib/logger';
+import { everyRoute, type MiddlewareContract } from '../lib/contract';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -49,3 +50,12 @@ export function requestContext(logger: Logger): Middleware {
     }
   };
 }
+
+/** Every answer carries its request id (the caller's, when well-formed), for support and the logs. */
+export const requestContextContract: MiddlewareContract = {
+  name: 'requestContext',
+  description: '每个响应都带 X-Request-Id（请求带合法的 X-Request-Id 时沿用），便于排查与对照日志。',
+  appliesTo: everyRoute,
+  requestHeaders: [{ name: 'X-Request-Id', description: '调用方自带的请求编号（1–64 位字母、数字、点、下划线或连字符），原样返回', schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' } }],
+  responseHeaders: { 'X-Request-Id': { description: '本次请求的编号', required: true } },
+};

@@ -1,10 +1,10 @@
-import { XLSX_MEDIA_TYPE } from '@assess/shared';
+import { enterpriseEndpoints, XLSX_MEDIA_TYPE } from '@assess/shared';
 import type { ApiClient } from '../services/apiClient';
 import { fileNameOf } from '../services/contentDisposition';
 import { pickBrowserFile, saveBytes } from './browserFiles';
 
 /** Browsers: the workbook is fetched with the bearer token and saved through a download link. */
-export const WORKBOOK_PATH = '/api/questionnaire.xlsx';
+export const WORKBOOK_PATH = enterpriseEndpoints.getQuestionnaireWorkbook.path;
 
 export async function downloadWorkbook(client: ApiClient): Promise<string> {
   const response = await client.send('GET', WORKBOOK_PATH, { responseType: 'arraybuffer', timeoutMs: 60_000 });

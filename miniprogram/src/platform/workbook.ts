@@ -1,3 +1,4 @@
+import { enterpriseEndpoints } from '@assess/shared';
 import Taro from '@tarojs/taro';
 import { errorFromResponse, offlineError, type ApiClient } from '../services/apiClient';
 
@@ -6,7 +7,7 @@ import { errorFromResponse, offlineError, type ApiClient } from '../services/api
  * and opens it in WeChat's document viewer, from whose menu it can be forwarded to a PC or saved.
  * Uploading a filled workbook is for H5/PC (WeChat has no plain file picker for it).
  */
-export const WORKBOOK_PATH = '/api/questionnaire.xlsx';
+export const WORKBOOK_PATH = enterpriseEndpoints.getQuestionnaireWorkbook.path;
 
 function download(client: ApiClient): Promise<Taro.downloadFile.FileSuccessCallbackResult> {
   return new Promise((resolve, reject) => {

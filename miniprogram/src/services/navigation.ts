@@ -9,6 +9,8 @@ export const routes = {
   result: (query: { id: string; fresh?: '1' }) => withQuery('/pages/result/index', query),
   answers: (query: { id: string }) => withQuery('/pages/answers/index', query),
   workbook: () => '/pages/workbook/index',
+  /** Public: recompute a receipt file's checksum (no login). */
+  verify: () => '/pages/verify/index',
   /** Bureau and national staff: the dashboards subpackage (enterprises never download it). */
   staffLogin: () => '/packages/bureau/pages/login/index',
 } as const;

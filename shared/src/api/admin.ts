@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { beijingTimeSchema, instantInputSchema } from './time';
 
 /**
  * The national/admin API contract: campaigns, enterprise import rows, keys, extensions.
  */
 
-export const trackSchema = z.enum(['apply_advantage', 'apply_demonstration', 'assessment', 'review']);
-export const titleHeldSchema = z.enum(['none', 'advantage', 'demonstration']);
+export const trackSchema = z.enum(['apply_advantage', 'apply_demonstration', 'assessment', 'review']).meta({ id: 'Track', description: '参加类型：apply_advantage 申报优势，apply_demonstration 申报示范，assessment 考核，review 复核' });
+export const titleHeldSchema = z.enum(['none', 'advantage', 'demonstration']).meta({ id: 'TitleHeld' });
 
-const isoDate = z.iso.datetime({ offset: true });
+const isoDate = instantInputSchema;
 
 export const campaignInputSchema = z
   .object({
@@ -18,7 +19,7 @@ export const campaignInputSchema = z
     closesAt: isoDate,
     settings: z.object({ hideScoresDuringWindow: z.boolean() }).strict().optional(),
   })
-  .strict();
+  .strict().meta({ id: 'CampaignInput', description: '新的测评活动', examples: [{ name: '2026年优势企业和示范企业测评', year: 2026, questionnaire: 'iso56005-56002@2023', opensAt: '2026-06-21T00:00:00+08:00', closesAt: '2026-07-01T00:00:00+08:00', settings: { hideScoresDuringWindow: true } }] });
 export type CampaignInput = z.infer<typeof campaignInputSchema>;
 
 /** GET /api/admin/questionnaires — the stored questionnaire versions a campaign may use. */
@@ -26,7 +27,7 @@ export const questionnaireSummarySchema = z.object({ ref: z.string(), title: z.s
 export type QuestionnaireSummary = z.infer<typeof questionnaireSummarySchema>;
 export const questionnaireListSchema = z.object({ questionnaires: z.array(questionnaireSummarySchema) });
 
-export const campaignPatchSchema = campaignInputSchema.partial().strict();
+export const campaignPatchSchema = campaignInputSchema.partial().strict().meta({ id: 'CampaignPatch', description: '要修改的字段' });
 export type CampaignPatch = z.infer<typeof campaignPatchSchema>;
 
 export const campaignViewSchema = z.object({
@@ -34,17 +35,17 @@ export const campaignViewSchema = z.object({
   name: z.string(),
   year: z.number(),
   questionnaire: z.string(),
-  opensAt: z.string(),
-  closesAt: z.string(),
+  opensAt: beijingTimeSchema,
+  closesAt: beijingTimeSchema,
   state: z.enum(['not_open', 'open', 'closed']),
   settings: z.object({ hideScoresDuringWindow: z.boolean() }),
   passLines: z.object({
     advantage: z.number().nullable(),
     demonstration: z.number().nullable(),
     state: z.enum(['draft', 'published']),
-    publishedAt: z.string().nullable(),
+    publishedAt: beijingTimeSchema.nullable(),
   }),
-});
+}).meta({ id: 'Campaign', description: '测评活动（合格线公布前只有全国局可见合格线）' });
 export type CampaignView = z.infer<typeof campaignViewSchema>;
 
 export const contactSchema = z.object({
@@ -122,12 +123,12 @@ export const importReportSchema = z.object({
   unchanged: z.number().int(),
   errors: z.array(z.object({ row: z.number().int(), field: z.string(), reason: z.string() })),
   failure: z.object({ code: z.string(), message: z.string() }).nullable(),
-});
+}).meta({ id: 'ImportReport', description: '导入进度与报告' });
 export type ImportReport = z.infer<typeof importReportSchema>;
 
 export const extensionRequestSchema = z
   .object({ until: isoDate, reason: z.string().trim().min(2).max(500) })
-  .strict();
+  .strict().meta({ id: 'ExtensionRequest', examples: [{ until: '2026-07-01T12:00:00+08:00', reason: '企业所在园区 6 月 30 日全天停电，经核实予以延期' }] });
 
 export const keyIssueRequestSchema = z
   .object({
@@ -135,4 +136,4 @@ export const keyIssueRequestSchema = z
     /** true: issue new keys for every enterprise of the region (old keys stop working). */
     reissueAll: z.boolean().default(false),
   })
-  .strict();
+  .strict().meta({ id: 'KeyIssueRequest', examples: [{ regionCode: '440000', reissueAll: false }] });

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { beijingTimeSchema } from './time';
+import { receiptSchema } from './enterprise';
+import { answersSchema } from './answers';
 
 /**
  * The bureau and national dashboard contract. Every query names a campaign; region and city
@@ -8,7 +11,7 @@ import { z } from 'zod';
 const code6 = z.string().regex(/^\d{6}$/);
 const objectId = z.string().regex(/^[0-9a-f]{24}$/);
 
-export const participationStatusSchema = z.enum(['not_started', 'logged_in', 'drafting', 'submitted']);
+export const participationStatusSchema = z.enum(['not_started', 'logged_in', 'drafting', 'submitted']).meta({ id: 'ParticipationStatus', description: 'not_started 未登录，logged_in 已登录未作答，drafting 答题中，submitted 已提交' });
 export type ParticipationStatus = z.infer<typeof participationStatusSchema>;
 export const participationStatusLabels: Readonly<Record<ParticipationStatus, string>> = {
   not_started: '未登录',
@@ -45,18 +48,18 @@ export const scopeViewSchema = z.object({
   regionName: z.string().nullable(),
   cityCode: z.string().nullable(),
   cityName: z.string().nullable(),
-});
+}).meta({ id: 'ScopeView' });
 
 export const passLinesViewSchema = z.object({
   advantage: z.number().nullable(),
   demonstration: z.number().nullable(),
   state: z.enum(['draft', 'published']),
   excellentFrom: z.object({ advantage: z.number().nullable(), demonstration: z.number().nullable() }),
-});
+}).meta({ id: 'PassLinesView' });
 
 export const overviewSchema = z.object({
   scope: scopeViewSchema,
-  campaign: z.object({ id: z.string(), name: z.string(), state: z.enum(['not_open', 'open', 'closed']), closesAt: z.string() }),
+  campaign: z.object({ id: z.string(), name: z.string(), state: z.enum(['not_open', 'open', 'closed']), closesAt: beijingTimeSchema }),
   totals: z.object({ enterprises: z.number(), not_started: z.number(), logged_in: z.number(), drafting: z.number(), submitted: z.number() }),
   byTrack: z.array(z.object({ track: z.string(), label: z.string(), enterprises: z.number(), started: z.number(), submitted: z.number() })),
   completionRate: z.number(),
@@ -70,7 +73,7 @@ export const overviewSchema = z.object({
   dimensions: z.array(z.object({ id: z.string(), title: z.string(), max: z.number(), average: z.number().nullable(), nationalAverage: z.number().nullable() })).nullable(),
   mean: z.number().nullable(),
   flagged: z.number(),
-});
+}).meta({ id: 'Overview', description: '地区概览' });
 export type Overview = z.infer<typeof overviewSchema>;
 
 export const tableRowSchema = z.object({
@@ -86,7 +89,7 @@ export const tableRowSchema = z.object({
   status: participationStatusSchema,
   statusLabel: z.string(),
   attempts: z.number(),
-  lastSubmittedAt: z.string().nullable(),
+  lastSubmittedAt: beijingTimeSchema.nullable(),
   total: z.number().nullable(),
   passed: z.boolean().nullable(),
   tier: z.enum(['fail', 'pass', 'excellent']).nullable(),
@@ -94,25 +97,25 @@ export const tableRowSchema = z.object({
   littleGiant: z.boolean(),
   centralSoe: z.boolean(),
   flags: z.array(z.string()),
-});
+}).meta({ id: 'TableRow', description: '企业列表的一行' });
 export type TableRow = z.infer<typeof tableRowSchema>;
 
-export const tablePageSchema = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), scoresVisible: z.boolean(), rows: z.array(tableRowSchema) });
+export const tablePageSchema = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), scoresVisible: z.boolean(), rows: z.array(tableRowSchema) }).meta({ id: 'TablePage' });
 export type TablePage = z.infer<typeof tablePageSchema>;
 
-export const contactViewSchema = z.object({ name: z.string(), phone: z.string(), email: z.string() });
+export const contactViewSchema = z.object({ name: z.string(), phone: z.string(), email: z.string() }).meta({ id: 'Contact' });
 
 /** An enterprise's contacts in full: answered by the audited "显示联系方式" action only. */
-export const enterpriseContactsSchema = z.object({ contacts: z.array(contactViewSchema) });
+export const enterpriseContactsSchema = z.object({ contacts: z.array(contactViewSchema) }).meta({ id: 'EnterpriseContacts' });
 export type EnterpriseContacts = z.infer<typeof enterpriseContactsSchema>;
 
 export const enterpriseDetailSchema = z.object({
   row: tableRowSchema,
   /** Masked (张* · 138****5678): the full ones come from GET …/:id/contacts, which is audited. */
   contacts: z.array(contactViewSchema),
-  extension: z.object({ until: z.string(), reason: z.string() }).nullable(),
-  deadline: z.string(),
-  history: z.array(z.object({ number: z.number(), attemptId: z.string(), submittedAt: z.string(), total: z.number().nullable(), seconds: z.number().nullable(), counts: z.boolean() })),
+  extension: z.object({ until: beijingTimeSchema, reason: z.string() }).nullable(),
+  deadline: beijingTimeSchema,
+  history: z.array(z.object({ number: z.number(), attemptId: z.string(), submittedAt: beijingTimeSchema, total: z.number().nullable(), seconds: z.number().nullable(), counts: z.boolean() })),
   /**
    * Each flag with the evidence the caller may see: pieces citing scores or answers are left out
    * while results are hidden (`withheld` then says some were).
@@ -121,11 +124,12 @@ export const enterpriseDetailSchema = z.object({
   final: z
     .object({
       questionnaire: z.string(),
-      answers: z.record(z.string(), z.unknown()),
-      receipt: z.object({ attemptId: z.string(), number: z.number(), submittedAt: z.string(), total: z.number(), checksum: z.string(), dimensions: z.array(z.object({ id: z.string(), title: z.string(), score: z.number(), max: z.number() })) }),
+      answers: answersSchema,
+      /** The whole receipt: with `answers` it is what `verifyReceipt` needs. */
+      receipt: receiptSchema,
     })
     .nullable(),
-});
+}).meta({ id: 'EnterpriseDetail', description: '企业详情（联系人打码；成绩按可见规则）' });
 export type EnterpriseDetail = z.infer<typeof enterpriseDetailSchema>;
 
 export const quotaPanelSchema = z.object({
@@ -144,7 +148,7 @@ export const quotaPanelSchema = z.object({
       outsideQuota: z.array(z.object({ id: z.string(), name: z.string(), uscc: z.string(), total: z.number() })),
     }),
   ),
-});
+}).meta({ id: 'QuotaPanel' });
 export type QuotaPanel = z.infer<typeof quotaPanelSchema>;
 
 export const nationalRowSchema = z.object({
@@ -157,8 +161,8 @@ export const nationalRowSchema = z.object({
   passes: z.object({ advantage: z.number().nullable(), demonstration: z.number().nullable() }),
   applicantPasses: z.object({ advantage: z.number().nullable(), demonstration: z.number().nullable() }),
   quota: z.object({ advantage: z.number(), demonstration: z.number() }),
-});
-export const nationalTableSchema = z.object({ rows: z.array(nationalRowSchema), totals: nationalRowSchema.omit({ regionCode: true, regionName: true }), passLines: passLinesViewSchema });
+}).meta({ id: 'NationalRow' });
+export const nationalTableSchema = z.object({ rows: z.array(nationalRowSchema), totals: nationalRowSchema.omit({ regionCode: true, regionName: true }), passLines: passLinesViewSchema }).meta({ id: 'NationalTable' });
 export type NationalTable = z.infer<typeof nationalTableSchema>;
 
 export const passLineInputSchema = z
@@ -166,7 +170,7 @@ export const passLineInputSchema = z
     advantage: z.number().min(0).max(105).multipleOf(0.1),
     demonstration: z.number().min(0).max(105).multipleOf(0.1),
   })
-  .strict();
+  .strict().meta({ id: 'PassLineInput', description: '两条合格线（0–105，精确到 0.1）', examples: [{ advantage: 60, demonstration: 75.5 }] });
 export type PassLineInput = z.infer<typeof passLineInputSchema>;
 
 export const passLinePreviewSchema = z.object({
@@ -184,5 +188,8 @@ export const passLinePreviewSchema = z.object({
       quotaFit: z.object({ advantage: z.number().nullable(), demonstration: z.number().nullable() }),
     }),
   ),
-});
+}).meta({ id: 'PassLinePreview' });
 export type PassLinePreview = z.infer<typeof passLinePreviewSchema>;
+
+/** GET /api/dashboard/regions — the national table names only its campaign. */
+export const campaignQuerySchema = z.object({ campaignId: objectId });

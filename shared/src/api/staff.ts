@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { beijingTimeSchema } from './time';
 import { isGuessablePassword } from './passwordStrength';
 import { tokenPairSchema } from './tokens';
 import { staffRoleSchema } from './roles';
@@ -31,11 +32,11 @@ export const staffAccountInputSchema = z
     regionCode: placeCode.nullable().optional(),
     cityCode: placeCode.nullable().optional(),
   })
-  .strict();
+  .strict().meta({ id: 'StaffAccountInput', examples: [{ username: 'guangzhou', displayName: '广州市知识产权局', password: 'Guangzhou-ip-2026-seven', role: 'city', regionCode: '440000', cityCode: '440100' }] });
 export type StaffAccountInput = z.infer<typeof staffAccountInputSchema>;
 
 /** PATCH /api/admin/staff/:id — reset the password, change the scope, disable. */
-export const staffAccountPatchSchema = staffAccountInputSchema.omit({ username: true }).partial().extend({ disabled: z.boolean().optional() }).strict();
+export const staffAccountPatchSchema = staffAccountInputSchema.omit({ username: true }).partial().extend({ disabled: z.boolean().optional() }).strict().meta({ id: 'StaffAccountPatch' });
 export type StaffAccountPatch = z.infer<typeof staffAccountPatchSchema>;
 
 /** GET /api/staff/me */
@@ -46,11 +47,11 @@ export const staffMeSchema = z.object({
   role: staffRoleSchema,
   regionCode: z.string().nullable(),
   cityCode: z.string().nullable(),
-});
+}).meta({ id: 'StaffMe' });
 export type StaffMe = z.infer<typeof staffMeSchema>;
 
 /** One account in GET /api/admin/staff and the answer to a create or change. */
-export const staffAccountViewSchema = staffMeSchema.extend({ disabled: z.boolean() });
+export const staffAccountViewSchema = staffMeSchema.extend({ disabled: z.boolean() }).meta({ id: 'StaffAccount' });
 export type StaffAccount = z.infer<typeof staffAccountViewSchema>;
 
 /**
@@ -60,21 +61,21 @@ export type StaffAccount = z.infer<typeof staffAccountViewSchema>;
  */
 export const staffLoginRequestSchema = z
   .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200), deviceToken: z.string().min(1).max(2048).optional() })
-  .strict();
+  .strict().meta({ id: 'StaffLoginRequest', examples: [{ username: 'guangdong', password: 'Guangdong2026' }] });
 export type StaffLoginRequest = z.infer<typeof staffLoginRequestSchema>;
-export const staffLoginResponseSchema = tokenPairSchema.extend({ deviceToken: z.string() });
+export const staffLoginResponseSchema = tokenPairSchema.extend({ deviceToken: z.string() }).meta({ id: 'StaffLoginResponse' });
 export type StaffLoginResponse = z.infer<typeof staffLoginResponseSchema>;
 
 /** A growing-delay counter (the public login paths): wrong tries in its window and when the next try is allowed. */
-export const loginDelaySchema = z.object({ failures: z.number().int(), nextTryAt: z.string().nullable() });
+export const loginDelaySchema = z.object({ failures: z.number().int(), nextTryAt: beijingTimeSchema.nullable() }).meta({ id: 'LoginDelay', description: '公开登录途径的递增延时：窗口内错误次数、下次可尝试时间' });
 
 /** GET /api/auth/locks/enterprises/:id — the login lock state a bureau sees (and may clear). */
 export const enterpriseLoginLockSchema = z.object({
   /** The QR scene path (secret): a hard lock after `limit` wrong keys. */
-  scene: z.object({ failures: z.number().int(), limit: z.number().int(), lockedUntil: z.string().nullable() }),
+  scene: z.object({ failures: z.number().int(), limit: z.number().int(), lockedUntil: beijingTimeSchema.nullable() }),
   /** The USCC path (public): growing delays, never a lock. */
   uscc: loginDelaySchema,
-});
+}).meta({ id: 'EnterpriseLoginLock' });
 export type EnterpriseLoginLock = z.infer<typeof enterpriseLoginLockSchema>;
 
 /** GET /api/auth/locks/staff/:id */
@@ -83,5 +84,5 @@ export const staffLoginLockSchema = z.object({
   untrusted: loginDelaySchema,
   /** Devices of the account locked after too many wrong passwords. */
   lockedDevices: z.number().int(),
-});
+}).meta({ id: 'StaffLoginLock' });
 export type StaffLoginLock = z.infer<typeof staffLoginLockSchema>;

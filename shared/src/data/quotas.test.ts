@@ -1,5 +1,6 @@
 import { regions } from './regions';
 import {
+  quotaTable,
   advantageFormula2023,
   advantageQuota2023,
   advantageQuotaBase2023,
@@ -140,5 +141,25 @@ describe('quotaTableForYear (a campaign carries its year’s quotas)', () => {
 
   it('a region the table does not list has no places', () => {
     expect(quotaInTable({ rows: [] }, '440000')).toEqual({ advantage: 0, demonstration: 0 });
+  });
+});
+
+describe('publishedQuotaTable (the published tables, by year)', () => {
+  const name = (code: string) => `R${code}`;
+  it('serves 2023 as published: 37 rows, totals 3437 and 816', () => {
+    const table = publishedQuotaTable(2023, name)!;
+    expect(table.rows).toHaveLength(37);
+    expect(table.totals).toEqual({ advantage: 3437, demonstration: 816 });
+    expect(table.advantageCapPerRegion).toBeNull();
+  });
+  it('serves 2022 alongside: the demonstration table, advantage only as the cap per region', () => {
+    const table = publishedQuotaTable(2022, name)!;
+    expect(table.rows.map((row) => row.advantage)).toEqual(new Array(37).fill(null));
+    expect(table.rows[0]).toEqual({ regionCode: '110000', regionName: 'R110000', advantage: null, demonstration: 17 });
+    expect(table.totals).toEqual({ advantage: null, demonstration: demonstrationQuotas2022.reduce((s, r) => s + r.demonstration, 0) });
+    expect(table.advantageCapPerRegion).toBe(100);
+  });
+  it('has no table for other years', () => {
+    expect(publishedQuotaTable(2021, name)).toBeUndefined();
   });
 });

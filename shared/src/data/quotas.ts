@@ -203,3 +203,45 @@ export function quotaInTable(table: Pick<QuotaTable, 'rows'>, regionCode: string
   const row = table.rows.find((candidate) => candidate.regionCode === regionCode);
   return { advantage: row?.advantage ?? 0, demonstration: row?.demonstration ?? 0 };
 }
+
+// ---- the published tables, by year ----------------------------------------------------------
+
+/** A published quota table as the API serves it (GET /api/quotas/:year). */
+export interface PublishedQuotaTable {
+  year: 2022 | 2023;
+  /** The notice and annex the numbers come from. */
+  source: string;
+  rows: Array<{ regionCode: string; regionName: string; advantage: number | null; demonstration: number }>;
+  totals: { advantage: number | null; demonstration: number };
+  /** 2022 published no advantage table, only a cap per region. */
+  advantageCapPerRegion: number | null;
+  notes: string[];
+}
+
+export const QUOTA_YEARS = [2022, 2023] as const;
+
+/** The table a year's notice published, rows in its order; undefined for a year without one. */
+export function publishedQuotaTable(year: number, regionName: (code: string) => string): PublishedQuotaTable | undefined {
+  const soeNote = '中央企业一级公司由所在地推荐，不占推荐名额';
+  if (year === 2023) {
+    return {
+      year,
+      source: '国知办函运字〔2023〕572号 附件1「2023年优势企业和示范企业推荐名额」',
+      rows: quotas2023.map((row) => ({ regionCode: row.regionCode, regionName: regionName(row.regionCode), advantage: row.advantage, demonstration: row.demonstration })),
+      totals: { ...quotaTotals2023 },
+      advantageCapPerRegion: null,
+      notes: ['优势企业名额 = 基数 × 2022年优势企业复核通过率 + 2022年新入选优势企业数 × 50%（省级基数 80，计划单列市 40，督查激励 5 省各加 10）', '示范企业名额 = （优势企业数 × 10% + 专精特新“小巨人”数 × 2%）× 2022年示范企业复核通过率（督查激励 5 省各加 5）', soeNote],
+    };
+  }
+  if (year === 2022) {
+    return {
+      year,
+      source: '国知办函运字〔2022〕497号 附件1「2022年国家知识产权示范企业推荐名额」',
+      rows: demonstrationQuotas2022.map((row) => ({ regionCode: row.regionCode, regionName: regionName(row.regionCode), advantage: null, demonstration: row.demonstration })),
+      totals: { advantage: null, demonstration: demonstrationQuotas2022.reduce((sum, row) => sum + row.demonstration, 0) },
+      advantageCapPerRegion: advantageQuotaCap2022,
+      notes: [`未公布各地优势企业名额表：每个地方优势企业推荐名额最多不超过${advantageQuotaCap2022}家`, '示范企业名额 = 优势企业数 × 8% + 专精特新“小巨人”数 × 2%', '国务院国资委出资管理的企业及其他部委管理企业不占推荐名额'],
+    };
+  }
+  return undefined;
+}

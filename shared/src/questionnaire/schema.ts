@@ -19,7 +19,7 @@ export const helpSchema = z.strictObject({
   meaning: z.string().trim().min(1).max(1000),
   evidence: z.string().trim().min(1).max(500),
   clause: z.string().trim().min(1).max(100),
-});
+}).meta({ id: 'QuestionHelp' });
 export type Help = z.infer<typeof helpSchema>;
 
 // ---- conditions (visibleIf) ----------------------------------------------------------------
@@ -49,7 +49,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ any: z.array(conditionSchema).min(1) }),
     z.strictObject({ not: conditionSchema }),
   ]),
-);
+).meta({ id: 'Condition', description: '显示条件（只读取可见且有效的答案）' });
 
 // ---- numeric scoring bands --------------------------------------------------------------
 
@@ -57,7 +57,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
  * A value scores the points of the last band whose `atLeast` it reaches (bands ascend strictly);
  * below the first band it scores 0. Points may fall as values rise (e.g. infringements found).
  */
-export const bandSchema = z.strictObject({ atLeast: z.number().finite(), points });
+export const bandSchema = z.strictObject({ atLeast: z.number().finite(), points }).meta({ id: 'Band', description: '数值分档：达到 atLeast 即得 points（取最后一个达到的档）' });
 export type Band = z.infer<typeof bandSchema>;
 
 // ---- questions -------------------------------------------------------------------------
@@ -70,17 +70,17 @@ const questionBase = {
   visibleIf: conditionSchema.optional(),
 };
 
-export const optionSchema = z.strictObject({ id, label: z.string().trim().min(1).max(200), points });
+export const optionSchema = z.strictObject({ id, label: z.string().trim().min(1).max(200), points }).meta({ id: 'Option' });
 export type Option = z.infer<typeof optionSchema>;
 
 export const singleQuestionSchema = z.strictObject({
   ...questionBase,
   type: z.literal('single'),
   options: z.array(optionSchema).min(2).max(MAX_CHOICES),
-});
+}).meta({ id: 'SingleQuestion', description: '单选题：答案为一个选项编号（字符串）' });
 
 /** `exclusive`: a "none of these" option that must be chosen alone. */
-export const multipleOptionSchema = optionSchema.extend({ exclusive: z.boolean().optional() });
+export const multipleOptionSchema = optionSchema.extend({ exclusive: z.boolean().optional() }).meta({ id: 'MultipleOption' });
 export type MultipleOption = z.infer<typeof multipleOptionSchema>;
 
 export const multipleQuestionSchema = z.strictObject({
@@ -90,13 +90,13 @@ export const multipleQuestionSchema = z.strictObject({
   /** The most points the question can give, however many options are chosen. */
   cap: points.optional(),
   maxChoices: z.number().int().min(1).max(MAX_CHOICES).optional(),
-});
+}).meta({ id: 'MultipleQuestion', description: '多选题：答案为选项编号数组（不重复，exclusive 选项须单独选择，最多 maxChoices 个）' });
 
 export const yesNoQuestionSchema = z.strictObject({
   ...questionBase,
   type: z.literal('yesno'),
   points: z.strictObject({ yes: points, no: points }),
-});
+}).meta({ id: 'YesNoQuestion', description: '是否题：答案为布尔值' });
 
 export const numericQuestionSchema = z.strictObject({
   ...questionBase,
@@ -110,20 +110,20 @@ export const numericQuestionSchema = z.strictObject({
   max: z.number().finite().optional(),
   /** Absent: the number is a fact (used by indicators, shown to bureaus) but scores nothing itself. */
   bands: z.array(bandSchema).min(1).optional(),
-});
+}).meta({ id: 'NumericQuestion', description: '数值题：答案为数字（integer 为整数；decimal 最多 decimals 位小数，默认 2；在 min–max 之间）' });
 
 export const textQuestionSchema = z.strictObject({
   ...questionBase,
   type: z.literal('text'),
   maxLength: z.number().int().min(1).max(MAX_TEXT_ANSWER).optional(),
-});
+}).meta({ id: 'TextQuestion', description: '文字题：答案为字符串（≤ maxLength，默认 2000）' });
 
 /** An unscored note naming the documents that back the answers (a bureau may ask to see them). */
 export const evidenceQuestionSchema = z.strictObject({
   ...questionBase,
   type: z.literal('evidence'),
   maxLength: z.number().int().min(1).max(MAX_TEXT_ANSWER).optional(),
-});
+}).meta({ id: 'EvidenceQuestion', description: '佐证材料说明：答案为字符串，不计分' });
 
 export const questionSchema = z.discriminatedUnion('type', [
   singleQuestionSchema,
@@ -132,7 +132,7 @@ export const questionSchema = z.discriminatedUnion('type', [
   numericQuestionSchema,
   textQuestionSchema,
   evidenceQuestionSchema,
-]);
+]).meta({ id: 'Question' });
 export type Question = z.infer<typeof questionSchema>;
 export type QuestionType = Question['type'];
 export type SingleQuestion = z.infer<typeof singleQuestionSchema>;
@@ -148,7 +148,7 @@ export const bonusQuestionSchema = z.discriminatedUnion('type', [
   multipleQuestionSchema,
   yesNoQuestionSchema,
   numericQuestionSchema,
-]);
+]).meta({ id: 'BonusQuestion' });
 export type BonusQuestion = z.infer<typeof bonusQuestionSchema>;
 
 // ---- computed indicators ---------------------------------------------------------------
@@ -161,7 +161,7 @@ export type ZeroRule = { value: number } | 'exclude';
 export const zeroRuleSchema: z.ZodType<ZeroRule> = z.union([
   z.strictObject({ value: z.number().finite() }),
   z.literal('exclude'),
-]);
+]).meta({ id: 'ZeroRule' });
 
 /**
  * A small structured expression language for indicators, evaluated by a tree walk — never by
@@ -189,7 +189,7 @@ export const expressionSchema: z.ZodType<Expression> = z.lazy(() =>
       whenZero: zeroRuleSchema.optional(),
     }),
   ]),
-);
+).meta({ id: 'Expression', description: '指标表达式（结构化，按树求值，从不 eval）' });
 
 export const indicatorSchema = z.strictObject({
   id,
@@ -200,7 +200,7 @@ export const indicatorSchema = z.strictObject({
   /** The dimension the indicator scores in; required when it has bands. */
   dimension: id.optional(),
   bands: z.array(bandSchema).min(1).optional(),
-});
+}).meta({ id: 'Indicator' });
 export type Indicator = z.infer<typeof indicatorSchema>;
 
 // ---- the definition --------------------------------------------------------------------
@@ -211,7 +211,7 @@ export const sectionSchema = z.strictObject({
   /** Hides every question of the section (e.g. the overseas block). */
   visibleIf: conditionSchema.optional(),
   questions: z.array(questionSchema).min(1),
-});
+}).meta({ id: 'Section' });
 export type Section = z.infer<typeof sectionSchema>;
 
 export const dimensionSchema = z.strictObject({
@@ -223,7 +223,7 @@ export const dimensionSchema = z.strictObject({
   clause: z.string().trim().min(1).max(100),
   description: z.string().trim().max(500).optional(),
   sections: z.array(sectionSchema).min(1),
-});
+}).meta({ id: 'Dimension' });
 export type Dimension = z.infer<typeof dimensionSchema>;
 
 export const questionnaireDefinitionSchema = z.strictObject({
@@ -236,7 +236,7 @@ export const questionnaireDefinitionSchema = z.strictObject({
   dimensions: z.array(dimensionSchema).min(1),
   indicators: z.array(indicatorSchema),
   bonus: z.array(bonusQuestionSchema),
-});
+}).meta({ id: 'QuestionnaireDefinition', description: '问卷定义（数据、有版本）。按题型作答：见各题型的说明；visibleIf 为假的题目与分节不作答、不扣分' });
 export type QuestionnaireDefinition = z.infer<typeof questionnaireDefinitionSchema>;
 
 /** 'iso56005-56002@2023': how campaigns, attempts and receipts name a definition. */

@@ -27,6 +27,8 @@ export interface AttemptDoc {
   changedAnswers?: number | null;
   score: AttemptScore;
   checksum: string;
+  /** Which fields `checksum` covers (shared/src/receipt.ts); absent on attempts from before version 2. */
+  checksumVersion?: 1 | 2;
   client: { platform: string | null; version: string | null; ip: string; userAgent: string };
 }
 
@@ -44,6 +46,7 @@ const attemptSchema = new Schema<AttemptDoc>(
     changedAnswers: { type: Number, default: null },
     score: { type: Schema.Types.Mixed, required: true },
     checksum: { type: String, required: true },
+    checksumVersion: { type: Number },
     client: { type: Schema.Types.Mixed, required: true },
   },
   { collection: 'attempts', versionKey: false, minimize: false },

@@ -1,21 +1,42 @@
 import { z } from 'zod';
 import {
   attemptDetailSchema,
-  attemptSummarySchema,
+  attemptListSchema,
   draftSchema,
+  idempotencyKeySchema,
+  receiptFileSchema,
   saveDraftRequestSchema,
   saveDraftResponseSchema,
   startAttemptRequestSchema,
   submitRequestSchema,
   submitResponseSchema,
 } from '@assess/shared';
+import { AppError } from '../../lib/errors';
 import { defineRoute, enterpriseAccess, type RouteSpec, asEnterprise } from '../../lib/route';
 import { parseObjectId } from '../campaigns/service';
+import { DRAFT_SAVE_LIMIT_PER_MINUTE, SUBMIT_LIMITS } from './service';
+import { toReceiptFile } from './receipt';
 import type { Services } from '../../services';
 
 
 const clientOf = (ctx: { ip: string; get(name: string): string }) => ({ ip: ctx.ip, userAgent: ctx.get('user-agent') });
 const attemptParams = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/) });
+const refusedKey = (message: string) => new AppError('VALIDATION_FAILED', { issues: [{ path: 'Idempotency-Key', message }] });
+
+/**
+ * The submit's idempotency key: the standard `Idempotency-Key` header, or the body's
+ * `idempotencyKey` (the mini-program's); when both are sent they must be the same key.
+ */
+function idempotencyKeyOf(ctx: { get(name: string): string }, body: { idempotencyKey?: string }): string {
+  const header = ctx.get('idempotency-key');
+  if (header === '') {
+    if (!body.idempotencyKey) throw refusedKey('缺少幂等键：请求头 Idempotency-Key 或请求体 idempotencyKey');
+    return body.idempotencyKey;
+  }
+  if (!idempotencyKeySchema.safeParse(header).success) throw refusedKey('Idempotency-Key 应为 8–64 位字母、数字、下划线或连字符');
+  if (body.idempotencyKey !== undefined && body.idempotencyKey !== header) throw refusedKey('请求头 Idempotency-Key 与请求体 idempotencyKey 不一致');
+  return header;
+}
 
 export const attemptRoutes: RouteSpec<Services>[] = [
   defineRoute<Services, typeof startAttemptRequestSchema>({
@@ -50,6 +71,7 @@ export const attemptRoutes: RouteSpec<Services>[] = [
     scope: 'own-enterprise',
     body: saveDraftRequestSchema,
     response: saveDraftResponseSchema,
+    rateLimits: [{ per: '每家企业', limit: DRAFT_SAVE_LIMIT_PER_MINUTE, windowSeconds: 60, note: '与工作簿预填共用' }],
     errors: ['DRAFT_CONFLICT', 'NO_DRAFT', 'ANSWERS_INVALID', 'WINDOW_CLOSED', 'WINDOW_NOT_OPEN', 'RATE_LIMITED', 'TOKEN_INVALID'],
     handle: ({ actor, body, services }) => services.attempts.saveDraft(asEnterprise(actor), body),
   }),
@@ -63,11 +85,28 @@ export const attemptRoutes: RouteSpec<Services>[] = [
     body: submitRequestSchema,
     response: submitResponseSchema,
     status: 201,
+    rateLimits: [
+      { per: '每家企业', limit: SUBMIT_LIMITS.triesPerMinute, windowSeconds: 60, note: '提交请求，含重试' },
+      { per: '每家企业', limit: SUBMIT_LIMITS.perMinute, windowSeconds: 60, note: '不同的幂等键，即新的提交' },
+      { per: '每家企业', limit: SUBMIT_LIMITS.perDay, windowSeconds: 86_400, note: '不同的幂等键' },
+    ],
     errors: ['ANSWERS_INVALID', 'WINDOW_CLOSED', 'WINDOW_NOT_OPEN', 'IDEMPOTENCY_KEY_REUSED', 'RATE_LIMITED', 'TOKEN_INVALID'],
+    requestHeaders: [{ name: 'Idempotency-Key', description: '幂等键（IETF draft-ietf-httpapi-idempotency-key-header）：与请求体 idempotencyKey 二选一，两处都给时须相同，否则 400', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } }],
+    responseHeaders: { 'Idempotent-Replayed': { description: 'true：本次是重试，返回的是先前已接收的同一次提交的回执；false：新接收', required: true } },
     handle: async ({ ctx, actor, body, services }) => {
       try {
-        const response = await services.attempts.submit(asEnterprise(actor), body, clientOf(ctx));
+        const enterprise = asEnterprise(actor);
+        let key: string;
+        try {
+          key = idempotencyKeyOf(ctx, body);
+        } catch (refusal) {
+          // A revoked token is told that first, as the service does for every refusal.
+          await services.attempts.assertKeyCurrent(enterprise);
+          throw refusal;
+        }
+        const { replayed, ...response } = await services.attempts.submit(enterprise, { ...body, idempotencyKey: key }, clientOf(ctx));
         services.metrics.submits.inc({ outcome: 'accepted' });
+        ctx.set('Idempotent-Replayed', String(replayed));
         return response;
       } catch (error) {
         services.metrics.submits.inc({ outcome: (error as { code?: string }).code ?? 'error' });
@@ -82,7 +121,7 @@ export const attemptRoutes: RouteSpec<Services>[] = [
     tag: '测评',
     access: enterpriseAccess,
     scope: 'own-enterprise',
-    response: z.object({ attempts: z.array(attemptSummarySchema), finalAttemptId: z.string().nullable() }),
+    response: attemptListSchema,
     errors: ['TOKEN_INVALID'],
     handle: async ({ actor, services }) => {
       const { attempts, finalAttemptId } = await services.attempts.listOwn(asEnterprise(actor));
@@ -100,5 +139,26 @@ export const attemptRoutes: RouteSpec<Services>[] = [
     response: attemptDetailSchema,
     errors: ['ATTEMPT_NOT_FOUND', 'TOKEN_INVALID'],
     handle: ({ actor, params, services }) => services.attempts.detail(asEnterprise(actor), parseObjectId(params.id, 'ATTEMPT_NOT_FOUND')),
+  }),
+  defineRoute<Services, undefined, undefined, typeof attemptParams>({
+    method: 'get',
+    path: '/api/attempts/:id/receipt-file',
+    summary: '下载回执文件（JSON）：回执与其覆盖的答案，可离线重新计算校验码',
+    description: '用 npx verify-receipt <文件> 或 H5 页面 /pages/verify/index（无需登录）校验；算法见 Receipt 模式与 README「回执校验」。',
+    tag: '测评',
+    access: enterpriseAccess,
+    scope: 'own-enterprise',
+    params: attemptParams,
+    response: receiptFileSchema,
+    responseHeaders: { 'Content-Disposition': { description: 'attachment; filename="receipt-<次序>-<回执编号>.json"', required: true } },
+    errors: ['ATTEMPT_NOT_FOUND', 'TOKEN_INVALID'],
+    handle: async ({ ctx, actor, params, services }) => {
+      const enterprise = asEnterprise(actor);
+      const detail = await services.attempts.detail(enterprise, parseObjectId(params.id, 'ATTEMPT_NOT_FOUND'));
+      const file = toReceiptFile(detail, await services.home.me(enterprise), services.clock.now());
+      ctx.attachment(`receipt-${file.receipt.number}-${file.receipt.attemptId}.json`);
+      ctx.type = 'application/json';
+      return file;
+    },
   }),
 ];

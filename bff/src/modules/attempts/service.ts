@@ -24,7 +24,7 @@ import type { QuestionnaireService } from '../questionnaires/service';
 import { heldPrint, isLaterFinal, type ResultService } from '../results/service';
 import type { ResultDoc } from '../results/model';
 import type { AttemptDoc, DraftDoc } from './model';
-import { attemptChecksum, toReceipt } from './receipt';
+import { attemptChecksum, RECEIPT_CHECKSUM_VERSION, toReceipt } from './receipt';
 
 /**
  * What a person can do, and no more, so a script cannot fill the database: a submit takes
@@ -33,6 +33,9 @@ import { attemptChecksum, toReceipt } from './receipt';
  * must not be locked out of the last minutes before the close by its own retries. Tries (retries
  * included) have their own, looser cap.
  */
+/** A submit's receipt, and whether it was replayed (the same idempotency key and answers seen before). */
+export type SubmitOutcome = SubmitResponse & { replayed: boolean };
+
 export const SUBMIT_LIMITS = { perMinute: 6, perDay: 200, triesPerMinute: 60 } as const;
 export const DRAFT_SAVE_LIMIT_PER_MINUTE = 120;
 const RECENT_KEYS = 20;
@@ -114,14 +117,14 @@ export function attemptService(deps: {
     if (!hit.allowed) await refuseEarly(actor, rateLimited(hit.retryAfterSeconds));
   }
 
-  async function receiptResponse(attempt: AttemptDoc, before: ResultDoc, counts: boolean): Promise<SubmitResponse> {
+  async function receiptResponse(attempt: AttemptDoc, before: ResultDoc, counts: boolean, replayed: boolean): Promise<SubmitOutcome> {
     const questionnaire = await questionnaires.get(attempt.questionnaire);
     // The attempt submitted just before this one (a replay of an older attempt must not name a later one).
     const earlier = before.history
       .filter((entry) => entry.number !== attempt.number && isLaterFinal(attempt, entry))
       .sort((a, b) => +a.submittedAt - +b.submittedAt || a.number - b.number)
       .at(-1);
-    return { receipt: toReceipt(attempt, questionnaire), counts, previous: earlier ? { number: earlier.number, total: earlier.total } : null };
+    return { receipt: toReceipt(attempt, questionnaire), counts, previous: earlier ? { number: earlier.number, total: earlier.total } : null, replayed };
   }
 
   /** Reserves the next attempt number on the result (no window check: for retries of accepted submits). */
@@ -136,7 +139,8 @@ export function attemptService(deps: {
    * duplicate key is either the same submit arriving twice (return the stored one) or, across
    * instances on FerretDB, an attempt number taken meanwhile (take the next one).
    */
-  async function store(attempt: AttemptDoc, keyVersion: number, renumber: (number: number) => AttemptDoc, history: ResultDoc['history'], print: AnswerPrint): Promise<SubmitResponse> {
+  async function store(attempt: AttemptDoc, keyVersion: number, renumber: (number: number) => AttemptDoc, history: ResultDoc['history'], print: AnswerPrint): Promise<SubmitOutcome> {
+    let replayed = false;
     for (let tries = 0; ; tries++) {
       try {
         await attemptsCollection.insertOne(attempt);
@@ -148,13 +152,14 @@ export function attemptService(deps: {
         if (stored) {
           if (!sameAnswers(stored.answers, attempt.answers)) throw new AppError('IDEMPOTENCY_KEY_REUSED');
           attempt = stored;
+          replayed = true;
           break;
         }
         attempt = renumber(await reserveNumber(attempt.enterpriseId, keyVersion));
       }
     }
     const { before, counts } = await results.applySubmittedAttempt(attempt, history, print);
-    return receiptResponse(attempt, before, counts);
+    return receiptResponse(attempt, before, counts, replayed);
   }
 
   /**
@@ -162,13 +167,13 @@ export function attemptService(deps: {
    * the result, which repairs a crash between the writes), or, when the original never reached
    * the attempts collection, store it now with the original receipt time.
    */
-  async function replay(entry: SubmitEntry, doc: ResultDoc, actor: EnterpriseActor, request: SubmitRequest, build: (number: number, at: Date) => AttemptDoc, print: AnswerPrint): Promise<SubmitResponse> {
+  async function replay(entry: SubmitEntry, doc: ResultDoc, actor: EnterpriseActor, request: SubmitRequest, build: (number: number, at: Date) => AttemptDoc, print: AnswerPrint): Promise<SubmitOutcome> {
     const stored = (await attemptsCollection.findOne({ _id: entry.attemptId })) as AttemptDoc | null;
     if (stored) {
       if (!sameAnswers(stored.answers, request.answers)) throw new AppError('IDEMPOTENCY_KEY_REUSED');
       // The same answers: the print of the request's is the stored attempt's.
       const { before, counts } = await results.applySubmittedAttempt(stored, doc.history, print);
-      return receiptResponse(stored, before, counts);
+      return receiptResponse(stored, before, counts, true);
     }
     const receivedAt = entry.at ?? clock.now();
     if (doc.keyVersion !== actor.keyVersion) throw new AppError('TOKEN_INVALID');
@@ -186,7 +191,7 @@ export function attemptService(deps: {
      * key), insert the attempt, fold it into the result, update the region summary. The
      * server's receipt time, taken on arrival, decides whether it is in time.
      */
-    async submit(actor: EnterpriseActor, request: SubmitRequest, client: ClientContext): Promise<SubmitResponse> {
+    async submit(actor: EnterpriseActor, request: SubmitRequest, client: ClientContext): Promise<SubmitOutcome> {
       const receivedAt = clock.now();
       const questionnaire = await questionnaires.get(actor.questionnaire);
       const issues = validateAnswers(questionnaire, request.answers, 'submit');
@@ -200,7 +205,7 @@ export function attemptService(deps: {
     },
 
     /** The database part of a submit, one at a time per enterprise in this instance (KeyedMutex). */
-    async persistSubmit(actor: EnterpriseActor, request: SubmitRequest, client: ClientContext, receivedAt: Date, scored: ReturnType<typeof score>, print: AnswerPrint): Promise<SubmitResponse> {
+    async persistSubmit(actor: EnterpriseActor, request: SubmitRequest, client: ClientContext, receivedAt: Date, scored: ReturnType<typeof score>, print: AnswerPrint): Promise<SubmitOutcome> {
       const enterpriseId = new Types.ObjectId(actor.enterpriseId);
       const attemptId = new Types.ObjectId();
       const key = request.idempotencyKey;
@@ -245,6 +250,7 @@ export function attemptService(deps: {
             dimensions: scored.dimensions.map((d) => ({ id: d.id, score: d.score, max: d.max })),
           },
           checksum: '',
+          checksumVersion: RECEIPT_CHECKSUM_VERSION,
           client: { platform: request.client?.platform ?? null, version: request.client?.version ?? null, ip: client.ip, userAgent: client.userAgent.slice(0, 300) },
         };
         draft.checksum = attemptChecksum(draft);

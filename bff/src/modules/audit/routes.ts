@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Types } from 'mongoose';
-import { toBeijingIso } from '@assess/shared';
+import { auditEventsSchema, toBeijingIso } from '@assess/shared';
 import { defineRoute, staffAccess, type RouteSpec } from '../../lib/route';
 import type { Services } from '../../services';
 
@@ -19,7 +19,7 @@ export const auditRoutes: RouteSpec<Services>[] = [
     access: staffAccess('national'),
     scope: 'national',
     query: auditQuery,
-    response: z.object({ events: z.array(z.object({ at: z.string(), action: z.string(), actor: z.object({ kind: z.string(), id: z.string().nullable(), ip: z.string().nullable() }), target: z.string().nullable(), details: z.record(z.string(), z.unknown()) })) }),
+    response: auditEventsSchema,
     errors: ['VALIDATION_FAILED'],
     handle: async ({ query, services }) => {
       const events = await services.audit.list({ campaignId: query.campaignId ? new Types.ObjectId(query.campaignId) : undefined, target: query.target }, query.limit);

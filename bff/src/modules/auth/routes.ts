@@ -14,10 +14,19 @@ import {
 } from '@assess/shared';
 import { asStaff, defineRoute, publicAccess, staffAccess, type RouteSpec } from '../../lib/route';
 import { parseObjectId } from '../campaigns/service';
+import { IP_FAILURES_PER_15_MIN, IP_LOGINS_PER_MINUTE, KEY_FAILURES_BEFORE_LOCK, KEY_LOCK_SECONDS, PUBLIC_PATH_DELAYS, STAFF_FAILURES_BEFORE_LOCK } from './counters';
+import type { RateLimitDoc } from '../../lib/route';
 import type { Services } from '../../services';
 
 const idParams = z.object({ id: z.string() });
 const anyStaff = staffAccess('national', 'region', 'city');
+
+/** What every login counts per address, before any secret is checked. */
+const addressLimits: RateLimitDoc[] = [
+  { per: '每个 IP 地址', limit: IP_LOGINS_PER_MINUTE, windowSeconds: 60, note: '登录请求，无论结果' },
+  { per: '每个 IP 地址', limit: IP_FAILURES_PER_15_MIN, windowSeconds: 15 * 60, note: '错误的密钥或密码，跨所有账号' },
+];
+const publicPathDelays = `前 ${PUBLIC_PATH_DELAYS.free} 次错误免延时，此后每次须等待 ${PUBLIC_PATH_DELAYS.firstDelaySeconds} 秒起、逐次加倍、最长 ${PUBLIC_PATH_DELAYS.maxDelaySeconds / 60} 分钟（429，带 Retry-After），从不锁定`;
 
 /** Token responses must never be stored by a browser or a proxy (RFC 6749 §5.1). */
 function noStore(ctx: Koa.Context): void {
@@ -35,6 +44,8 @@ export const authRoutes: RouteSpec<Services>[] = [
     scope: 'none',
     body: enterpriseLoginRequestSchema,
     response: enterpriseLoginResponseSchema,
+    description: `扫码登录：同一企业连续 ${KEY_FAILURES_BEFORE_LOCK} 次密钥错误后锁定 ${KEY_LOCK_SECONDS / 60} 分钟（429 KEY_LOCKED）。统一社会信用代码登录：${publicPathDelays}（KEY_SLOWED）。未登记的代码与错误的密钥答复相同（401 USCC_OR_KEY_WRONG）。Redis 不可用时拒绝登录（503 LOGIN_UNAVAILABLE）。`,
+    rateLimits: addressLimits,
     errors: ['VALIDATION_FAILED', 'ENTERPRISE_NOT_FOUND', 'USCC_INVALID', 'KEY_WRONG', 'KEY_LOCKED', 'KEY_NOT_ISSUED', 'USCC_OR_KEY_WRONG', 'KEY_SLOWED', 'RATE_LIMITED', 'LOGIN_UNAVAILABLE'],
     handle: ({ ctx, body, services }) => {
       noStore(ctx);
@@ -80,6 +91,8 @@ export const authRoutes: RouteSpec<Services>[] = [
     scope: 'none',
     body: staffLoginRequestSchema,
     response: staffLoginResponseSchema,
+    description: `陌生设备：${publicPathDelays}（ACCOUNT_SLOWED）。带 deviceToken 的设备：连续 ${STAFF_FAILURES_BEFORE_LOCK} 次密码错误后只锁定这台设备 ${KEY_LOCK_SECONDS / 60} 分钟（429 ACCOUNT_LOCKED）。Redis 不可用时拒绝登录（503 LOGIN_UNAVAILABLE）。`,
+    rateLimits: addressLimits,
     errors: ['VALIDATION_FAILED', 'CREDENTIALS_WRONG', 'ACCOUNT_LOCKED', 'ACCOUNT_SLOWED', 'RATE_LIMITED', 'LOGIN_UNAVAILABLE'],
     handle: ({ ctx, body, services }) => {
       noStore(ctx);

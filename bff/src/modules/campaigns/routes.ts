@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { campaignInputSchema, campaignPatchSchema, campaignViewSchema, quotaEditInputSchema, quotaTableViewSchema } from '@assess/shared';
+import { campaignInputSchema, campaignListSchema, campaignPatchSchema, campaignViewSchema, questionnaireAddedSchema, questionnaireDefinitionSchema, quotaEditInputSchema, quotaTableViewSchema } from '@assess/shared';
 import { defineRoute, staffAccess, type RouteSpec, asStaff } from '../../lib/route';
 import type { Services } from '../../services';
 import { parseObjectId, quotasOf, toCampaignView } from './service';
@@ -14,7 +14,7 @@ export const campaignRoutes: RouteSpec<Services>[] = [
     tag: '活动',
     access: staffAccess('national', 'region', 'city'),
     scope: 'campaign',
-    response: z.object({ campaigns: z.array(campaignViewSchema) }),
+    response: campaignListSchema,
     errors: [],
     handle: async ({ actor, services }) => {
       const now = services.clock.now();
@@ -49,15 +49,16 @@ export const campaignRoutes: RouteSpec<Services>[] = [
     handle: async ({ ctx, actor, params, body, services }) =>
       toCampaignView(await services.campaigns.update(parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND'), body, asStaff(actor), ctx.ip), services.clock.now(), asStaff(actor).role),
   }),
-  defineRoute<Services, z.ZodUnknown>({
+  defineRoute<Services, typeof questionnaireDefinitionSchema>({
     method: 'post',
     path: '/api/admin/questionnaires',
     summary: '上传新的问卷版本（问卷是数据：校验引用、除零与条件循环后保存，已存在的版本不可覆盖）',
     tag: '问卷',
     access: staffAccess('national'),
     scope: 'national',
-    body: z.unknown(),
-    response: z.object({ ref: z.string() }),
+    // The shape here; references, cycles and sums are checked by loadQuestionnaire in the service.
+    body: questionnaireDefinitionSchema,
+    response: questionnaireAddedSchema,
     status: 201,
     errors: ['VALIDATION_FAILED'],
     handle: async ({ ctx, actor, body, services }) => ({ ref: await services.campaigns.addQuestionnaire(body, asStaff(actor), ctx.ip) }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  campaignQuerySchema,
   campaignViewSchema,
   enterpriseContactsSchema,
   enterpriseDetailSchema,
@@ -7,6 +8,7 @@ import {
   overviewSchema,
   passLineInputSchema,
   passLinePreviewSchema,
+  questionnaireDefinitionSchema,
   quotaPanelSchema,
   scopeQuerySchema,
   tablePageSchema,
@@ -21,7 +23,7 @@ import type { Services } from '../../services';
 
 const anyStaff = staffAccess('national', 'region', 'city');
 const idParams = z.object({ id: z.string() });
-const campaignQuery = z.object({ campaignId: z.string().regex(/^[0-9a-f]{24}$/) });
+const campaignQuery = campaignQuerySchema;
 const refParams = z.object({ ref: z.string().regex(/^[a-z0-9-]+@[A-Za-z0-9.-]+$/) });
 
 /** Table columns of the Excel export, with Chinese headers. */
@@ -207,6 +209,7 @@ export const dashboardRoutes: RouteSpec<Services>[] = [
     access: anyStaff,
     scope: 'none',
     params: refParams,
+    response: questionnaireDefinitionSchema,
     errors: ['QUESTIONNAIRE_NOT_FOUND'],
     handle: ({ params, services }) => services.questionnaires.definition(params.ref),
   }),

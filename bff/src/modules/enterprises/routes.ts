@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cityByCode, extensionRequestSchema, importReportSchema, keyIssueRequestSchema, MAX_IMPORT_BYTES, regionByCode, XLSX_MEDIA_TYPE } from '@assess/shared';
+import { cityByCode, extensionGrantedSchema, extensionRequestSchema, importReportSchema, keyResetSchema, keyIssueRequestSchema, MAX_IMPORT_BYTES, regionByCode, XLSX_MEDIA_TYPE } from '@assess/shared';
 import { assertUploadType, IMPORT_MEDIA_TYPES, readUpload } from '../../lib/rawBody';
 import { defineRoute, staffAccess, type RouteSpec, asStaff } from '../../lib/route';
 import { parseObjectId } from '../campaigns/service';
@@ -42,6 +42,7 @@ export const enterpriseAdminRoutes: RouteSpec<Services>[] = [
     body: { raw: IMPORT_MEDIA_TYPES, maxBytes: MAX_IMPORT_BYTES },
     response: importReportSchema,
     status: 202,
+    otherResponses: { 200: { description: 'wait=true：导入完成后返回完整报告' } },
     errors: ['CAMPAIGN_NOT_FOUND', 'FILE_INVALID', 'FILE_TOO_LARGE', 'FILE_TOO_COMPLEX', 'TOO_MANY_ROWS', 'UNSUPPORTED_MEDIA_TYPE', 'UPLOADS_BUSY'],
     handle: async ({ ctx, actor, params, query, services }) => {
       const campaignId = parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND');
@@ -113,7 +114,7 @@ export const enterpriseAdminRoutes: RouteSpec<Services>[] = [
     access: staffAccess('national'),
     scope: 'national',
     params: idParams,
-    response: z.object({ key: z.string(), loginUrl: z.string() }),
+    response: keyResetSchema,
     errors: ['ENTERPRISE_NOT_FOUND'],
     handle: async ({ ctx, actor, params, services }) => {
       const { key, enterprise } = await services.enterprises.resetKey(parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND'), asStaff(actor), ctx.ip);
@@ -130,7 +131,7 @@ export const enterpriseAdminRoutes: RouteSpec<Services>[] = [
     scope: 'national',
     params: idParams,
     body: extensionRequestSchema,
-    response: z.object({ deadline: z.string() }),
+    response: extensionGrantedSchema,
     errors: ['ENTERPRISE_NOT_FOUND', 'EXTENSION_INVALID', 'VALIDATION_FAILED'],
     handle: ({ ctx, actor, params, body, services }) =>
       services.enterprises.grantExtension(parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND'), new Date(body.until), body.reason, asStaff(actor), ctx.ip),

@@ -18,6 +18,7 @@ export const homeRoutes: RouteSpec<Services>[] = [
     scope: 'none',
     params: sceneParams,
     response: entryInfoSchema,
+    rateLimits: [{ per: '每个 IP 地址', limit: ENTRY_LOOKUPS_PER_MINUTE, windowSeconds: 60 }],
     errors: ['ENTERPRISE_NOT_FOUND', 'VALIDATION_FAILED', 'RATE_LIMITED'],
     handle: async ({ ctx, params, services }) => {
       const hit = await services.limiter.hitOrAllow(`entry:ip:${ctx.ip}`, ENTRY_LOOKUPS_PER_MINUTE, 60);

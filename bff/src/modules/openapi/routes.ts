@@ -1,15 +1,18 @@
 import { defineRoute, publicAccess, type RouteSpec } from '../../lib/route';
 import type { Services } from '../../services';
+import { openApiDocumentSchema } from '@assess/shared';
 import { buildOpenApi } from './document';
+import { middlewareContracts } from '../../middleware/contracts';
+import { operationsOutsideTable } from '../health/docs';
 
 /** A readable page over the JSON document, without third-party scripts (the CSP stays strict). */
 function docsPage(document: ReturnType<typeof buildOpenApi>): string {
   const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
   const rows = Object.entries(document.paths)
     .flatMap(([path, methods]) =>
-      Object.entries(methods as Record<string, { summary: string; description: string; responses: Record<string, { description: string }> }>).map(
+      Object.entries(methods as Record<string, { summary: string; description?: string; responses: Record<string, { description: string }> }>).map(
         ([method, op]) =>
-          `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escape(path)}</code></td><td>${escape(op.summary)}<br><small>${escape(op.description)}</small></td><td><small>${Object.entries(op.responses)
+          `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escape(path)}</code></td><td>${escape(op.summary)}<br><small>${escape(op.description ?? '')}</small></td><td><small>${Object.entries(op.responses)
             .map(([status, r]) => `<b>${status}</b> ${escape(r.description)}`)
             .join('<br>')}</small></td></tr>`,
       ),
@@ -21,9 +24,14 @@ function docsPage(document: ReturnType<typeof buildOpenApi>): string {
 <table><thead><tr><th>方法</th><th>路径</th><th>说明</th><th>响应</th></tr></thead><tbody>${rows}</tbody></table></body></html>`;
 }
 
+/** The document /api/openapi.json serves for a route table (scripts/openapi.ts writes the same one for the linters). */
+export function apiDocument(routes: readonly RouteSpec<Services>[], serverUrl: string): ReturnType<typeof buildOpenApi> {
+  return buildOpenApi(routes, middlewareContracts, { version: '1.0.0', serverUrl }, operationsOutsideTable);
+}
+
 export function openApiRoutes(table: () => readonly RouteSpec<Services>[]): RouteSpec<Services>[] {
   let cached: ReturnType<typeof buildOpenApi> | null = null;
-  const document = (services: Services) => (cached ??= buildOpenApi(table(), { version: '1.0.0', serverUrl: services.config.publicUrl }));
+  const document = (services: Services) => (cached ??= apiDocument(table(), services.config.publicUrl));
   return [
     defineRoute<Services>({
       method: 'get',
@@ -32,6 +40,7 @@ export function openApiRoutes(table: () => readonly RouteSpec<Services>[]): Rout
       tag: '文档',
       access: publicAccess,
       scope: 'none',
+      response: openApiDocumentSchema,
       errors: [],
       handle: ({ services }) => document(services),
     }),

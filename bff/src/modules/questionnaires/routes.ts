@@ -4,7 +4,8 @@ import { defineRoute, enterpriseAccess, staffAccess, type RouteSpec, asEnterpris
 import { buildQuestionnaireWorkbook, readQuestionnaireWorkbook } from '../workbooks/questionnaireWorkbook';
 import { parseObjectId } from '../campaigns/service';
 import type { Services } from '../../services';
-import { MAX_IMPORT_BYTES, questionnaireListSchema, XLSX_MEDIA_TYPE } from '@assess/shared';
+import { draftImportReportSchema, MAX_IMPORT_BYTES, questionnaireDefinitionSchema, questionnaireListSchema, XLSX_MEDIA_TYPE } from '@assess/shared';
+import { DRAFT_SAVE_LIMIT_PER_MINUTE } from '../attempts/service';
 
 
 export const questionnaireRoutes: RouteSpec<Services>[] = [
@@ -26,6 +27,10 @@ export const questionnaireRoutes: RouteSpec<Services>[] = [
     tag: '问卷',
     access: enterpriseAccess,
     scope: 'own-enterprise',
+    response: questionnaireDefinitionSchema,
+    otherResponses: { 304: { description: '未修改：If-None-Match 与本版本的 ETag 相同' } },
+    requestHeaders: [{ name: 'If-None-Match', description: '上次响应的 ETag：版本未变时返回 304' }],
+    responseHeaders: { ETag: { description: '问卷版本（id@version），强校验' }, 'Cache-Control': { description: 'private, max-age=3600' } },
     errors: ['QUESTIONNAIRE_NOT_FOUND'],
     handle: async ({ ctx, actor, services }) => {
       await services.attempts.assertKeyCurrent(asEnterprise(actor));
@@ -76,6 +81,8 @@ export const questionnaireRoutes: RouteSpec<Services>[] = [
     access: enterpriseAccess,
     scope: 'own-enterprise',
     body: { raw: [XLSX_MEDIA_TYPE], maxBytes: MAX_IMPORT_BYTES },
+    response: draftImportReportSchema,
+    rateLimits: [{ per: '每家企业', limit: DRAFT_SAVE_LIMIT_PER_MINUTE, windowSeconds: 60, note: '与草稿保存共用' }],
     errors: ['FILE_INVALID', 'FILE_TOO_LARGE', 'FILE_TOO_COMPLEX', 'UNSUPPORTED_MEDIA_TYPE', 'NO_DRAFT', 'WINDOW_CLOSED', 'TOKEN_INVALID', 'RATE_LIMITED', 'UPLOADS_BUSY', 'ANSWERS_INVALID'],
     handle: async ({ ctx, actor, services }) => {
       const enterprise = asEnterprise(actor);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { staffAccountInputSchema as createSchema, staffAccountPatchSchema as patchSchema, staffAccountViewSchema as staffViewSchema, staffMeSchema } from '@assess/shared';
+import { staffAccountListSchema, staffAccountInputSchema as createSchema, staffAccountPatchSchema as patchSchema, staffAccountViewSchema as staffViewSchema, staffMeSchema } from '@assess/shared';
 import { Types } from 'mongoose';
 import { AppError } from '../../lib/errors';
 import { defineRoute, staffAccess, type RouteSpec, asStaff } from '../../lib/route';
@@ -32,7 +32,7 @@ export const staffRoutes: RouteSpec<Services>[] = [
     tag: '账号管理',
     access: staffAccess('national'),
     scope: 'national',
-    response: z.object({ accounts: z.array(staffViewSchema) }),
+    response: staffAccountListSchema,
     errors: [],
     handle: async ({ services }) => ({ accounts: (await services.staff.list()).map(toStaffView) }),
   }),

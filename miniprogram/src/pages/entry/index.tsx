@@ -207,6 +207,9 @@ export default function EntryPage() {
       <Text className='entry-switch entry-staff' onClick={() => void Taro.navigateTo({ url: routes.staffLogin() })} {...pressable({ role: 'link' })} {...tid('staff-login-link')}>
         知识产权局工作人员登录
       </Text>
+      <Text className='entry-switch entry-staff' onClick={() => void Taro.navigateTo({ url: routes.verify() })} {...tid('verify-link')}>
+        校验回执文件
+      </Text>
       <TextSizeSwitch />
     </View>
   );

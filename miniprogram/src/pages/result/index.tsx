@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
@@ -6,12 +7,14 @@ import { api } from '../../services/api';
 import { loadDefinition, loadMe } from '../../services/assessment';
 import { questionnaireName } from '../../services/receiptText';
 import { formatChange } from '../../services/answerText';
-import { receiptChecksum } from '../../services/engine';
+import { verifyReceipt } from '../../services/engine';
 import { routes } from '../../services/navigation';
 import { freshResult } from '../../services/results';
 import { useAsync } from '../../hooks/useAsync';
 import { DimensionBars } from '../../components/DimensionBars';
 import { ReceiptCard } from '../../components/ReceiptCard';
+import { saveReceiptFile } from '../../platform/receiptFile';
+import { describeError } from '../../services/errorText';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { tid } from '../../platform/testid';
 import './index.scss';
@@ -32,7 +35,7 @@ interface ResultView {
 
 function verify(receipt: Receipt, answers: Answers): boolean | null {
   try {
-    return receiptChecksum({ ...receipt, answers }) === receipt.checksum;
+    return verifyReceipt(receipt, answers).ok;
   } catch {
     return null;
   }
@@ -131,6 +134,7 @@ export default function ResultPage() {
       </View>
 
       <ReceiptCard receipt={receipt} verified={data.verified} questionnaireName={data.questionnaireName} />
+      <ReceiptDownload attemptId={receipt.attemptId} />
 
       <View className='button-stack'>
         <Button block fill='outline' type='primary' onClick={() => void Taro.navigateTo({ url: routes.answers({ id: receipt.attemptId }) })} {...tid('view-answers')}>
@@ -140,6 +144,29 @@ export default function ResultPage() {
           返回首页
         </Button>
       </View>
+    </View>
+  );
+}
+
+/** The receipt with its answers as one file, for anyone to check offline (pages/verify, npx verify-receipt). */
+function ReceiptDownload({ attemptId }: { attemptId: string }) {
+  const [note, setNote] = useState<string | null>(null);
+  const download = async () => {
+    try {
+      setNote(await saveReceiptFile(await api.receiptFile(attemptId)));
+    } catch (error) {
+      setNote(describeError(error));
+    }
+  };
+  return (
+    <View className='button-stack'>
+      <Button block fill='outline' type='default' onClick={() => void download()} {...tid('download-receipt-file')}>
+        下载回执文件（可离线校验）
+      </Button>
+      <Button block fill='none' type='default' onClick={() => void Taro.navigateTo({ url: routes.verify() })} {...tid('open-verify')}>
+        校验回执文件
+      </Button>
+      {note && <Text className='notice' {...tid('receipt-file-note')}>{note}</Text>}
     </View>
   );
 }

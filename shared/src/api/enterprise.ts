@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { programmeOutcomeSchema } from './reviews';
+import { programmeOutcomeSchema } from './outcome';
 import { answersSchema, questionIdSchema } from './answers';
 import { tokenPairSchema } from './tokens';
 

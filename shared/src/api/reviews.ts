@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { scopeViewSchema } from './dashboard';
 import { staffRoleSchema } from './roles';
+import { publicityPhaseSchema, reviewOutcomeSchema, reviewPurposeSchema, titleSchema } from './outcome';
+
+export { programmeOutcomeSchema, publicityPhaseSchema, reviewOutcomeSchema, reviewPurposeSchema, titleSchema, type ProgrammeOutcome } from './outcome';
 
 /**
  * After the close (issue 16): the contract of the local bureau's working page (初核, 评审, 推荐名单,
@@ -13,11 +16,7 @@ const code6 = z.string().regex(/^\d{6}$/);
 const isoDate = z.iso.datetime({ offset: true });
 const text = (max: number) => z.string().trim().max(max);
 
-export const titleSchema = z.enum(['advantage', 'demonstration']);
-export const reviewPurposeSchema = z.enum(['assessment', 'review']);
-export const reviewOutcomeSchema = z.enum(['pass', 'fail']);
 export const packageStateSchema = z.enum(['not_started', 'draft', 'submitted', 'returned', 'confirmed']);
-export const publicityPhaseSchema = z.enum(['none', 'scheduled', 'open', 'ended', 'certified']);
 
 /** Most enterprises one request may touch: the largest region has about 2,500. (An empty batch changes nothing.) */
 export const MAX_REVIEW_ITEMS = 3_000;
@@ -374,13 +373,6 @@ export const publicPublicitySchema = z.object({
 export type PublicPublicity = z.infer<typeof publicPublicitySchema>;
 
 /** What an enterprise is told on its home page, as far as the national bureau has made it visible. */
-export const programmeOutcomeSchema = z.object({
-  phase: publicityPhaseSchema,
-  application: z.object({ title: titleSchema, titleLabel: z.string(), outcome: z.enum(['below_line', 'not_recommended', 'under_publicity', 'certified', 'not_certified']), label: z.string() }).nullable(),
-  /** 考核/复核 results, once certified. */
-  reviews: z.array(z.object({ purpose: reviewPurposeSchema, purposeLabel: z.string(), line: titleSchema, outcome: reviewOutcomeSchema, label: z.string() })),
-});
-export type ProgrammeOutcome = z.infer<typeof programmeOutcomeSchema>;
 
 export const quotaTableViewSchema = z.object({
   year: z.number(),

@@ -1,6 +1,6 @@
 import { regions } from './regions';
 import {
-  quotaTable,
+  publishedQuotaTable,
   advantageFormula2023,
   advantageQuota2023,
   advantageQuotaBase2023,

@@ -1,18 +1,28 @@
-import type { AppDeps } from './app';
-import { createModels } from './lib/models';
+import type { Connection } from 'mongoose';
+import type { Redis } from 'ioredis';
+import type { Config } from './config';
+import type { Clock } from './lib/clock';
+import type { Logger } from './lib/logger';
 import { TokenService } from './lib/jwt';
 import { createRateLimiter } from './lib/rateLimit';
-import { createCache } from './lib/cache';
-import { auditService } from './modules/audit/service';
-import { questionnaireService } from './modules/questionnaires/service';
-import { campaignService } from './modules/campaigns/service';
-import { resultService } from './modules/results/service';
-import { summaryStore } from './modules/results/summaries';
-import { rosterStore } from './modules/results/rosters';
+import { createCache, type Cache } from './lib/cache';
 import { LeasedMutex } from './lib/leasedMutex';
 import { createMetrics } from './lib/metrics';
+import { auditModel } from './modules/audit/model';
+import { auditService } from './modules/audit/service';
+import { questionnaireModel } from './modules/questionnaires/model';
+import { questionnaireService } from './modules/questionnaires/service';
+import { campaignModel } from './modules/campaigns/model';
+import { campaignService } from './modules/campaigns/service';
+import { attemptModel, draftModel, resultModel } from './modules/results/model';
+import { regionRosterModel, regionSummaryModel, summaryDeltaModel } from './modules/results/summaryModel';
+import { resultRepository } from './modules/results/repository';
+import { summaryStore } from './modules/results/summaries';
+import { rosterStore } from './modules/results/rosters';
+import { enterpriseModel } from './modules/enterprises/model';
 import { enterpriseService } from './modules/enterprises/service';
 import { attemptService } from './modules/attempts/service';
+import { staffModel } from './modules/staff/model';
 import { staffService } from './modules/staff/service';
 import { authService } from './modules/auth/service';
 import { sessionStore } from './modules/auth/sessions';
@@ -22,7 +32,58 @@ import { homeService } from './modules/home/service';
 import { dashboardService } from './modules/dashboards/service';
 import { createParseSlots } from './modules/workbooks/parseSlots';
 
-/** Wires every feature's service once per app, from the app's dependencies. */
+/** Everything a request may touch, created by the server entry (or a test) and passed in. */
+export interface AppDeps {
+  config: Config;
+  mongo: Connection;
+  redis: Redis;
+  logger: Logger;
+  clock: Clock;
+}
+
+/**
+ * Every model, bound to one connection. Each is handed to the one module that owns its
+ * collection (the results module: results, drafts, attempts and what is derived from them);
+ * nothing else receives them.
+ */
+export function createModels(connection: Connection) {
+  return {
+    campaigns: campaignModel(connection),
+    questionnaires: questionnaireModel(connection),
+    enterprises: enterpriseModel(connection),
+    results: resultModel(connection),
+    regionSummaries: regionSummaryModel(connection),
+    summaryDeltas: summaryDeltaModel(connection),
+    regionRosters: regionRosterModel(connection),
+    attempts: attemptModel(connection),
+    drafts: draftModel(connection),
+    audit: auditModel(connection),
+    staff: staffModel(connection),
+  };
+}
+
+export type Models = ReturnType<typeof createModels>;
+
+/** Creates the declared indexes (idempotent). Run at start and by the seed scripts. */
+export async function ensureIndexes(models: Models): Promise<void> {
+  for (const model of Object.values(models)) await model.createIndexes();
+}
+
+/**
+ * The results module as the app wires it: region rosters and summaries, the enterprise lock and
+ * the repository over them. The bench's raw-driver baseline wires it the same way.
+ */
+export function createResults(models: Pick<Models, 'results' | 'drafts' | 'attempts' | 'regionSummaries' | 'summaryDeltas' | 'regionRosters'>, deps: Pick<AppDeps, 'mongo' | 'redis' | 'clock' | 'logger'> & { cache: Cache }) {
+  const { redis, clock, logger, cache } = deps;
+  const rosters = rosterStore({ rosters: models.regionRosters, results: models.results, clock });
+  const summaries = summaryStore({ summaries: models.regionSummaries, deltas: models.summaryDeltas, redis, clock, logger, rosters });
+  // One enterprise's writes, one at a time: in this process, and across instances on FerretDB.
+  const enterpriseLocks = new LeasedMutex(deps.mongo);
+  const results = resultRepository({ models: { results: models.results, drafts: models.drafts, attempts: models.attempts }, summaries, rosters, locks: enterpriseLocks, clock, cache });
+  return { results, summaries, enterpriseLocks };
+}
+
+/** The composition root: wires every feature's service once per app, each with only what it uses. */
 export function createServices(deps: AppDeps) {
   const { config, redis, clock, logger } = deps;
   const models = createModels(deps.mongo);
@@ -30,31 +91,55 @@ export function createServices(deps: AppDeps) {
   const tokens = new TokenService(config.jwt);
   const limiter = createRateLimiter(redis);
   const cache = createCache(redis);
-  const audit = auditService(models, clock, logger);
-  const questionnaires = questionnaireService(models);
-  const campaigns = campaignService({ models, clock, audit, questionnaires, cache });
-  const rosters = rosterStore({ models, clock });
-  const summaries = summaryStore({ models, redis, clock, logger, rosters });
-  const results = resultService({ models, clock, summaries, rosters, cache });
-  // One enterprise's writes, one at a time: in this process, and across instances on FerretDB.
-  const enterpriseLocks = new LeasedMutex(deps.mongo);
-  const enterprises = enterpriseService({ models, clock, redis, logger, audit, campaigns, results, locks: enterpriseLocks });
-  const attempts = attemptService({ models, clock, questionnaires, results, limiter, locks: enterpriseLocks });
-  const staff = staffService({ models, clock, redis, audit });
+  const audit = auditService({ events: models.audit, clock, logger });
+  const questionnaires = questionnaireService({ questionnaires: models.questionnaires, audit });
+
+  // An enterprise's assessment state, owned by the results module.
+  const { results, summaries, enterpriseLocks } = createResults(models, { mongo: deps.mongo, redis, clock, logger, cache });
+
+  const campaigns = campaignService({ campaigns: models.campaigns, clock, audit, questionnaires, results });
+  const enterprises = enterpriseService({ enterprises: models.enterprises, clock, redis, logger, audit, campaigns, results });
+  const attempts = attemptService({ clock, questionnaires, results, limiter });
+  const staff = staffService({ staff: models.staff, clock, redis, audit });
   const sessions = sessionStore(redis);
-  const auth = authService({ models, clock, tokens, limiter, sessions, audit, campaigns, results, staff, locks: enterpriseLocks, metrics });
-  const loginLocks = createLoginLocks({ models, clock, limiter, audit });
+  const auth = authService({ enterprises, clock, tokens, limiter, sessions, audit, campaigns, results, staff, metrics });
+  const loginLocks = createLoginLocks({ enterprises, staff, clock, limiter, audit });
   const qrcodes = createQrCodeService({ wechat: config.wechat, publicUrl: config.publicUrl }, fetch, {
     get: (key) => redis.get(`wx:${key}`).catch(() => null),
     set: async (key, value, ttlSeconds) => {
       await redis.set(`wx:${key}`, value, 'EX', ttlSeconds).catch(() => undefined);
     },
   });
-  const home = homeService({ models, clock, campaigns, attempts });
-  const dashboards = dashboardService({ models, clock, cache, campaigns, questionnaires, summaries, audit });
+  const home = homeService({ clock, campaigns, attempts, enterprises, results });
+  const dashboards = dashboardService({ results, enterprises, clock, cache, campaigns, questionnaires, summaries, audit });
   // Spreadsheet uploads parsed at once by this instance (the rest wait briefly, then 503).
   const parseSlots = createParseSlots();
-  return { config, clock, metrics, models, summaries, enterpriseLocks, tokens, limiter, cache, audit, questionnaires, campaigns, results, enterprises, attempts, staff, sessions, auth, loginLocks, qrcodes, home, dashboards, parseSlots };
+  return {
+    config,
+    clock,
+    metrics,
+    /** For the server's start-up (indexes) and for tools and tests that inspect the database; no module receives them. */
+    models,
+    summaries,
+    enterpriseLocks,
+    tokens,
+    limiter,
+    cache,
+    audit,
+    questionnaires,
+    campaigns,
+    results,
+    enterprises,
+    attempts,
+    staff,
+    sessions,
+    auth,
+    loginLocks,
+    qrcodes,
+    home,
+    dashboards,
+    parseSlots,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -4,7 +4,7 @@ import { startTestBff, deleteRedisPrefix, uniqueName, type TestBff } from '../he
 import { apiClient } from '../helpers/http';
 import { completeAnswers } from '../helpers/answers';
 import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, login, testAdmin, type TestEnterprise } from '../helpers/factories';
-import type { AttemptDoc } from '../../bff/src/modules/attempts/model';
+import type { AttemptDoc } from '../../bff/src/modules/results/model';
 import { isFerretDb } from '../../bff/src/lib/mongo';
 import type { ResultDoc } from '../../bff/src/modules/results/model';
 

@@ -1,5 +1,5 @@
 import { receiptChecksum, toBeijingIso, type Questionnaire, type Receipt, type ReceiptInput } from '@assess/shared';
-import type { AttemptDoc } from './model';
+import type { AttemptDoc } from '../results/model';
 
 type ChecksummedAttempt = Pick<AttemptDoc, 'enterpriseId' | '_id' | 'number' | 'answers' | 'score'>;
 

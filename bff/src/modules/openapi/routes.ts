@@ -1,6 +1,9 @@
+import type { Config } from '../../config';
 import { defineRoute, publicAccess, type RouteSpec } from '../../lib/route';
-import type { Services } from '../../services';
 import { buildOpenApi } from './document';
+
+/** What these routes read: where the API is served. */
+type OpenApiRouteServices = { config: Pick<Config, 'publicUrl'> };
 
 /** A readable page over the JSON document, without third-party scripts (the CSP stays strict). */
 function docsPage(document: ReturnType<typeof buildOpenApi>): string {
@@ -21,11 +24,12 @@ function docsPage(document: ReturnType<typeof buildOpenApi>): string {
 <table><thead><tr><th>方法</th><th>路径</th><th>说明</th><th>响应</th></tr></thead><tbody>${rows}</tbody></table></body></html>`;
 }
 
-export function openApiRoutes(table: () => readonly RouteSpec<Services>[]): RouteSpec<Services>[] {
+/** The document's routes, over the route table they describe (passed in: the table includes them). */
+export function openApiRoutes(table: () => readonly RouteSpec<unknown>[]): RouteSpec<OpenApiRouteServices>[] {
   let cached: ReturnType<typeof buildOpenApi> | null = null;
-  const document = (services: Services) => (cached ??= buildOpenApi(table(), { version: '1.0.0', serverUrl: services.config.publicUrl }));
+  const document = (services: OpenApiRouteServices) => (cached ??= buildOpenApi(table(), { version: '1.0.0', serverUrl: services.config.publicUrl }));
   return [
-    defineRoute<Services>({
+    defineRoute<OpenApiRouteServices>({
       method: 'get',
       path: '/api/openapi.json',
       summary: 'OpenAPI 3.1 文档（由校验请求的同一组 zod 模式生成）',
@@ -35,7 +39,7 @@ export function openApiRoutes(table: () => readonly RouteSpec<Services>[]): Rout
       errors: [],
       handle: ({ services }) => document(services),
     }),
-    defineRoute<Services>({
+    defineRoute<OpenApiRouteServices>({
       method: 'get',
       path: '/api/docs',
       summary: 'API 文档页面',

@@ -1,7 +1,6 @@
 import { Types } from 'mongoose';
 import type { ResultDoc } from './model';
 import { mergeRows, packRows, rosterRowOf, unpackRows } from './roster';
-import { afterSubmit } from './service';
 
 const at = (iso: string) => new Date(iso);
 const id = new Types.ObjectId();
@@ -47,20 +46,6 @@ describe('rosterRowOf', () => {
     const row = rosterRowOf(result({ history, final: final(3, history[2]!.submittedAt, 65), lastSubmittedAt: history[2]!.submittedAt, status: 'submitted' }));
     expect(row.days).toEqual({ '2026-11-20': 1, '2026-11-21': 2 });
     expect(row).toMatchObject({ id: String(id), rev: 3, attempts: 3, total: 65, dimensions: { d1: 32.5 }, lastSubmittedAt: +history[2]!.submittedAt, status: 'submitted' });
-  });
-});
-
-describe('afterSubmit', () => {
-  it('is the state the submit update leaves: a later attempt counts, an earlier-received one is only history', () => {
-    const first = entry(1, at('2026-11-20T10:00:00Z'), 80);
-    const before = result({ history: [first], final: final(1, first.submittedAt, 80), lastSubmittedAt: first.submittedAt, status: 'submitted' });
-    const later = entry(2, at('2026-11-21T10:00:00Z'), 60);
-    const after = afterSubmit(before, later, final(2, later.submittedAt, 60), []);
-    expect(after).toMatchObject({ rev: 4, status: 'submitted', lastSubmittedAt: later.submittedAt, final: { number: 2, total: 60 } });
-    expect(after.history).toHaveLength(2);
-    const replayed = afterSubmit(before, { ...first }, final(1, first.submittedAt, 80), []);
-    expect(replayed.history).toHaveLength(1);
-    expect(replayed.final?.number).toBe(1);
   });
 });
 

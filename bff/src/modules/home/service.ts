@@ -76,7 +76,7 @@ export function homeService(deps: {
               revision: draft.revision,
               startedAt: draft.startedAt ? toBeijingIso(draft.startedAt) : null,
               updatedAt: draft.updatedAt ? toBeijingIso(draft.updatedAt) : null,
-              dirty: isDraftDirty(draft.updatedAt, result.lastSubmittedAt),
+              dirty: isDraftDirty(draft.updatedAt ?? null, result.lastSubmittedAt),
             }
           : null,
         policy: draftPolicy,

@@ -15,7 +15,7 @@ export function toDraftView(draft: DraftDoc, lastSubmittedAt: Date | null): Draf
     answers: draft.answers ?? {},
     startedAt: draft.startedAt ? toBeijingIso(draft.startedAt) : null,
     updatedAt: draft.updatedAt ? toBeijingIso(draft.updatedAt) : null,
-    dirty: isDraftDirty(draft.updatedAt, lastSubmittedAt),
+    dirty: isDraftDirty(draft.updatedAt ?? null, lastSubmittedAt),
   };
 }
 

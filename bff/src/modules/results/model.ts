@@ -216,7 +216,8 @@ export interface DraftDoc {
   answers: Answers;
   clientKey: string;
   startedAt: Date;
-  updatedAt: Date | null;
+  /** Null until the first save; absent instead on FerretDB, which drops a null that an upsert's `$setOnInsert` writes. */
+  updatedAt?: Date | null;
 }
 
 const draftSchema = new Schema<DraftDoc>(

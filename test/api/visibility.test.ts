@@ -1,10 +1,11 @@
+import { Types } from 'mongoose';
 import { defaultQuestionnaire, type Answers } from '@assess/shared';
 import { routeTable } from '../../bff/src/routes';
-import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 import { apiClient, type ApiClient } from '../helpers/http';
 import { TestClock } from '../helpers/clock';
 import { completeAnswers } from '../helpers/answers';
-import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, login, type TestEnterprise } from '../helpers/factories';
+import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, login, type TestEnterprise, loginStaff } from '../helpers/factories';
 import { paramKind, paramNames, pathWith, queryStringOf, routeKey, send, type AnyRoute, type ProbeResponse } from '../helpers/routeProbe';
 
 /**
@@ -80,7 +81,7 @@ describe('what bureaus and enterprises can read while scores are hidden (generat
       ['gzc', 'city', '440000', '440100'],
     ] as const) {
       await bff.services.staff.upsert({ username, displayName: username, password: 'Tq8-lantern-Visible-91', role, regionCode, cityCode });
-      tokens[username] = (await api.post('/api/auth/staff/login', { username, password: 'Tq8-lantern-Visible-91' })).body.token;
+      tokens[username] = await loginStaff(api, username, 'Tq8-lantern-Visible-91');
     }
 
     // Three attempts whose scores climb while 营业收入 changes, 已实施 above 有效 (a contradiction), each fast.
@@ -108,7 +109,6 @@ describe('what bureaus and enterprises can read while scores are hidden (generat
   }, 120_000);
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
   afterEach(() => clock.release());
 
@@ -210,7 +210,7 @@ describe('what bureaus and enterprises can read while scores are hidden (generat
 
   it('When the window has closed, then the same walk finds the scores and the evidence (the checks can see them)', async () => {
     clock.pin(new Date(closesAt.getTime() + 1000));
-    bff.services.campaigns.forget(bff.services.models.campaigns.castObject({ _id: campaignId })._id as never);
+    bff.services.campaigns.forget(new Types.ObjectId(campaignId));
     const reads = await readAll(staffReads('region'), tokens.gd);
     const leaks = leaksIn(reads, [...totals, ...FACTS], true);
     for (const total of totals) expect(leaks.some((leak) => leak.endsWith(`shows ${total}`))).toBe(true);

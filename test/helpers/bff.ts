@@ -5,6 +5,7 @@ import { start, type RunningServer } from '../../bff/src/server';
 import { createLogger } from '../../bff/src/lib/logger';
 import type { Clock } from '../../bff/src/lib/clock';
 import type { Services } from '../../bff/src/services';
+import { deleteRedisPrefix } from '../../scripts/lib/redis';
 
 export interface TestBff {
   url: string;
@@ -15,6 +16,10 @@ export interface TestBff {
   dbName: string;
   /** The BFF's own services (same process), for arranging test data the way an admin would. */
   services: Services;
+  /**
+   * Stops the BFF, then deletes every Redis key under its prefix (instances sharing a prefix each
+   * clean it as they stop; a Redis that is down is left alone).
+   */
   stop(): Promise<void>;
 }
 
@@ -71,8 +76,8 @@ export async function startTestBff(options: TestBffOptions = {}): Promise<TestBf
     services: running.services,
     async stop() {
       await running.stop();
+      await deleteRedisPrefix(config.redis.url, config.redis.keyPrefix).catch(() => undefined);
     },
   };
 }
 
-export { deleteRedisPrefix } from '../../scripts/lib/redis';

@@ -13,7 +13,7 @@ declare module 'exceljs' {
   }
   interface Worksheet {
     /** The sheet's data validations (present at run time; missing from the published types). */
-    readonly dataValidations: { add(range: string, validation: DataValidation): void };
+    readonly dataValidations: { add(range: string, validation: DataValidation): void; model: object };
   }
 }
 

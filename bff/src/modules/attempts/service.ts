@@ -5,7 +5,7 @@ import type { Clock } from '../../lib/clock';
 import type { EnterpriseActor } from '../../lib/route';
 import type { RateLimiter } from '../../lib/rateLimit';
 import type { QuestionnaireService } from '../questionnaires/service';
-import { toDraftView } from '../results/drafts';
+import { toDraftView } from '../results/draftView';
 import type { ResultRepository } from '../results/repository';
 import { enterpriseLimits } from './limits';
 import { toReceipt } from './receipt';

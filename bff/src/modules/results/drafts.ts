@@ -1,23 +1,13 @@
 import type { Collection } from 'mongodb';
 import type { Types } from 'mongoose';
-import { isDraftDirty, toBeijingIso, type Answers, type Draft } from '@assess/shared';
+import { toBeijingIso, type Answers, type Draft } from '@assess/shared';
 import { AppError } from '../../lib/errors';
+import { toDraftView } from './draftView';
 import { assertGuards, withinWindowFilter } from './guards';
 import type { DraftDoc, ResultDoc } from './model';
 import { changeResult } from './resultWrites';
 import { rosterRowOf } from './roster';
 import type { SummaryStore } from './summaries';
-
-/** A draft as the enterprise sees it; dirty when it holds answers saved after the last submit (shared rule). */
-export function toDraftView(draft: DraftDoc, lastSubmittedAt: Date | null): Draft {
-  return {
-    revision: draft.revision,
-    answers: draft.answers ?? {},
-    startedAt: draft.startedAt ? toBeijingIso(draft.startedAt) : null,
-    updatedAt: draft.updatedAt ? toBeijingIso(draft.updatedAt) : null,
-    dirty: isDraftDirty(draft.updatedAt ?? null, lastSubmittedAt),
-  };
-}
 
 /** What a draft save changes: answers set and cleared since `baseRevision`. */
 export interface DraftEdit {

@@ -2,7 +2,7 @@
  * Baselines run in the same process tree at the same moment as what they are compared with:
  *
  * - the raw MongoDB driver doing the database writes of a submit, through the very functions the
- *   BFF runs them with (the results module's `whileSubmitting`: reserve the number, insert the
+ *   BFF runs them with (the results module's `applySubmit`: reserve the number, insert the
  *   attempt, fold it into the result, record the delta, under the enterprise's lock — on
  *   FerretDB its lease's insert and delete), wired as services.ts wires them but with no cache
  *   to bump, as fast as it can with the same number of requests in flight, against BFF submits
@@ -49,7 +49,7 @@ const noCache: Cache = {
 async function rawSubmit(results: ResultRepository, campaign: BenchCampaign, e: BenchEnterprise, key: string): Promise<number> {
   const variant = campaign.seeded.variants[parseInt(e.id.slice(-4), 16) % campaign.seeded.variants.length]!;
   const print = answerPrint(campaign.seeded.questionnaire, variant.answers);
-  return results.whileSubmitting(e.id, async (writes) => {
+  return results.applySubmit(e.id, async (writes) => {
     const now = new Date();
     const attemptId = new Types.ObjectId();
     const reserved = await writes.reserveNumber({ keyVersion: 0, receivedAt: now, idempotencyKey: key, attemptId });

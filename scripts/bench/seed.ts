@@ -1,9 +1,9 @@
 /**
  * The national-scale campaign: 50,000 enterprises and 150,000 attempts (times --scale), written
- * with insertMany in the shapes the BFF writes — enterprise (importer.ts), result (importer.ts
- * `newResult` + results/service.ts `historyEntry`/`finalFromAttempt`/`flagsOf`), draft and
- * attempt (attempts/model.ts, checksum from attempts/receipt.ts), region summaries built in code
- * the way results/service.ts `rebuild` builds them, and region rosters from results/roster.ts. Nothing here goes through per-document
+ * with insertMany in the shapes the BFF writes — enterprise (importer.ts), result (results/newResult.ts
+ * `newResult`'s shape + results/fold.ts `historyEntry`/`finalFromAttempt`/`flagsOf`), draft and
+ * attempt (results/model.ts, checksum from attempts/receipt.ts), region summaries built in code
+ * the way results/rebuild.ts builds them, and region rosters from results/roster.ts. Nothing here goes through per-document
  * updates: on FerretDB every filtered write scans the collection (docs/database.md).
  *
  * Key hashes: one bench key is hashed once (argon2id, the BFF's own `hashKey`) and that hash is

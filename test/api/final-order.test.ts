@@ -5,6 +5,7 @@ import { collectionOf } from '../../bff/src/lib/mongo';
 import { applyChange, toUpdate } from '../../bff/src/modules/results/change';
 import { submitChange } from '../../bff/src/modules/results/fold';
 import type { AttemptDoc, ResultDoc } from '../../bff/src/modules/results/model';
+import { attemptOf, CLOSE, resultOf } from '../../bff/src/modules/results/testing/fixtures';
 import { startTestBff, type TestBff } from '../helpers/bff';
 
 /**
@@ -21,60 +22,10 @@ describe('the database keeps the final the shared rule chooses', () => {
   });
   afterAll(() => bff.stop());
 
-  const deadline = new Date('2026-12-01T00:00:00+08:00');
+  const deadline = CLOSE;
   const enterpriseId = new Types.ObjectId();
 
-  function attempt(number: number, secondsBeforeClose: number, total: number): AttemptDoc {
-    return {
-      _id: new Types.ObjectId(),
-      enterpriseId,
-      campaignId: new Types.ObjectId(),
-      regionCode: '440000',
-      number,
-      idempotencyKey: `k${number}`,
-      questionnaire: 'q@1',
-      answers: { revenue: total * 100 },
-      startedAt: null,
-      submittedAt: new Date(deadline.getTime() - secondsBeforeClose * 1000),
-      changedAnswers: number > 1 ? number : null,
-      score: { total, base: total, bonus: 0, dimensions: [{ id: 'd1', score: total / 2, max: 50 }] },
-      checksum: 'x',
-      client: { platform: null, version: null, ip: '127.0.0.1', userAgent: 'test' },
-    };
-  }
-
-  function result(): ResultDoc {
-    return {
-      _id: new Types.ObjectId(),
-      campaignId: new Types.ObjectId(),
-      regionCode: '440000',
-      cityCode: null,
-      uscc: '91440000MA00000001',
-      name: '企业一',
-      track: 'assessment',
-      titleHeld: 'none',
-      line: 'advantage',
-      flags: { specialized: false, littleGiant: false, centralSoe: false },
-      keyVersion: 0,
-      opensAt: new Date('2026-11-01T00:00:00+08:00'),
-      deadline,
-      extensionUntil: null,
-      status: 'logged_in',
-      firstLoginAt: null,
-      draftStartedAt: null,
-      attemptSeq: 0,
-      recentKeys: [],
-      recentSubmits: [],
-      history: [],
-      lastSubmittedAt: null,
-      final: null,
-      integrity: [],
-      lastAnswers: null,
-      flagged: false,
-      rev: 0,
-      updatedAt: new Date('2026-11-01T00:00:00+08:00'),
-    };
-  }
+  const attempt = (number: number, secondsBeforeClose: number, total: number): AttemptDoc => attemptOf(enterpriseId, number, new Date(CLOSE.getTime() - secondsBeforeClose * 1000), total);
 
   const submitted = fc
     .uniqueArray(fc.record({ number: fc.integer({ min: 1, max: 9 }), seconds: fc.integer({ min: 1, max: 4 }), total: fc.integer({ min: 0, max: 100 }) }), { minLength: 1, maxLength: 5, selector: (a) => a.number })
@@ -88,7 +39,7 @@ describe('the database keeps the final the shared rule chooses', () => {
     const results = collectionOf(bff.services.models.results);
     await fc.assert(
       fc.asyncProperty(submitted, async ([attempts, order]) => {
-        let expected = result();
+        let expected = resultOf();
         await results.insertOne(expected);
         for (const next of order) {
           const change = submitChange(next, expected.history, new Uint8Array([next.number, 7]), next.submittedAt);

@@ -30,7 +30,7 @@ export const LEASE_WAIT_MS = 8_000;
  * costs nothing.
  *
  *     const locks = new LeasedMutex(connection);
- *     await locks.run(enterpriseId, () => applySubmittedAttempt(attempt));
+ *     await locks.run(enterpriseId, () => results.updateOne({ _id }, update));
  */
 export class LeasedMutex extends KeyedMutex {
   private needed: Promise<boolean> | null = null;

@@ -44,7 +44,7 @@ export interface ClientContext {
  * key was seen before is answered from what is stored, and repairs what a crash between the
  * writes left undone.
  */
-export function submitUseCase(deps: { clock: Clock; questionnaires: QuestionnaireService; results: Pick<ResultRepository, 'whileSubmitting'>; limits: EnterpriseLimits }) {
+export function submitUseCase(deps: { clock: Clock; questionnaires: QuestionnaireService; results: Pick<ResultRepository, 'applySubmit'>; limits: EnterpriseLimits }) {
   const { clock, questionnaires, results, limits } = deps;
 
   return async function submit(actor: EnterpriseActor, request: SubmitRequest, client: ClientContext): Promise<SubmitResponse> {
@@ -57,7 +57,7 @@ export function submitUseCase(deps: { clock: Clock; questionnaires: Questionnair
     const print = answerPrint(questionnaire, request.answers);
     await limits.countSubmit(actor, request.idempotencyKey);
 
-    return results.whileSubmitting(actor.enterpriseId, async (writes) => {
+    return results.applySubmit(actor.enterpriseId, async (writes) => {
       const attemptId = new Types.ObjectId();
       const reserved = await writes.reserveNumber({ keyVersion: actor.keyVersion, receivedAt, idempotencyKey: request.idempotencyKey, attemptId });
       if (!reserved) return answerSeenBefore(writes, { actor, request, client, receivedAt, scored, print });

@@ -5,61 +5,12 @@ import { finalAttempt, isLaterAttempt } from '@assess/shared';
 import { applyChange, compareStored, toUpdate } from './change';
 import { finalFromAttempt, submitChange } from './fold';
 import type { AttemptDoc, ResultDoc } from './model';
+import { attemptOf, CLOSE, resultOf } from './testing/fixtures';
 
 const at = (iso: string) => new Date(iso);
 const enterpriseId = new Types.ObjectId();
-const CLOSE = at('2026-12-01T00:00:00+08:00');
-
-function attempt(number: number, submittedAt: Date, total: number): AttemptDoc {
-  return {
-    _id: new Types.ObjectId(),
-    enterpriseId,
-    campaignId: new Types.ObjectId(),
-    regionCode: '440000',
-    number,
-    idempotencyKey: `k${number}`,
-    questionnaire: 'q@1',
-    answers: {},
-    startedAt: null,
-    submittedAt,
-    changedAnswers: null,
-    score: { total, base: total, bonus: 0, dimensions: [{ id: 'd1', score: total / 2, max: 50 }] },
-    checksum: 'x',
-    client: { platform: null, version: null, ip: '127.0.0.1', userAgent: 'test' },
-  };
-}
-
-function emptyResult(): ResultDoc {
-  return {
-    _id: enterpriseId,
-    campaignId: new Types.ObjectId(),
-    regionCode: '440000',
-    cityCode: null,
-    uscc: '91440000MA00000001',
-    name: '企业一',
-    track: 'assessment',
-    titleHeld: 'none',
-    line: 'advantage',
-    flags: { specialized: false, littleGiant: false, centralSoe: false },
-    keyVersion: 0,
-    opensAt: at('2026-11-01T00:00:00+08:00'),
-    deadline: CLOSE,
-    extensionUntil: null,
-    status: 'logged_in',
-    firstLoginAt: null,
-    draftStartedAt: null,
-    attemptSeq: 0,
-    recentKeys: [],
-    recentSubmits: [],
-    history: [],
-    lastSubmittedAt: null,
-    final: null,
-    integrity: [],
-    flagged: false,
-    rev: 3,
-    updatedAt: at('2026-11-01T00:00:00+08:00'),
-  };
-}
+const attempt = (number: number, submittedAt: Date, total: number) => attemptOf(enterpriseId, number, submittedAt, total);
+const emptyResult = () => resultOf({ _id: enterpriseId, rev: 3 });
 
 const fold = (before: ResultDoc, a: AttemptDoc) => applyChange(before, submitChange(a, before.history, null, a.submittedAt));
 

@@ -10,6 +10,7 @@ import { generations } from './cacheKeys';
 import { draftWrites, type DraftEdit } from './drafts';
 import { rebuildWrites } from './rebuild';
 import type { AttemptModel, DraftDoc, DraftModel, EnterpriseFacts, LineKind, ResultDoc, ResultModel } from './model';
+import { factsOf, newResult } from './newResult';
 import { changeResult } from './resultWrites';
 import { rosterRowOf } from './roster';
 import type { RosterStore } from './rosters';
@@ -87,7 +88,7 @@ export function resultRepository(deps: ResultRepositoryDeps) {
      * number, insert the attempt, fold it into the result, record the delta: see submitWrites.ts)
      * and is the only place they can be called.
      */
-    whileSubmitting: <T>(enterpriseId: string, story: (writes: SubmitWrites) => Promise<T>): Promise<T> =>
+    applySubmit: <T>(enterpriseId: string, story: (writes: SubmitWrites) => Promise<T>): Promise<T> =>
       locked(enterpriseId, () => story(submitWrites({ results, attempts, summaries, clock, changed }, idOf(enterpriseId)))),
 
     /** The first login moves a not-started enterprise to logged in (counted in its region's summary). */
@@ -187,36 +188,3 @@ export function resultRepository(deps: ResultRepositoryDeps) {
 }
 
 export type ResultRepository = ReturnType<typeof resultRepository>;
-
-/** What a result copies of its enterprise, and nothing else an import row carries (contacts stay with the enterprise). */
-function factsOf(facts: EnterpriseFacts): EnterpriseFacts {
-  const { uscc, name, regionCode, cityCode, track, titleHeld, line, flags } = facts;
-  return { uscc, name, regionCode, cityCode, track, titleHeld, line, flags: { specialized: flags.specialized, littleGiant: flags.littleGiant, centralSoe: flags.centralSoe } };
-}
-
-/** A new enterprise's result: nothing started, the campaign's window, key version 0. */
-function newResult(_id: Types.ObjectId, campaign: CampaignWindow, facts: EnterpriseFacts, now: Date): ResultDoc {
-  return {
-    _id,
-    campaignId: campaign._id,
-    ...factsOf(facts),
-    keyVersion: 0,
-    opensAt: campaign.opensAt,
-    deadline: campaign.closesAt,
-    extensionUntil: null,
-    status: 'not_started',
-    firstLoginAt: null,
-    draftStartedAt: null,
-    attemptSeq: 0,
-    recentKeys: [],
-    recentSubmits: [],
-    history: [],
-    lastSubmittedAt: null,
-    final: null,
-    integrity: [],
-    lastAnswers: null,
-    flagged: false,
-    rev: 0,
-    updatedAt: now,
-  };
-}

@@ -1,44 +1,15 @@
 import { Types } from 'mongoose';
 import type { ResultDoc } from './model';
 import { mergeRows, packRows, rosterRowOf, unpackRows } from './roster';
+import { resultOf } from './testing/fixtures';
 
 const at = (iso: string) => new Date(iso);
 const id = new Types.ObjectId();
 const entry = (number: number, submittedAt: Date, total: number) => ({ number, attemptId: new Types.ObjectId(), submittedAt, total, seconds: 600, facts: {} });
 const final = (number: number, submittedAt: Date, total: number) => ({ submittedAt, number, attemptId: new Types.ObjectId(), total, base: total, bonus: 0, dimensions: { d1: total / 2 } });
 
-function result(over: Partial<ResultDoc> = {}): ResultDoc {
-  return {
-    _id: id,
-    campaignId: new Types.ObjectId(),
-    regionCode: '440000',
-    cityCode: '440100',
-    uscc: '91440000MA00000001',
-    name: '企业一',
-    track: 'assessment',
-    titleHeld: 'none',
-    line: 'advantage',
-    flags: { specialized: true, littleGiant: false, centralSoe: false },
-    keyVersion: 0,
-    opensAt: at('2026-11-01T00:00:00Z'),
-    deadline: at('2026-12-01T00:00:00Z'),
-    extensionUntil: null,
-    status: 'logged_in',
-    firstLoginAt: null,
-    draftStartedAt: null,
-    attemptSeq: 0,
-    recentKeys: [],
-    recentSubmits: [],
-    history: [],
-    lastSubmittedAt: null,
-    final: null,
-    integrity: [],
-    flagged: false,
-    rev: 3,
-    updatedAt: at('2026-11-01T00:00:00Z'),
-    ...over,
-  };
-}
+const result = (over: Partial<ResultDoc> = {}): ResultDoc =>
+  resultOf({ _id: id, cityCode: '440100', flags: { specialized: true, littleGiant: false, centralSoe: false }, rev: 3, ...over });
 
 describe('rosterRowOf', () => {
   it('counts submissions per Beijing day and keeps the final total and dimensions', () => {

@@ -24,7 +24,7 @@ export interface SubmitFold extends Changed {
 /**
  * The database writes of one submit, in the order they happen. They are correct only while the
  * enterprise's lock is held (FerretDB loses concurrent updates of one document), so the results
- * repository hands them out only inside `whileSubmitting`, never on its own face.
+ * repository hands them out only inside `applySubmit`, never on its own face.
  */
 export interface SubmitWrites {
   /** The result as it stands. */

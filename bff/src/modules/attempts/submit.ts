@@ -92,7 +92,8 @@ export function submitUseCase(deps: { clock: Clock; questionnaires: Questionnair
     const firstReceivedAt = seen.at ?? clock.now();
     if (result.keyVersion !== actor.keyVersion || !isWithinWindow(firstReceivedAt, result.opensAt, result.deadline)) throw refusal(result, actor.keyVersion, firstReceivedAt);
     const build = (number: number) => buildAttempt(submit, { id: seen.attemptId, number, submittedAt: firstReceivedAt, result });
-    const { attempt } = await writes.insertAttempt(build(await writes.reserveRetryNumber(actor.keyVersion)), actor.keyVersion, build);
+    const { attempt, inserted } = await writes.insertAttempt(build(await writes.reserveRetryNumber(actor.keyVersion)), actor.keyVersion, build);
+    if (!inserted) assertSameAnswers(attempt, request.answers);
     const fold = await writes.foldIntoResult(attempt, result.history, print);
     await writes.recordDelta(fold);
     return receiptOf(fold);

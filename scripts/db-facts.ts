@@ -186,6 +186,16 @@ const facts: Fact[] = [
     },
   },
   {
+    name: '$setOnInsert of a null value (upsert)',
+    documented: 'the field is not written (absent, not null)',
+    async run(db) {
+      const c = db.collection<{ _id: number; a?: number; b?: null; c?: number }>('soi');
+      await c.updateOne({ _id: 1 }, { $set: { a: 1 }, $setOnInsert: { b: null, c: 0 } }, { upsert: true });
+      const stored = await c.findOne({ _id: 1 });
+      return { ok: stored !== null && !('b' in stored) && stored.c === 0, observed: JSON.stringify(stored) };
+    },
+  },
+  {
     name: 'Decimal128 values',
     documented: 'the server closes the connection',
     async run(_db, { uri }) {

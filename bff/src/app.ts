@@ -1,9 +1,5 @@
 import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
-import type { Connection } from 'mongoose';
-import type { Redis } from 'ioredis';
-import type { Config } from './config';
-import type { Logger } from './lib/logger';
 import { systemClock, type Clock } from './lib/clock';
 import { requestContext } from './middleware/requestContext';
 import { errorHandler } from './middleware/errorHandler';
@@ -15,17 +11,10 @@ import { observe } from './middleware/observe';
 import { methodOverride } from './middleware/methodOverride';
 import { liveness } from './middleware/liveness';
 import { corsFor, securityHeaders } from './middleware/security';
-import { createServices, type Services } from './services';
+import { createServices, type AppDeps, type Services } from './services';
 import { routeTable } from './routes';
 
-/** Everything a request may touch, created by the server entry (or a test) and passed in. */
-export interface AppDeps {
-  config: Config;
-  mongo: Connection;
-  redis: Redis;
-  logger: Logger;
-  clock: Clock;
-}
+export type { AppDeps } from './services';
 
 /** JSON bodies are small: the largest legitimate one, a 100-answer submit, is a few KB. */
 export const JSON_BODY_LIMIT = '256kb';

@@ -5,9 +5,9 @@ import { createApp } from './app';
 import { createLogger, type Logger } from './lib/logger';
 import { connectMongo } from './lib/mongo';
 import { createRedis } from './lib/redis';
-import { ensureIndexes } from './lib/models';
+import { ensureIndexes, type Services } from './services';
 import { countDbCommands } from './lib/metrics';
-import type { Services } from './services';
+
 import type { Clock } from './lib/clock';
 
 export interface RunningServer {

@@ -1,23 +1,27 @@
 /**
  * Baselines run in the same process tree at the same moment as what they are compared with:
  *
- * - the raw MongoDB driver doing exactly the database writes of a submit (the same filters,
- *   updates and documents as attempts/service.ts and results/service.ts, and on FerretDB the
- *   enterprise lease's insert and delete around them, as lib/leasedMutex.ts takes it there), as
- *   fast as it can with the same number of requests in flight, against BFF submits over HTTP;
+ * - the raw MongoDB driver doing the database writes of a submit, through the very functions the
+ *   BFF runs them with (the results module's `applySubmit`: reserve the number, insert the
+ *   attempt, fold it into the result, record the delta, under the enterprise's lock — on
+ *   FerretDB its lease's insert and delete), wired as services.ts wires them but with no cache
+ *   to bump, as fast as it can with the same number of requests in flight, against BFF submits
+ *   over HTTP;
  * - a bare Koa "hello world" against the BFF's GET /healthz, both under autocannon.
  *
  * Each pair runs alternately (A, B, A, B) and the ratio is taken over the sums, so a drift in
  * the machine's load (other sessions share it) falls on both sides.
  */
 import path from 'node:path';
-import { MongoClient, ObjectId, type Document, type UpdateFilter } from 'mongodb';
+import { Types } from 'mongoose';
 import { answerPrint } from '@assess/shared';
-import { afterSubmit, finalFromAttempt, historyEntry, flagsOf, lastAnswersOf, summaryDelta } from '../../bff/src/modules/results/service';
-import { rosterRowOf } from '../../bff/src/modules/results/roster';
-import { summaryId, type ResultDoc } from '../../bff/src/modules/results/model';
-import type { AttemptDoc } from '../../bff/src/modules/attempts/model';
-import { isFerretDb } from '../../bff/src/lib/mongo';
+import type { Cache } from '../../bff/src/lib/cache';
+import { systemClock } from '../../bff/src/lib/clock';
+import { createLogger } from '../../bff/src/lib/logger';
+import { connectMongo } from '../../bff/src/lib/mongo';
+import type { AttemptDoc } from '../../bff/src/modules/results/model';
+import type { ResultRepository } from '../../bff/src/modules/results/repository';
+import { createModels, createResults } from '../../bff/src/services';
 import { freePort } from '../lib/net';
 import { repoRoot } from '../lib/paths';
 import { runClosed } from './load';
@@ -29,84 +33,48 @@ import type { BenchEnterprise } from './seed';
 type AutocannonResult = { '2xx': number; non2xx: number; errors: number; duration: number; latency: { p50: number; p99: number } };
 const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
 
-const RECENT_KEYS = 20;
+/** Database writes only: the BFF's cache-generation bumps (Redis) are not part of the baseline. */
+const noCache: Cache = {
+  generation: async () => '0',
+  invalidate: async () => undefined,
+  get: async () => null,
+  set: async () => undefined,
+  wrap: async (_key, _ttl, compute) => ({ value: await compute(), cached: false }),
+};
 
 /**
- * The writes of one submit, as the BFF issues them (attempts/service.ts persistSubmit,
- * results/service.ts applySubmittedAttempt), inside the lease's insert and delete when `leases`.
+ * One submit's database writes, as the submit use case (bff/src/modules/attempts/submit.ts)
+ * issues them, with the answers validated and scored beforehand (the seeded variant's score).
  */
-async function rawSubmit(client: MongoClient, campaign: BenchCampaign, e: BenchEnterprise, key: string, leases: boolean): Promise<number> {
-  const db = client.db();
-  if (!leases) return rawSubmitWrites(client, campaign, e, key);
-  const lease = { _id: e.id, owner: key, expiresAt: new Date(Date.now() + 5_000) };
-  await db.collection<typeof lease>('leases').insertOne(lease);
-  try {
-    return await rawSubmitWrites(client, campaign, e, key);
-  } finally {
-    await db.collection<typeof lease>('leases').deleteOne({ _id: e.id, owner: key });
-  }
-}
-
-async function rawSubmitWrites(client: MongoClient, campaign: BenchCampaign, e: BenchEnterprise, key: string): Promise<number> {
-  const db = client.db();
-  const results = db.collection('results');
-  const now = new Date();
-  const enterpriseId = new ObjectId(e.id);
-  const attemptId = new ObjectId();
+async function rawSubmit(results: ResultRepository, campaign: BenchCampaign, e: BenchEnterprise, key: string): Promise<number> {
   const variant = campaign.seeded.variants[parseInt(e.id.slice(-4), 16) % campaign.seeded.variants.length]!;
-  const reserved = (await results.findOneAndUpdate(
-    { _id: enterpriseId, keyVersion: 0, opensAt: { $lte: now }, deadline: { $gt: now }, recentKeys: { $ne: key } },
-    {
-      $inc: { attemptSeq: 1 },
-      $push: {
-        recentKeys: { $each: [key], $slice: -RECENT_KEYS },
-        recentSubmits: { $each: [{ key, attemptId, at: now }], $slice: -RECENT_KEYS },
-      },
-    } as unknown as UpdateFilter<Document>,
-    { returnDocument: 'after' },
-  )) as ResultDoc | null;
-  if (!reserved) return 409;
-  const attempt: AttemptDoc = {
-    _id: attemptId,
-    enterpriseId,
-    campaignId: new ObjectId(campaign.id),
-    regionCode: reserved.regionCode,
-    number: reserved.attemptSeq,
-    idempotencyKey: key,
-    questionnaire: campaign.seeded.questionnaireRef,
-    answers: variant.answers,
-    startedAt: reserved.draftStartedAt ?? null,
-    submittedAt: now,
-    score: { total: variant.score.total, base: variant.score.base, bonus: variant.score.bonus, dimensions: variant.score.dimensions.map((d) => ({ id: d.id, score: d.score, max: d.max })) },
-    checksum: 'raw-baseline',
-    client: { platform: 'weapp', version: '1.0.0', ip: '10.0.0.1', userAgent: 'bench' },
-  } as unknown as AttemptDoc;
-  await db.collection('attempts').insertOne(attempt as unknown as Document);
-  const entry = historyEntry(attempt);
-  const final = finalFromAttempt(attempt);
-  const integrity = flagsOf([...reserved.history.filter((h) => h.number !== entry.number), entry]);
-  const lastAnswers = lastAnswersOf(attempt, answerPrint(campaign.seeded.questionnaire, variant.answers));
-  const before = (await results.findOneAndUpdate(
-    { _id: enterpriseId },
-    {
-      $max: { final, lastSubmittedAt: now, lastAnswers },
-      $addToSet: { history: entry },
-      $set: { status: 'submitted', draftStartedAt: null, integrity, flagged: integrity.length > 0, updatedAt: now },
-      $inc: { rev: 1 },
-    } as unknown as UpdateFilter<Document>,
-    { returnDocument: 'before' },
-  )) as ResultDoc | null;
-  if (!before) return 500;
-  const inc = Object.entries(summaryDelta(before, attempt)).filter(([, v]) => v !== 0);
-  await db.collection('summary_deltas').insertOne({
-    _id: new ObjectId(),
-    summaryId: summaryId(attempt.campaignId, attempt.regionCode),
-    campaignId: attempt.campaignId,
-    regionCode: attempt.regionCode,
-    inc: inc.map(([p, v]) => ({ p, v })),
-    row: rosterRowOf(afterSubmit(before, entry, final, integrity)),
+  const print = answerPrint(campaign.seeded.questionnaire, variant.answers);
+  return results.applySubmit(e.id, async (writes) => {
+    const now = new Date();
+    const attemptId = new Types.ObjectId();
+    const reserved = await writes.reserveNumber({ keyVersion: 0, receivedAt: now, idempotencyKey: key, attemptId });
+    if (!reserved) return 409;
+    const build = (number: number): AttemptDoc => ({
+      _id: attemptId,
+      enterpriseId: new Types.ObjectId(e.id),
+      campaignId: new Types.ObjectId(campaign.id),
+      regionCode: reserved.regionCode,
+      number,
+      idempotencyKey: key,
+      questionnaire: campaign.seeded.questionnaireRef,
+      answers: variant.answers,
+      startedAt: reserved.draftStartedAt ?? null,
+      submittedAt: now,
+      changedAnswers: null,
+      score: { total: variant.score.total, base: variant.score.base, bonus: variant.score.bonus, dimensions: variant.score.dimensions.map((d) => ({ id: d.id, score: d.score, max: d.max })) },
+      checksum: 'raw-baseline',
+      client: { platform: 'weapp', version: '1.0.0', ip: '10.0.0.1', userAgent: 'bench' },
+    });
+    const { attempt } = await writes.insertAttempt(build(reserved.attemptSeq), 0, build);
+    const fold = await writes.foldIntoResult(attempt, reserved.history, print);
+    await writes.recordDelta(fold);
+    return 201;
   });
-  return 201;
 }
 
 export interface SubmitBaseline {
@@ -122,9 +90,10 @@ export interface SubmitBaseline {
 
 /** BFF submits/s ÷ raw-driver submits/s, `jobs` each per round, `concurrency` in flight. */
 export async function submitVsRaw(campaign: BenchCampaign, bff: BffProcess, options: { jobs: number; concurrency: number; rounds: number }, log: (line: string) => void): Promise<SubmitBaseline> {
-  const client = await MongoClient.connect(campaign.db.mongodbUri, { maxPoolSize: 50 });
-  // The BFF takes leases on FerretDB only (lib/leasedMutex.ts).
-  const leases = await isFerretDb(client.db());
+  const connection = await connectMongo(campaign.db.mongodbUri);
+  const { results, enterpriseLocks } = createResults(createModels(connection), { mongo: connection, redis: campaign.db.redis, clock: systemClock, logger: createLogger('warn'), cache: noCache });
+  // The BFF takes leases on FerretDB only (lib/leasedMutex.ts), and so does the same code here.
+  const leases = await enterpriseLocks.holdsAcrossInstances();
   const rounds: SubmitBaseline['rounds'] = [];
   let rawOk = 0;
   let rawMs = 0;
@@ -140,7 +109,7 @@ export async function submitVsRaw(campaign: BenchCampaign, bff: BffProcess, opti
       const raw = await runClosed({
         concurrency: options.concurrency,
         jobs: options.jobs,
-        make: (i) => () => rawSubmit(client, campaign, rawEnterprises[i]!, `raw-${process.pid}-${round}-${i}`, leases),
+        make: (i) => () => rawSubmit(results, campaign, rawEnterprises[i]!, `raw-${process.pid}-${round}-${i}`),
       });
       const cpu = process.cpuUsage(cpuBefore);
       rawCpuMs += (cpu.user + cpu.system) / 1000;
@@ -161,7 +130,7 @@ export async function submitVsRaw(campaign: BenchCampaign, bff: BffProcess, opti
       log(`  round ${round + 1}: raw driver ${raw.throughput.toFixed(1)} submits/s (p50 ${raw.p50.toFixed(1)} ms), BFF ${viaBff.throughput.toFixed(1)} submits/s (p50 ${viaBff.p50.toFixed(1)} ms)`);
     }
   } finally {
-    await client.close();
+    await connection.close();
   }
   const rawPerSecond = rawOk / (rawMs / 1000);
   const bffPerSecond = bffOk / (bffMs / 1000);

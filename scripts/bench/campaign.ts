@@ -106,7 +106,7 @@ export class BenchCampaign {
 
   /**
    * Orphans the cached dashboard pages a submit in the region orphans: the region's and the
-   * any-region generation (results/service.ts `changed`, results/cacheKeys.ts).
+   * any-region generation (results/repository.ts `changed`, results/cacheKeys.ts).
    */
   async invalidateRegion(regionCode: string): Promise<void> {
     await Promise.all([this.db.redis.incr(`cachegen:results:${this.id}:${regionCode}`), this.db.redis.incr(`cachegen:results:${this.id}:*`)]);

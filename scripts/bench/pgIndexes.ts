@@ -12,7 +12,7 @@
  * are unchanged, and on MongoDB the schemas' own indexes do this work.
  */
 import { spawnSync } from 'node:child_process';
-import type { Models } from '../../bff/src/lib/models';
+import type { Models } from '../../bff/src/services';
 
 const PG = ['-h', '127.0.0.1', '-p', '5432', '-U', 'root'];
 

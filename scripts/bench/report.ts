@@ -11,6 +11,13 @@ import { repoRoot } from '../lib/paths';
 
 export interface BenchResults {
   submitCpuMs: number | null;
+  /**
+   * CPU of the raw driver doing one submit's database writes (the same write functions, in the
+   * bench process, no HTTP), and submitCpuMs as a multiple of it: on this VM the driver's own CPU
+   * is high, so the BFF's CPU is judged against it, measured in the same run.
+   */
+  rawDriverCpuMsPerSubmit: number | null;
+  submitCpuVsRawDriver: number | null;
   draftSaveCpuMs: number | null;
   dbCommands: { submit: number | null; draftSave: number | null; dashboardPage: number | null };
   submitVsRawRatio: number | null;
@@ -29,6 +36,8 @@ export interface BenchResults {
 export function emptyResults(): BenchResults {
   return {
     submitCpuMs: null,
+    rawDriverCpuMsPerSubmit: null,
+    submitCpuVsRawDriver: null,
     draftSaveCpuMs: null,
     dbCommands: { submit: null, draftSave: null, dashboardPage: null },
     submitVsRawRatio: null,
@@ -62,7 +71,7 @@ export function rows(r: BenchResults): Row[] {
   const d = r.dashboards;
   const rushHolds = r.rush.rate === null ? 'not measured' : r.rush.rate >= 30 && (r.rush.errors ?? 1) === 0 ? 'met' : 'MISSED';
   return [
-    { metric: 'BFF CPU per submit (100 answers)', target: '≤ 1.5 ms', value: fmt(r.submitCpuMs, 3, ' ms'), verdict: atMost(r.submitCpuMs, 1.5) },
+    { metric: 'BFF CPU per submit (100 answers)', target: '≤ 1.5 ms', value: `${fmt(r.submitCpuMs, 3, ' ms')}${r.submitCpuVsRawDriver === null ? '' : ` (${r.submitCpuVsRawDriver.toFixed(2)}× the raw driver's ${fmt(r.rawDriverCpuMsPerSubmit, 2, ' ms')})`}`, verdict: atMost(r.submitCpuMs, 1.5) },
     { metric: 'BFF CPU per draft save', target: '≤ 0.5 ms', value: fmt(r.draftSaveCpuMs, 3, ' ms'), verdict: atMost(r.draftSaveCpuMs, 0.5) },
     {
       metric: 'DB commands per submit / draft save / dashboard page',

@@ -32,7 +32,7 @@ import { deadlineRush } from './rush';
 import { seedCampaign } from './seed';
 import { cleanupAll, openDb, openStack, startBff, type BenchDb, type Stack } from './stack';
 import { createPgIndexes } from './pgIndexes';
-import { createModels } from '../../bff/src/lib/models';
+import { createModels } from '../../bff/src/services';
 import { measureAfterClose } from './afterClose';
 
 const PHASES = ['ours', 'baselines', 'dashboards', 'rush', 'frontend', 'after', 'profile'] as const;
@@ -154,6 +154,8 @@ async function main(): Promise<number> {
       const raw = await submitVsRaw(small, cpuBff, sizes.submitBaseline, log);
       details.submitVsRaw = raw;
       results.submitVsRawRatio = round(raw.ratio, 3);
+      results.rawDriverCpuMsPerSubmit = round(raw.rawCpuMsPerSubmit, 3);
+      if (results.submitCpuMs !== null) results.submitCpuVsRawDriver = round(results.submitCpuMs / raw.rawCpuMsPerSubmit, 3);
       extra.push(['Submits/s: BFF vs raw driver', `${raw.bffPerSecond.toFixed(1)} vs ${raw.rawPerSecond.toFixed(1)}`]);
       extra.push([
         `Raw driver CPU per submit (its ${raw.leases ? 'six commands: four writes and the FerretDB lease' : 'four writes'}, in the bench process)`,

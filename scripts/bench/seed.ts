@@ -1,9 +1,9 @@
 /**
  * The national-scale campaign: 50,000 enterprises and 150,000 attempts (times --scale), written
- * with insertMany in the shapes the BFF writes — enterprise (importer.ts), result (importer.ts
- * `newResult` + results/service.ts `historyEntry`/`finalFromAttempt`/`flagsOf`), draft and
- * attempt (attempts/model.ts, checksum from attempts/receipt.ts), region summaries built in code
- * the way results/service.ts `rebuild` builds them, and region rosters from results/roster.ts. Nothing here goes through per-document
+ * with insertMany in the shapes the BFF writes — enterprise (importer.ts), result (results/newResult.ts
+ * `newResult`'s shape + results/fold.ts `historyEntry`/`finalFromAttempt`/`flagsOf`), draft and
+ * attempt (results/model.ts, checksum from attempts/receipt.ts), region summaries built in code
+ * the way results/rebuild.ts builds them, and region rosters from results/roster.ts. Nothing here goes through per-document
  * updates: on FerretDB every filtered write scans the collection (docs/database.md).
  *
  * Key hashes: one bench key is hashed once (argon2id, the BFF's own `hashKey`) and that hash is
@@ -30,11 +30,12 @@ import { completeAnswers } from '../../test/helpers/answers';
 import { demoUscc } from '../demo-data';
 import { openServices } from '../lib/serviceDeps';
 import { generateKey, generateSceneToken, hashKey } from '../../bff/src/lib/secrets';
-import { finalFromAttempt, flagsOf, historyEntry } from '../../bff/src/modules/results/service';
+import { collectionOf } from '../../bff/src/lib/mongo';
+import { finalFromAttempt, flagsOf, historyEntry } from '../../bff/src/modules/results/fold';
 import { emptySummary } from '../../bff/src/modules/results/summaries';
-import { histKey, scoreBucket, summaryId, type RegionSummaryDoc, type ResultDoc } from '../../bff/src/modules/results/model';
+import type { AttemptDoc, DraftDoc, ResultDoc } from '../../bff/src/modules/results/model';
+import { histKey, scoreBucket, summaryId, type RegionRosterDoc, type RegionSummaryDoc } from '../../bff/src/modules/results/summaryModel';
 import { packRows, rosterRowOf, type RosterRow } from '../../bff/src/modules/results/roster';
-import type { AttemptDoc, DraftDoc } from '../../bff/src/modules/attempts/model';
 import { attemptChecksumInput } from '../../bff/src/modules/attempts/receipt';
 import type { EnterpriseDoc, TitleHeld, Track } from '../../bff/src/modules/enterprises/model';
 import type { StaffActor } from '../../bff/src/lib/route';
@@ -373,10 +374,10 @@ export async function seedCampaign(stack: Stack, db: BenchDb, plan: SeedPlan, lo
       // A few batches in flight at once: FerretDB and PostgreSQL use the second core meanwhile.
       const write = (async () => {
         await Promise.all([
-          models.enterprises.collection.insertMany(enterpriseDocs as never[], { ordered: false }),
-          models.results.collection.insertMany(resultDocs as never[], { ordered: false }),
-          draftDocs.length > 0 ? models.drafts.collection.insertMany(draftDocs as never[], { ordered: false }) : null,
-          attemptDocs.length > 0 ? models.attempts.collection.insertMany(attemptDocs as never[], { ordered: false }) : null,
+          collectionOf(models.enterprises).insertMany(enterpriseDocs, { ordered: false }),
+          collectionOf(models.results).insertMany(resultDocs, { ordered: false }),
+          draftDocs.length > 0 ? collectionOf(models.drafts).insertMany(draftDocs, { ordered: false }) : null,
+          attemptDocs.length > 0 ? collectionOf(models.attempts).insertMany(attemptDocs, { ordered: false }) : null,
         ]);
       })();
       pending.push(write);
@@ -384,11 +385,11 @@ export async function seedCampaign(stack: Stack, db: BenchDb, plan: SeedPlan, lo
       if ((start / BATCH) % 20 === 19) log(`  … ${totals.enterprises} enterprises, ${totals.attempts} attempts (${Math.round((Date.now() - started) / 1000)} s)`);
     }
     await Promise.all(pending);
-    await models.regionSummaries.collection.insertMany([...summaries.values()] as never[]);
+    await collectionOf(models.regionSummaries).insertMany([...summaries.values()]);
     totals.summaries = summaries.size;
-    const rosterDocs = [];
+    const rosterDocs: RegionRosterDoc[] = [];
     for (const [regionCode, rows] of rosters) rosterDocs.push({ _id: summaryId(campaign._id, regionCode), campaignId: campaign._id, regionCode, rows: await packRows(rows), recent: null, version: 1, updatedAt: now });
-    await models.regionRosters.collection.insertMany(rosterDocs as never[]);
+    await collectionOf(models.regionRosters).insertMany(rosterDocs);
 
     const staffPassword = `Bench-${randomBytes(9).toString('base64url')}`;
     const bigRegion = [...regionSize.entries()].sort((a, b) => b[1] - a[1])[0]!;

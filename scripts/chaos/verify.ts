@@ -1,9 +1,9 @@
 import { Types } from 'mongoose';
 import { finalAttempt } from '@assess/shared';
+import { collectionOf } from '../../bff/src/lib/mongo';
 import type { Services } from '../../bff/src/services';
-import type { AttemptDoc } from '../../bff/src/modules/attempts/model';
+import type { AttemptDoc, ResultDoc } from '../../bff/src/modules/results/model';
 import { rosterRowOf, type RosterRow } from '../../bff/src/modules/results/roster';
-import type { ResultDoc } from '../../bff/src/modules/results/model';
 import type { SubmitRecord } from './load';
 
 /**
@@ -14,6 +14,7 @@ import type { SubmitRecord } from './load';
  *  - every result document agrees with its enterprise's attempts: the history is the attempts,
  *    the final is the shared rule (`finalAttempt`) applied to their receipt times;
  *  - the region summaries (stored + pending deltas) agree with the results.
+ * It reads the collections itself (not through the results module it checks).
  */
 export interface Verdict {
   inputsTried: number;
@@ -50,7 +51,7 @@ const sameInstant = (iso: string, date: Date) => new Date(iso).getTime() === dat
 export async function verify(services: Services, campaignId: Types.ObjectId, records: SubmitRecord[], enterpriseIds: string[]): Promise<Verdict> {
   const { models } = services;
   const ids = enterpriseIds.map((id) => new Types.ObjectId(id));
-  const attempts = (await models.attempts.collection.find({ enterpriseId: { $in: ids } }).toArray()) as unknown as AttemptDoc[];
+  const attempts = await collectionOf(models.attempts).find({ enterpriseId: { $in: ids } }).toArray();
   const byKey = new Map<string, AttemptDoc[]>();
   for (const attempt of attempts) {
     const key = `${String(attempt.enterpriseId)}|${attempt.idempotencyKey}`;
@@ -105,7 +106,7 @@ export async function verify(services: Services, campaignId: Types.ObjectId, rec
   }
   verdict.strangers = [...byKey.keys()].filter((key) => !known.has(key)).length;
 
-  const results = (await models.results.collection.find({ _id: { $in: ids } }).toArray()) as unknown as ResultDoc[];
+  const results = await collectionOf(models.results).find({ _id: { $in: ids } }).toArray();
   for (const result of results) {
     const own = attempts.filter((a) => String(a.enterpriseId) === String(result._id));
     const problems: string[] = [];
@@ -143,7 +144,7 @@ export async function verify(services: Services, campaignId: Types.ObjectId, rec
 /** Region summaries (what the national table shows: stored counts + pending deltas) against the results. */
 export async function summaryDrift(services: Services, campaignId: Types.ObjectId): Promise<string[]> {
   const summaries = await services.summaries.read(campaignId);
-  const all = (await services.models.results.collection.find({ campaignId }).toArray()) as unknown as ResultDoc[];
+  const all = await collectionOf(services.models.results).find({ campaignId }).toArray();
   const expectedByRegion = new Map<string, { submitted: number; attempts: number; scoreSum: number }>();
   for (const result of all) {
     const entry = expectedByRegion.get(result.regionCode) ?? { submitted: 0, attempts: 0, scoreSum: 0 };

@@ -42,9 +42,13 @@ export async function ensureRedis(url: string, log: (line: string) => void = con
   };
 }
 
-/** Deletes every Redis key under a prefix, and only those (the machine's Redis is shared). */
+/**
+ * Deletes every Redis key under a prefix, and only those (the machine's Redis is shared). A Redis
+ * that does not answer fails the call at once instead of being waited for.
+ */
 export async function deleteRedisPrefix(url: string, prefix: string): Promise<void> {
-  const client = new Redis(url);
+  const client = new Redis(url, { retryStrategy: () => null, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+  client.on('error', () => undefined);
   try {
     let cursor = '0';
     do {

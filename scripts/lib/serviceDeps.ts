@@ -4,7 +4,7 @@ import { connectMongo } from '../../bff/src/lib/mongo';
 import { createRedis } from '../../bff/src/lib/redis';
 import { systemClock } from '../../bff/src/lib/clock';
 import { createServices, type Services } from '../../bff/src/services';
-import { ensureIndexes } from '../../bff/src/lib/models';
+import { ensureIndexes } from '../../bff/src/services';
 
 /**
  * The BFF's own services, for scripts (seeds, CLI, rebuilds): the same code paths as the API,

@@ -1,7 +1,7 @@
 import { defaultQuestionnaire } from '@assess/shared';
 import { Types } from 'mongoose';
 import { Redis } from 'ioredis';
-import { startTestBff, deleteRedisPrefix, uniqueName, type TestBff } from '../helpers/bff';
+import { startTestBff, uniqueName, type TestBff } from '../helpers/bff';
 import { completeAnswers } from '../helpers/answers';
 import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, type TestEnterprise } from '../helpers/factories';
 import { KEY_FAILURES_BEFORE_LOCK, IP_LOGINS_PER_MINUTE, IP_FAILURES_PER_15_MIN, STAFF_FAILURES_BEFORE_LOCK, PUBLIC_PATH_DELAYS } from '../../bff/src/modules/auth/service';
@@ -38,7 +38,6 @@ describe('brute force and abuse (two instances)', () => {
   });
   afterAll(async () => {
     await Promise.all([one.stop(), two.stop(), untrusting.stop()]);
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, keyPrefix);
   });
 
   const instances = () => [one, two];

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { packageDigest } from '@assess/shared';
-import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 import { apiClient, type ApiClient } from '../helpers/http';
 import { TestClock } from '../helpers/clock';
 import { closedCampaign, LINES, type ClosedCampaign } from '../helpers/afterClose';
@@ -49,7 +49,6 @@ describe('after the close: review, recommendation, the reported package, 公示 
   }, 180_000);
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   describe('before the lines are published', () => {
@@ -358,10 +357,10 @@ describe('after the close: review, recommendation, the reported package, 公示 
     });
 
     it('When the national bureau exports, then the Excel and the PDF carry the certified list and the review results', async () => {
-      const xlsx = await api.get(`/api/admin/campaigns/${world.campaignId}/publicity.xlsx`, world.staff.national);
+      const xlsx = await api.get<Buffer>(`/api/admin/campaigns/${world.campaignId}/publicity.xlsx`, world.staff.national);
       expect(xlsx.status).toBe(200);
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(xlsx.body as never);
+      await workbook.xlsx.load(xlsx.body);
       const sheet = workbook.worksheets[0]!;
       const rows: string[][] = [];
       sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map(String)));

@@ -1,6 +1,6 @@
 import { defaultQuestionnaire } from '@assess/shared';
 import { Types } from 'mongoose';
-import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 import { apiClient, type ApiClient } from '../helpers/http';
 import { TestClock } from '../helpers/clock';
 import { completeAnswers } from '../helpers/answers';
@@ -18,7 +18,6 @@ describe('the enterprise journey and the final-score rule', () => {
   });
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
   afterEach(() => clock.release());
 
@@ -223,7 +222,7 @@ describe('the enterprise journey and the final-score rule', () => {
 
 describe('X-HTTP-Method-Override (WeChat cannot send PATCH)', () => {
   it('When the mini-program POSTs a draft save with the override header, then it is handled as the PATCH', async () => {
-    const { startTestBff: start, deleteRedisPrefix: clean } = await import('../helpers/bff');
+    const { startTestBff: start } = await import('../helpers/bff');
     const bff = await start();
     try {
       const api = apiClient(bff.url);
@@ -238,12 +237,11 @@ describe('X-HTTP-Method-Override (WeChat cannot send PATCH)', () => {
       expect(notOverridable.status).toBe(200);
     } finally {
       await bff.stop();
-      await clean(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
     }
   });
 
   it('When the window has not opened yet, then WINDOW_NOT_OPEN says when it opens', async () => {
-    const { startTestBff: start, deleteRedisPrefix: clean } = await import('../helpers/bff');
+    const { startTestBff: start } = await import('../helpers/bff');
     const bff = await start();
     try {
       const api = apiClient(bff.url);
@@ -257,7 +255,6 @@ describe('X-HTTP-Method-Override (WeChat cannot send PATCH)', () => {
       expect(response.body.details.opensAt).toMatch(/\+08:00$/);
     } finally {
       await bff.stop();
-      await clean(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
     }
   });
 });

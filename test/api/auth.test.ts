@@ -1,6 +1,6 @@
 import { defaultQuestionnaire } from '@assess/shared';
 import { Types } from 'mongoose';
-import { startTestBff, deleteRedisPrefix, uniqueName, type TestBff } from '../helpers/bff';
+import { startTestBff, uniqueName, type TestBff } from '../helpers/bff';
 import { apiClient } from '../helpers/http';
 import { completeAnswers } from '../helpers/answers';
 import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, login, testAdmin } from '../helpers/factories';
@@ -18,7 +18,6 @@ describe('POST /api/auth/enterprise/login', () => {
   });
   afterAll(async () => {
     await Promise.all([one.stop(), two.stop()]);
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, keyPrefix);
   });
 
   async function enterprise() {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { Types } from 'mongoose';
 import { routeTable } from '../../bff/src/routes';
-import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 import { ACTORS, createWorld, dataEnterprises, markersOf, staffSees, type ActorName, type LoggedInEnterprise, type World, type WorldStaff } from '../helpers/world';
 import { codeOf, legitimateRequest, paramKind, paramNames, REFUSALS, routeKey, scopeCodesIn, send, type AnyRoute, type ProbeResponse } from '../helpers/routeProbe';
 import { jsonSchemaOf, UntaughtSchemaError } from '../helpers/schemaArbitraries';
@@ -61,7 +61,6 @@ describe('authorization matrix (generated from the route table)', () => {
   }, 120_000);
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   const cases = routeTable.map((route) => [routeKey(route), route] as const);

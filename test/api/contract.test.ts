@@ -1,6 +1,6 @@
 import { routeTable } from '../../bff/src/routes';
 import { apiDocument } from '../../bff/src/modules/openapi/routes';
-import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 import { apiClient, type ApiClient } from '../helpers/http';
 import { checkResponse, contractOf, responsesChecked, type Contract } from '../helpers/contract';
 
@@ -20,7 +20,6 @@ describe('the API contract (/api/openapi.json)', () => {
   });
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>

@@ -1,4 +1,4 @@
-import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 import { seedAfterClose, CLOSED_CAMPAIGN_NAME } from '../../scripts/demo-after-close';
 import type { StaffActor } from '../../bff/src/lib/route';
 import { createCampaign } from '../helpers/factories';
@@ -19,7 +19,6 @@ describe('the demo campaign after its close', () => {
   }, 60_000);
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   it('When seeded (twice), then 深圳 is confirmed, 北京 submitted, 广东 in draft with a 广州 proposal and a list that still needs its reason', async () => {

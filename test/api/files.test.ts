@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 
 /**
  * The file store (bff/src/lib/files.ts) on FerretDB's GridFS: a file's kind is read from its first
@@ -19,7 +19,6 @@ describe('the file store (GridFS)', () => {
   });
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   it('When a 5 MB JPEG streams in, then it is stored whole, hashed, and read back byte for byte', async () => {

@@ -1,4 +1,4 @@
-import { startTestBff, type TestBff, deleteRedisPrefix } from '../helpers/bff';
+import { startTestBff, type TestBff} from '../helpers/bff';
 
 describe('GET /healthz and GET /readyz', () => {
   let bff: TestBff;
@@ -7,7 +7,6 @@ describe('GET /healthz and GET /readyz', () => {
   });
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   it('When the process runs, then /healthz answers 200 { ok: true }', async () => {

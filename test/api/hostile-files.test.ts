@@ -3,10 +3,10 @@ import ExcelJS from 'exceljs';
 import { Types } from 'mongoose';
 import { MAX_IMPORT_ROWS } from '@assess/shared';
 import { DRAFT_SAVE_LIMIT_PER_MINUTE } from '../../bff/src/modules/attempts/service';
-import { startTestBff, deleteRedisPrefix, withDatabase, type TestBff } from '../helpers/bff';
+import { startTestBff, withDatabase, type TestBff } from '../helpers/bff';
 import { startBffProcess, type BffProcess } from '../helpers/bffProcess';
 import { apiClient, type ApiClient } from '../helpers/http';
-import { createCampaign, createEnterprises, enterpriseRow, importCsv as csvOf, importHeader as header, login, type TestEnterprise } from '../helpers/factories';
+import { createCampaign, createEnterprises, enterpriseRow, importCsv as csvOf, importHeader as header, login, type TestEnterprise, loginStaff } from '../helpers/factories';
 import { blankCellsXlsx, makeXlsx, sheetXml } from '../../bff/src/modules/workbooks/testing/zip';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -23,11 +23,10 @@ describe('hostile files: imports and exports', () => {
     bff = await startTestBff();
     api = apiClient(bff.url);
     await bff.services.staff.upsert({ username: 'files_nat', displayName: '国家局', password: 'Files2026national', role: 'national' });
-    token = (await api.post('/api/auth/staff/login', { username: 'files_nat', password: 'Files2026national' })).body.token;
+    token = await loginStaff(api, 'files_nat', 'Files2026national');
   });
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   async function importing(body: Buffer | string, type: string) {
@@ -93,7 +92,7 @@ describe('hostile files: imports and exports', () => {
     for (const response of exports) {
       expect(response.status).toBe(200);
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(response.body as never);
+      await workbook.xlsx.load(response.body);
       const found: string[] = [];
       workbook.eachSheet((sheet) =>
         sheet.eachRow((row) =>
@@ -142,12 +141,11 @@ describe('hostile files: a small workbook of millions of value-less cells (issue
     enterpriseToken = await login(api, enterprise);
     expect((await api.post('/api/attempts', { clientKey: 'hostile-files-1' }, enterpriseToken)).status).toBe(200);
     await bff.services.staff.upsert({ username: 'files_nat2', displayName: '国家局', password: 'Files2026national', role: 'national' });
-    staffToken = (await api.post('/api/auth/staff/login', { username: 'files_nat2', password: 'Files2026national' })).body.token;
+    staffToken = await loginStaff(api, 'files_nat2', 'Files2026national');
   }, 120_000);
   afterAll(async () => {
     await instance?.stop();
     await bff?.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   /**

@@ -1,7 +1,7 @@
-import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 import { apiClient, type ApiClient } from '../helpers/http';
 import { importColumns } from '@assess/shared';
-import { createCampaign, enterpriseRow, importCsv as csvOf } from '../helpers/factories';
+import { createCampaign, enterpriseRow, importCsv as csvOf, loginStaff } from '../helpers/factories';
 
 describe('POST /api/admin/campaigns/:id/imports', () => {
   let bff: TestBff;
@@ -12,11 +12,10 @@ describe('POST /api/admin/campaigns/:id/imports', () => {
     bff = await startTestBff();
     api = apiClient(bff.url);
     await bff.services.staff.upsert({ username: 'nat', displayName: '国家局', password: 'National12345', role: 'national' });
-    token = (await api.post('/api/auth/staff/login', { username: 'nat', password: 'National12345' })).body.token;
+    token = await loginStaff(api, 'nat', 'National12345');
   });
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   const upload = (campaignId: string, body: string, type = 'text/csv', wait = true) =>
@@ -94,7 +93,7 @@ describe('POST /api/admin/campaigns/:id/imports', () => {
 
   it('When a region bureau tries to import, then 403', async () => {
     await bff.services.staff.upsert({ username: 'gd', displayName: '广东', password: 'Guangdong12345', role: 'region', regionCode: '440000' });
-    const gd = (await api.post('/api/auth/staff/login', { username: 'gd', password: 'Guangdong12345' })).body.token;
+    const gd = await loginStaff(api, 'gd', 'Guangdong12345');
     const campaign = await createCampaign(bff.services);
     const response = await api.raw('POST', `/api/admin/campaigns/${String(campaign._id)}/imports`, { raw: 'a', token: gd, headers: { 'content-type': 'text/csv' } });
     expect(response.status).toBe(403);

@@ -1,10 +1,10 @@
 import { defaultQuestionnaire, type Answers } from '@assess/shared';
 import { Types } from 'mongoose';
-import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 import { apiClient, type ApiClient } from '../helpers/http';
 import { TestClock } from '../helpers/clock';
 import { completeAnswers } from '../helpers/answers';
-import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, login, type TestEnterprise } from '../helpers/factories';
+import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, login, type TestEnterprise, loginStaff } from '../helpers/factories';
 
 /**
  * Issue 19.6: a retake starts from the last answers, so its time is judged against the answers
@@ -21,11 +21,10 @@ describe('integrity flags on the submit path', () => {
     bff = await startTestBff({ clock });
     api = apiClient(bff.url);
     await bff.services.staff.upsert({ username: 'nat', displayName: 'nat', password: 'Wm2-glacier-Honest-58', role: 'national' });
-    nationalToken = (await api.post('/api/auth/staff/login', { username: 'nat', password: 'Wm2-glacier-Honest-58' })).body.token;
+    nationalToken = await loginStaff(api, 'nat', 'Wm2-glacier-Honest-58');
   });
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   async function enterprise(): Promise<{ enterprise: TestEnterprise; token: string }> {

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
-import { startTestBff, deleteRedisPrefix, uniqueName, type TestBff } from '../helpers/bff';
+import { startTestBff, uniqueName, type TestBff } from '../helpers/bff';
 import { apiClient, type ApiClient } from '../helpers/http';
-import { createCampaign, createEnterprises, enterpriseRow, testAdmin, type TestEnterprise } from '../helpers/factories';
+import { createCampaign, createEnterprises, enterpriseRow, testAdmin, type TestEnterprise, loginStaff } from '../helpers/factories';
 import { demoUscc } from '../../scripts/demo-data';
 import { KEY_FAILURES_BEFORE_LOCK, PUBLIC_PATH_DELAYS } from '../../bff/src/modules/auth/service';
 import { counters } from '../../bff/src/modules/auth/counters';
@@ -43,7 +43,7 @@ describe('public login paths', () => {
 
   async function staffToken(username: string, role: 'national' | 'region' | 'city', regionCode: string | null, cityCode: string | null): Promise<string> {
     await bff.services.staff.upsert({ username, displayName: username, password: 'Lantern2026harbour', role, regionCode, cityCode });
-    return (await api.post('/api/auth/staff/login', { username, password: 'Lantern2026harbour' })).body.token as string;
+    return await loginStaff(api, username, 'Lantern2026harbour');
   }
 
   beforeAll(async () => {
@@ -58,7 +58,6 @@ describe('public login paths', () => {
   });
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, keyPrefix);
   });
 
   async function enterprise(campaign = campaignId): Promise<TestEnterprise> {

@@ -1,4 +1,4 @@
-import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 import { apiClient } from '../helpers/http';
 import { createCampaign, createEnterprises, enterpriseRow } from '../helpers/factories';
 
@@ -14,7 +14,6 @@ describe('scene tokens in logs', () => {
   });
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   it('When the landing page, the login and mistyped paths are called with a scene, then no log line at trace level holds the scene, and the access line shows the route', async () => {

@@ -1,6 +1,7 @@
-import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 import { apiClient } from '../helpers/http';
 import { routeTable } from '../../bff/src/routes';
+import { loginStaff } from '../helpers/factories';
 
 describe('operations surface', () => {
   let bff: TestBff;
@@ -9,7 +10,6 @@ describe('operations surface', () => {
   });
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   describe('GET /metrics', () => {
@@ -74,7 +74,7 @@ describe('operations surface', () => {
 
 describe('GET /api/admin/audit', () => {
   it('When a key is reset and an enterprise logs in, then both are in the append-only audit log, newest first', async () => {
-    const { startTestBff: start, deleteRedisPrefix: clean } = await import('../helpers/bff');
+    const { startTestBff: start } = await import('../helpers/bff');
     const { createCampaign, createEnterprises, enterpriseRow, login } = await import('../helpers/factories');
     const bff = await start();
     try {
@@ -83,14 +83,13 @@ describe('GET /api/admin/audit', () => {
       const [enterprise] = await createEnterprises(bff.services, campaign._id, [enterpriseRow()]);
       await login(api, enterprise!);
       await bff.services.staff.upsert({ username: 'auditor', displayName: '国家局', password: 'National12345', role: 'national' });
-      const token = (await api.post('/api/auth/staff/login', { username: 'auditor', password: 'National12345' })).body.token;
+      const token = await loginStaff(api, 'auditor', 'National12345');
       const response = await api.get(`/api/admin/audit?target=${enterprise!.id}`, token);
       expect(response.status).toBe(200);
       expect(response.body.events.map((e: { action: string }) => e.action)).toEqual(['enterprise.login', 'key.reset']);
       expect(response.body.events[0].at).toMatch(/\+08:00$/);
     } finally {
       await bff.stop();
-      await clean(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
     }
   });
 });

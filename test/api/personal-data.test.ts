@@ -1,7 +1,7 @@
 import { defaultQuestionnaire } from '@assess/shared';
-import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 import { apiClient, type ApiClient } from '../helpers/http';
-import { createCampaign, createEnterprises, enterpriseRow, type TestEnterprise } from '../helpers/factories';
+import { createCampaign, createEnterprises, enterpriseRow, type TestEnterprise, loginStaff } from '../helpers/factories';
 
 /**
  * Issue 13.10 (个人信息保护法): contacts are masked unless asked for, and every look at personal
@@ -32,12 +32,11 @@ describe('personal data and the audit log', () => {
       ['gzc', 'city', '440000', '440100'],
     ] as const) {
       const account = await bff.services.staff.upsert({ username, displayName: username, password: PASSWORD, role, regionCode, cityCode });
-      staff[username] = { id: String(account._id), token: (await api.post('/api/auth/staff/login', { username, password: PASSWORD })).body.token };
+      staff[username] = { id: String(account._id), token: await loginStaff(api, username, PASSWORD) };
     }
   });
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   const events = (filter: Record<string, unknown>) => bff.services.models.audit.collection.find(filter).sort({ at: 1 }).toArray();

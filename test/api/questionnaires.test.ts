@@ -1,5 +1,5 @@
 import { defaultQuestionnaire } from '@assess/shared';
-import { deleteRedisPrefix, startTestBff, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 import { apiClient, type ApiClient } from '../helpers/http';
 
 describe('GET /api/admin/questionnaires', () => {
@@ -21,7 +21,6 @@ describe('GET /api/admin/questionnaires', () => {
   });
   afterAll(async () => {
     await bff?.stop();
-    if (bff) await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   it('When the national bureau opens the campaign form, then the stored versions come by their Chinese title and version', async () => {

@@ -1,4 +1,4 @@
-import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 import { apiClient, type ApiClient } from '../helpers/http';
 
 /** What the notices published, served by year (国知办函运字〔2023〕572号 and 〔2022〕497号, 附件1). */
@@ -12,7 +12,6 @@ describe('GET /api/quotas/:year', () => {
   });
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   it('When 2023 is asked for, then the 37 rows of its table in the notice order, totals 3437 and 816, without logging in', async () => {

@@ -4,7 +4,7 @@ import { freePort, portAnswers } from '../../scripts/lib/net';
 import { startTestBff, type TestBff } from '../helpers/bff';
 import { apiClient, type ApiClient } from '../helpers/http';
 import { completeAnswers } from '../helpers/answers';
-import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, type TestEnterprise } from '../helpers/factories';
+import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, type TestEnterprise, loginStaff } from '../helpers/factories';
 
 /**
  * Redis goes away mid-campaign. This file starts its own redis-server (never the machine's
@@ -34,7 +34,7 @@ describe('when Redis is down', () => {
     const pair = await api.post('/api/auth/enterprise/login', { scene: enterprise.sceneToken, key: enterprise.key });
     ({ token, refreshToken } = pair.body as { token: string; refreshToken: string });
     await bff.services.staff.upsert({ username: 'outage_nat', displayName: '国家局', password: 'Outage2026national', role: 'national' });
-    staffToken = (await api.post('/api/auth/staff/login', { username: 'outage_nat', password: 'Outage2026national' })).body.token;
+    staffToken = await loginStaff(api, 'outage_nat', 'Outage2026national');
     await redis.stop();
     expect(await portAnswers(Number(new URL(redisUrl).port))).toBe(false);
   });

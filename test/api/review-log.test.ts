@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
-import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 import { LeasedMutex } from '../../bff/src/lib/leasedMutex';
+import { collectionOf } from '../../bff/src/lib/mongo';
 import { reviewStore, type ReviewStore } from '../../bff/src/modules/reviews/store';
 
 /**
@@ -18,11 +19,11 @@ describe('the review log is written ahead of the state', () => {
   beforeAll(async () => {
     bff = await startTestBff();
     await bff.services.models.reviewEvents.createIndexes();
-    store = reviewStore({ models: bff.services.models, clock: bff.services.clock, locks: new LeasedMutex(bff.services.models.reviewEvents.db) });
+    const { reviewRegions, reviewEvents, reviewPackages } = bff.services.models;
+    store = reviewStore({ regions: reviewRegions, events: reviewEvents, packages: reviewPackages, clock: bff.services.clock, locks: new LeasedMutex(bff.services.models.reviewEvents.db) });
   });
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   it('When a change is stored, then its event carries the rev, who, what and the ops, and the state moves to that rev', async () => {
@@ -35,7 +36,7 @@ describe('the review log is written ahead of the state', () => {
 
   it('When a writer died after its event and before the state, then the next change rolls that event forward first, and both are kept', async () => {
     // The crash: event rev 2 inserted, the state left at rev 1.
-    await bff.services.models.reviewEvents.collection.insertOne({ key, campaignId: ids.campaignId, regionCode: '440000', rev: 2, at: new Date(), action: 'list.changed', actor, ops: [{ path: ['lists', 'advantage'], value: [{ id: 'e1', priorityReason: null }] }], effects: [], what: '名单', reason: null, details: {} } as never);
+    await collectionOf(bff.services.models.reviewEvents).insertOne({ _id: new Types.ObjectId(), key, campaignId: ids.campaignId, regionCode: '440000', rev: 2, at: new Date(), action: 'list.changed', actor, ops: [{ path: ['lists', 'advantage'], value: [{ id: 'e1', priorityReason: null }] }], effects: [], what: '名单', reason: null, details: {} });
     expect((await store.load(key)).rev).toBe(1);
     const { rev, state } = await store.change(ids, actor, (current) => ({ action: 'summary.changed', ops: [{ path: ['summary'], value: `${current.summary}，第二稿` }], what: '评审情况', result: null }));
     expect(rev).toBe(3);

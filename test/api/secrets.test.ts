@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { defaultQuestionnaire } from '@assess/shared';
-import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 import { apiClient, type ApiClient } from '../helpers/http';
 import { completeAnswers } from '../helpers/answers';
 import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey } from '../helpers/factories';
@@ -25,7 +25,6 @@ describe('secrets and surface', () => {
   });
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
     fs.rmSync(h5Dir, { recursive: true, force: true });
   });
 
@@ -83,7 +82,7 @@ describe('secrets and surface', () => {
     const sheet = await api.post(`/api/admin/campaigns/${String(campaign._id)}/key-sheets`, { regionCode: '440000', reissueAll: true }, staff.body.token);
     expect(sheet.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(sheet.body as never);
+    await workbook.xlsx.load(sheet.body);
     workbook.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
       if (/^[23456789A-HJKMNP-Z]{12}$/.test(String(cell.text))) keep(String(cell.text));
     })));

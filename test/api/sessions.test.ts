@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { Types } from 'mongoose';
-import { startTestBff, deleteRedisPrefix, uniqueName, type TestBff } from '../helpers/bff';
+import { startTestBff, uniqueName, type TestBff } from '../helpers/bff';
 import { apiClient, type ApiClient, type ApiResponse } from '../helpers/http';
 import { TestClock } from '../helpers/clock';
 import { createCampaign, createEnterprises, enterpriseRow, type TestEnterprise } from '../helpers/factories';
@@ -37,7 +37,6 @@ describe('sessions', () => {
   });
   afterAll(async () => {
     await Promise.all([one.stop(), two.stop()]);
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, keyPrefix);
   });
   afterEach(() => clock.release());
 

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 import { apiClient } from '../helpers/http';
 import { repoRoot } from '../../scripts/lib/paths';
+import { loginStaff } from '../helpers/factories';
 
 /** Guessable staff passwords are refused alike by the API and `npm run staff` (issue 13, item 11). */
 describe('weak staff passwords', () => {
@@ -12,13 +13,12 @@ describe('weak staff passwords', () => {
   });
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   it('When the national bureau creates an account or resets a password with a guessable password, then 400 VALIDATION_FAILED saying so; a strong one is accepted', async () => {
     const api = apiClient(bff.url);
     await bff.services.staff.upsert({ username: 'pw_admin', displayName: '国家局', password: 'Lantern2026harbour', role: 'national' });
-    const token = (await api.post('/api/auth/staff/login', { username: 'pw_admin', password: 'Lantern2026harbour' })).body.token as string;
+    const token = await loginStaff(api, 'pw_admin', 'Lantern2026harbour');
     const account = { username: 'pw_region', displayName: '广东', role: 'region', regionCode: '440000' };
     for (const password of ['Password123', 'aaaaaaaaa1']) {
       const refused = await api.post('/api/admin/staff', { ...account, password }, token);

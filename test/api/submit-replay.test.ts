@@ -1,5 +1,5 @@
 import { defaultQuestionnaire } from '@assess/shared';
-import { startTestBff, deleteRedisPrefix, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 import { apiClient, type ApiClient } from '../helpers/http';
 import { completeAnswers } from '../helpers/answers';
 import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, login } from '../helpers/factories';
@@ -18,7 +18,6 @@ describe('POST /api/attempts/current/submit (a replayed submit)', () => {
   });
   afterAll(async () => {
     await bff.stop();
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   async function enterpriseToken(): Promise<string> {

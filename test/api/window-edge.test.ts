@@ -1,10 +1,10 @@
 import { defaultQuestionnaire, finalAttempt } from '@assess/shared';
 import { Types } from 'mongoose';
-import { startTestBff, deleteRedisPrefix, uniqueName, type TestBff } from '../helpers/bff';
+import { startTestBff, uniqueName, type TestBff } from '../helpers/bff';
 import { apiClient } from '../helpers/http';
 import { completeAnswers } from '../helpers/answers';
 import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, login, testAdmin, type TestEnterprise } from '../helpers/factories';
-import type { AttemptDoc } from '../../bff/src/modules/attempts/model';
+import type { AttemptDoc } from '../../bff/src/modules/results/model';
 import { isFerretDb } from '../../bff/src/lib/mongo';
 import type { ResultDoc } from '../../bff/src/modules/results/model';
 
@@ -40,7 +40,6 @@ describe('the window edge: submits straddling the close by ±50 ms', () => {
   });
   afterAll(async () => {
     await Promise.all([one.stop(), two.stop()]);
-    await deleteRedisPrefix(process.env.TEST_REDIS_URL!, keyPrefix);
   });
 
   it('When a burst of submits straddles the close across two instances, then every acknowledged submit is stored once, none after the close, and each final is the shared rule applied to the stored receipt times', async () => {

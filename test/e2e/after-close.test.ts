@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { toBeijingIso } from '@assess/shared';
-import { deleteRedisPrefix, startTestBff, type TestBff } from '../helpers/bff';
+import { startTestBff, type TestBff } from '../helpers/bff';
 import { ensureH5Build, launchBrowser, pcContext, phoneContext, screenshot, watchErrors } from '../helpers/browser';
 import { apiClient, type ApiClient } from '../helpers/http';
 import { TestClock } from '../helpers/clock';
@@ -61,7 +61,6 @@ describe('after the close in the browser: working page, package, confirmation, �
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await bff.stop();
-    await deleteRedisPrefix(bff.config.redis.url, bff.config.redis.keyPrefix);
   });
 
   it('When the 广东 bureau works through 初核, the lists and the submit on its working page, then the package is submitted, its PDF downloads and the sealed scan uploads', async () => {

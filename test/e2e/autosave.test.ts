@@ -3,27 +3,20 @@ import { login } from '../helpers/factories';
 import {
   assertNoErrors,
   byTestId,
+  describeE2e,
   expectAttribute,
   expected,
   loginByScene,
-  openE2eWorld,
   screenshot,
   selectOption,
   serverDraft,
   typeInto,
   waitForSync,
-  type E2eWorld,
 } from '../helpers/e2e';
-
-let world: E2eWorld;
-beforeAll(async () => {
-  world = await openE2eWorld();
-});
-afterAll(() => world?.close());
 
 const numericValue = (page: Page, id: string) => byTestId(page, `numeric-${id}`).locator('input').inputValue();
 
-describe('autosave', () => {
+describeE2e('autosave', (world) => {
   test('When the page is reloaded half-way, then the answers come back from the device at once, and another device gets them from the server', async () => {
     const enterprise = await world.enterprise();
     const phone = await world.open('phone');

@@ -3,26 +3,19 @@ import {
   answersExcept,
   assertNoErrors,
   byTestId,
+  describeE2e,
   expectAttribute,
   expected,
   loginByScene,
-  openE2eWorld,
   saveDraftViaApi,
   screenshot,
   startDraftViaApi,
   waitForSync,
-  type E2eWorld,
 } from '../helpers/e2e';
 
 const MINUTE = 60_000;
 
-let world: E2eWorld;
-beforeAll(async () => {
-  world = await openE2eWorld();
-});
-afterAll(() => world?.close());
-
-describe('after the close', () => {
+describeE2e('after the close', (world) => {
   test('When the window closes while the review page is open, then the submit is refused with the Chinese message and the answers turn read-only', async () => {
     const now = world.clock.now();
     const enterprise = await world.enterprise({ closesAt: new Date(now.getTime() + 5 * MINUTE) });

@@ -2,25 +2,18 @@ import { login } from '../helpers/factories';
 import {
   assertNoErrors,
   byTestId,
+  describeE2e,
   expectAttribute,
   expected,
   loginByScene,
-  openE2eWorld,
   screenshot,
   selectOption,
   serverDraft,
   typeInto,
   waitForSync,
-  type E2eWorld,
 } from '../helpers/e2e';
 
-let world: E2eWorld;
-beforeAll(async () => {
-  world = await openE2eWorld();
-});
-afterAll(() => world?.close());
-
-describe('two devices editing one draft', () => {
+describeE2e('two devices editing one draft', (world) => {
   test('When two browsers change the same questions differently, then the second is shown the conflict, its choices are saved, and no other change is lost', async () => {
     const enterprise = await world.enterprise();
     const first = await world.open('phone');

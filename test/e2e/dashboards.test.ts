@@ -1,12 +1,14 @@
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { beijingDate, defaultQuestionnaire } from '@assess/shared';
-import { deleteRedisPrefix, startTestBff, type TestBff } from '../helpers/bff';
-import { ensureH5Build, launchBrowser, pcContext, screenshot, watchErrors } from '../helpers/browser';
-import { apiClient, type ApiClient } from '../helpers/http';
-import { TestClock } from '../helpers/clock';
-import { completeAnswers } from '../helpers/answers';
-import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, login, type TestEnterprise } from '../helpers/factories';
+import { Types } from 'mongoose';
+import type { TestBff } from '../helpers/bff';
+import { pcContext, screenshot, watchErrors } from '../helpers/browser';
+import type { ApiClient } from '../helpers/http';
+import type { TestClock } from '../helpers/clock';
+import { CAST_PASSWORD, dashboardCast, type DashboardCast } from '../helpers/dashboardCast';
+import { describeE2e, loginStaffInBrowser } from '../helpers/e2e';
+import { loginStaff } from '../helpers/factories';
 import { demoUscc } from '../../scripts/demo-data';
 import { expectAccessible } from '../helpers/a11y';
 
@@ -16,7 +18,7 @@ import { expectAccessible } from '../helpers/a11y';
  * bureau reads the 37 regions and moves, saves and publishes the pass lines.
  */
 
-const PASSWORD = 'Password12345';
+const PASSWORD = CAST_PASSWORD;
 
 /** The visible element with a test id (Taro's H5 router keeps pages below the top one, hidden). */
 const byId = (page: Page, id: string): Locator => page.locator(`[data-testid="${id}"]:visible`);
@@ -34,70 +36,33 @@ async function until(page: Page, id: string, name: string, value: string): Promi
   }
 }
 
+/** The workbench login of a cast account (test/helpers/dashboardCast.ts), its page checked for accessibility first when asked. */
 async function staffLogin(page: Page, username: string, checkAccessible = false): Promise<void> {
-  await page.goto('/packages/bureau/pages/login/index');
-  if (checkAccessible) await expectAccessible(page, 'staff login');
-  await fill(page, 'staff-username', username);
-  await fill(page, 'staff-password', PASSWORD);
-  await byId(page, 'staff-login-submit').click();
-  await byId(page, 'overview').waitFor();
+  if (checkAccessible) {
+    await page.goto('/packages/bureau/pages/login/index');
+    await expectAccessible(page, 'staff login');
+  }
+  await loginStaffInBrowser(page, username, PASSWORD);
 }
 
-describe('bureau and national dashboards (H5, PC browser)', () => {
+describeE2e('bureau and national dashboards (H5, PC browser)', (world) => {
   let bff: TestBff;
   let api: ApiClient;
   let browser: Browser;
-  const clock = new TestClock();
+  let clock: TestClock;
   let campaignId: string;
-  const enterprises: Record<string, TestEnterprise & { name: string }> = {};
+  let enterprises: DashboardCast['enterprises'];
 
   beforeAll(async () => {
-    bff = await startTestBff({ clock, env: { H5_DIR: ensureH5Build() } });
-    api = apiClient(bff.url);
+    ({ bff, api, browser, clock } = world);
     const closesAt = new Date(Date.now() + 30 * 60_000);
-    const campaign = await createCampaign(bff.services, { closesAt });
-    campaignId = String(campaign._id);
-    const rows = {
-      gz1: enterpriseRow({ region: '广东省', city: '广州市', specialized: '是' }),
-      gz2: enterpriseRow({ region: '广东省', city: '广州市', track: '申报示范', titleHeld: '优势企业' }),
-      fs: enterpriseRow({ region: '广东省', city: '佛山市' }),
-      gzSoe: enterpriseRow({ region: '广东省', city: '广州市', centralSoe: '是' }),
-      gzIdle: enterpriseRow({ region: '广东省', city: '广州市' }),
-      sz: enterpriseRow({ region: '深圳市', city: '' }),
-    };
-    const created = await createEnterprises(bff.services, campaign._id, Object.values(rows));
-    Object.entries(rows).forEach(([key, row], i) => (enterprises[key] = { ...created[i]!, name: row.name }));
-    for (const [username, role, regionCode] of [
-      ['nat', 'national', null],
-      ['gd', 'region', '440000'],
-    ] as const) {
-      await bff.services.staff.upsert({ username, displayName: username, password: PASSWORD, role, regionCode, cityCode: null });
-    }
-    const submit = async (key: string, pick: 'high' | 'low') => {
-      const token = await login(api, enterprises[key]!);
-      const response = await api.post('/api/attempts/current/submit', { idempotencyKey: idempotencyKey(), answers: completeAnswers(defaultQuestionnaire, pick) }, token);
-      expect(response.status).toBe(201);
-    };
-    await submit('gz1', 'low');
-    await submit('gz1', 'high');
-    await submit('gz2', 'high');
-    await submit('fs', 'low');
-    await submit('gzSoe', 'high');
-    await submit('sz', 'high');
+    ({ campaignId, enterprises } = await dashboardCast(bff, api, closesAt));
 
     // After the close: bureaus see scores; the national bureau has a draft of the lines.
     clock.pin(new Date(closesAt.getTime() + 1000));
-    bff.services.campaigns.forget(campaign._id);
-    const nat = (await api.post('/api/auth/staff/login', { username: 'nat', password: PASSWORD })).body.token as string;
+    bff.services.campaigns.forget(new Types.ObjectId(campaignId));
+    const nat = await loginStaff(api, 'nat', PASSWORD);
     expect((await api.raw('PUT', `/api/admin/campaigns/${campaignId}/passlines`, { body: { advantage: 60, demonstration: 70 }, token: nat })).status).toBe(200);
-
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await bff?.stop();
-    if (bff) await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
   });
 
   describe('广东 bureau', () => {
@@ -160,7 +125,7 @@ describe('bureau and national dashboards (H5, PC browser)', () => {
       const [download] = await Promise.all([page.waitForEvent('download'), byId(page, 'export-excel').click()]);
       expect(download.suggestedFilename()).toMatch(/广东省.*\.xlsx$/);
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load((await streamToBuffer(await download.createReadStream())) as never);
+      await workbook.xlsx.load(await streamToBuffer(await download.createReadStream()));
       const sheet = workbook.worksheets[0]!;
       expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(expect.arrayContaining(['统一社会信用代码', '企业名称', '参加类型', '最终成绩']));
       const usccs: string[] = [];
@@ -346,7 +311,7 @@ describe('bureau and national dashboards (H5, PC browser)', () => {
       const note = form.locator('[data-testid="campaign-note"]');
       await expect(note.getAttribute('data-ok')).resolves.toBe('false');
       await expect(note.textContent()).resolves.toContain('测评开始时间必须早于关闭时间');
-      const token = (await api.post('/api/auth/staff/login', { username: 'nat', password: PASSWORD })).body.token as string;
+      const token = await loginStaff(api, 'nat', PASSWORD);
       const named = async () => ((await api.get('/api/campaigns', token)).body.campaigns as Array<{ id: string; name: string; opensAt: string; closesAt: string; year: number }>).filter((c) => c.name === '2027年度企业测评');
       await expect(named()).resolves.toEqual([]);
 

@@ -6,21 +6,14 @@ import { createCampaign, createEnterprises, enterpriseRow, login } from '../help
 import {
   assertNoErrors,
   byTestId,
+  describeE2e,
   expectAttribute,
-  openE2eWorld,
   screenshot,
   serverDraft,
   typeInto,
-  type E2eWorld,
 } from '../helpers/e2e';
 import type { Page } from 'playwright-core';
 import type { TestEnterprise } from '../helpers/factories';
-
-let world: E2eWorld;
-beforeAll(async () => {
-  world = await openE2eWorld();
-});
-afterAll(() => world?.close());
 
 /** The PC path: no QR scene, the 统一社会信用代码 and the key. */
 async function loginByUscc(page: Page, enterprise: TestEnterprise): Promise<void> {
@@ -62,7 +55,7 @@ function answerCell(workbook: Workbook, questionId: string): { sheet: Worksheet;
   throw new Error(`no row for ${questionId}`);
 }
 
-describe('on a PC browser', () => {
+describeE2e('on a PC browser', (world) => {
   test('When the enterprise logs in with its 统一社会信用代码 and key, then its home opens (and a mistyped code is caught before sending)', async () => {
     const enterprise = await world.enterprise();
     const pc = await world.open('pc');

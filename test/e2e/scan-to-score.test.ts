@@ -4,30 +4,23 @@ import {
   answersExcept,
   assertNoErrors,
   byTestId,
+  describeE2e,
   expectAttribute,
   expected,
   openDimension,
   loginByScene,
-  openE2eWorld,
   saveDraftViaApi,
   screenshot,
   selectOption,
   startDraftViaApi,
   typeInto,
   waitForSync,
-  type E2eWorld,
 } from '../helpers/e2e';
 
 /** Answered through the UI: one of each type, incl. the exclusive "none" of a multiple choice. */
 const DRIVEN = ['revenue', 'employees', 'overseas_business', 'ctx_external', 'ctx_stakeholders', 'ctx_systems', 'imp_note'];
 
-let world: E2eWorld;
-beforeAll(async () => {
-  world = await openE2eWorld();
-});
-afterAll(() => world?.close());
-
-describe('scan link → key login → answer → submit', () => {
+describeE2e('scan link → key login → answer → submit', (world) => {
   test('When the QR link is opened, a wrong key typed, then the right one, and every question answered and submitted, then the score, a verified receipt and "counts" are shown', async () => {
     const enterprise = await world.enterprise();
     // The rest of the questionnaire was filled earlier (another session); this one answers the driven subset.

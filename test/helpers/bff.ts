@@ -6,6 +6,7 @@ import { createLogger } from '../../bff/src/lib/logger';
 import type { Clock } from '../../bff/src/lib/clock';
 import type { Services } from '../../bff/src/services';
 import { registerBff } from './contract';
+import { deleteRedisPrefix } from '../../scripts/lib/redis';
 
 export interface TestBff {
   url: string;
@@ -16,6 +17,10 @@ export interface TestBff {
   dbName: string;
   /** The BFF's own services (same process), for arranging test data the way an admin would. */
   services: Services;
+  /**
+   * Stops the BFF, then deletes every Redis key under its prefix (instances sharing a prefix each
+   * clean it as they stop; a Redis that is down is left alone).
+   */
   stop(): Promise<void>;
 }
 
@@ -74,8 +79,8 @@ export async function startTestBff(options: TestBffOptions = {}): Promise<TestBf
     services: running.services,
     async stop() {
       await running.stop();
+      await deleteRedisPrefix(config.redis.url, config.redis.keyPrefix).catch(() => undefined);
     },
   };
 }
 
-export { deleteRedisPrefix } from '../../scripts/lib/redis';

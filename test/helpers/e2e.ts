@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { defaultQuestionnaire, type Answers, type Draft } from '@assess/shared';
-import { deleteRedisPrefix, startTestBff, type TestBff } from './bff';
+import { defaultQuestionnaire, draftSchema, saveDraftResponseSchema, type Answers, type Draft } from '@assess/shared';
+import { startTestBff, type TestBff } from './bff';
 import { ensureH5Build, launchBrowser, pcContext, phoneContext, screenshot, watchErrors } from './browser';
 import { createCampaign, createEnterprises, enterpriseRow, login, type TestEnterprise } from './factories';
-import { apiClient, type ApiClient } from './http';
+import { apiClient, bodyOf, type ApiClient } from './http';
 import { TestClock } from './clock';
 import { completeAnswers } from './answers';
 
@@ -74,9 +74,34 @@ export async function openE2eWorld(): Promise<E2eWorld> {
       for (const context of contexts) await context.close().catch(() => undefined);
       await browser.close();
       await bff.stop();
-      await deleteRedisPrefix(bff.config.redis.url, bff.config.redis.keyPrefix);
     },
   };
+}
+
+/**
+ * The opening of every e2e file: a describe block over one world (opened before its tests,
+ * closed after them). `body` declares the tests and gets the world, to use inside them.
+ *
+ *     describeE2e('autosave', (world) => {
+ *       test('When …, then …', async () => { const enterprise = await world.enterprise(); … });
+ *     });
+ */
+export function describeE2e(title: string, body: (world: E2eWorld) => void): void {
+  describe(title, () => {
+    let opened: E2eWorld | null = null;
+    // The tests are declared before the world opens; they reach it through this handle.
+    const world = new Proxy({} as E2eWorld, {
+      get(_target, property) {
+        if (!opened) throw new Error(`the e2e world of "${title}" is opened in beforeAll: use it inside tests and hooks`);
+        return Reflect.get(opened, property);
+      },
+    });
+    beforeAll(async () => {
+      opened = await openE2eWorld();
+    });
+    afterAll(() => opened?.close());
+    body(world);
+  });
 }
 
 // ── arranging through the API (what another device or an earlier session would have done) ──
@@ -84,23 +109,19 @@ export async function openE2eWorld(): Promise<E2eWorld> {
 /** Logs in through the API and makes sure the enterprise has a draft; returns the token. */
 export async function startDraftViaApi(api: ApiClient, enterprise: TestEnterprise): Promise<string> {
   const token = await login(api, enterprise);
-  const started = await api.post('/api/attempts', { clientKey: `api-prepared-${enterprise.id}` }, token);
-  if (started.status !== 200 && started.status !== 201) throw new Error(`start failed: ${started.status} ${JSON.stringify(started.body)}`);
+  bodyOf(await api.post('/api/attempts', { clientKey: `api-prepared-${enterprise.id}` }, token), draftSchema);
   return token;
 }
 
 /** Saves answers into the server draft as another device would (one PATCH at the current revision). */
 export async function saveDraftViaApi(api: ApiClient, token: string, set: Answers): Promise<Draft> {
   const current = await serverDraft(api, token);
-  const saved = await api.patch('/api/attempts/current/draft', { baseRevision: current.revision, set, unset: [] }, token);
-  if (saved.status !== 200) throw new Error(`draft save failed: ${saved.status} ${JSON.stringify(saved.body)}`);
+  bodyOf(await api.patch('/api/attempts/current/draft', { baseRevision: current.revision, set, unset: [] }, token), saveDraftResponseSchema);
   return serverDraft(api, token);
 }
 
 export async function serverDraft(api: ApiClient, token: string): Promise<Draft> {
-  const response = await api.get<Draft>('/api/attempts/current/draft', token);
-  if (response.status !== 200) throw new Error(`draft read failed: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
+  return bodyOf(await api.get('/api/attempts/current/draft', token), draftSchema);
 }
 
 /** Every question answered except `leaveOut` (which the test answers through the UI). */
@@ -119,6 +140,16 @@ export const byTestId = (page: Page, id: string): Locator => page.getByTestId(id
 export async function typeInto(page: Page, id: string, text: string): Promise<void> {
   const input = byTestId(page, id).locator('input, textarea').first();
   await input.fill(text);
+}
+
+/** A bureau account's login through the workbench's login page, until its overview shows. */
+export async function loginStaffInBrowser(page: Page, username: string, password: string): Promise<void> {
+  const field = (id: string) => page.locator(`[data-testid="${id}"]:visible`);
+  await page.goto('/packages/bureau/pages/login/index');
+  await field('staff-username').locator('input').fill(username);
+  await field('staff-password').locator('input').fill(password);
+  await field('staff-login-submit').click();
+  await field('overview').waitFor();
 }
 
 /** Scan → key → home, through the UI. */

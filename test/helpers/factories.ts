@@ -1,9 +1,9 @@
-import { defaultQuestionnaire, importColumns, type EnterpriseImportRow } from '@assess/shared';
+import { defaultQuestionnaire, enterpriseLoginResponseSchema, importColumns, staffLoginResponseSchema, type EnterpriseImportRow, type StaffAccountInput } from '@assess/shared';
 import type { Types } from 'mongoose';
 import type { Services } from '../../bff/src/services';
 import type { StaffActor } from '../../bff/src/lib/route';
 import { demoUscc } from '../../scripts/demo-data';
-import type { ApiClient } from './http';
+import { bodyOf, type ApiClient } from './http';
 
 export const testAdmin: StaffActor = { kind: 'staff', staffId: 'test-admin', role: 'national', region: null, city: null };
 const MINUTE = 60_000;
@@ -62,7 +62,7 @@ export async function createEnterprises(services: Services, campaignId: Types.Ob
   if (report.errors.length > 0) throw new Error(`factory rows refused: ${JSON.stringify(report.errors)}`);
   const out: TestEnterprise[] = [];
   for (const row of rows) {
-    const doc = await services.models.enterprises.findOne({ campaignId, uscc: row.uscc }).lean();
+    const doc = await services.enterprises.inCampaign(campaignId, row.uscc);
     if (!doc) throw new Error(`enterprise ${row.uscc} missing`);
     const { key } = await services.enterprises.resetKey(doc._id, testAdmin, '127.0.0.1');
     out.push({ id: String(doc._id), uscc: doc.uscc, sceneToken: doc.sceneToken, key });
@@ -70,10 +70,22 @@ export async function createEnterprises(services: Services, campaignId: Types.Ob
   return out;
 }
 
+/** Logs an enterprise in by its QR scene and key; returns the access token. */
 export async function login(api: ApiClient, enterprise: TestEnterprise): Promise<string> {
-  const response = await api.post('/api/auth/enterprise/login', { scene: enterprise.sceneToken, key: enterprise.key });
-  if (response.status !== 200) throw new Error(`login failed: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body.token as string;
+  const pair = bodyOf(await api.post('/api/auth/enterprise/login', { scene: enterprise.sceneToken, key: enterprise.key }), enterpriseLoginResponseSchema);
+  if (!('token' in pair)) throw new Error(`login of ${enterprise.uscc} asked to choose a campaign`);
+  return pair.token;
+}
+
+/** Logs a staff account in through the API; returns the access token. */
+export async function loginStaff(api: ApiClient, username: string, password: string): Promise<string> {
+  return bodyOf(await api.post('/api/auth/staff/login', { username, password }), staffLoginResponseSchema).token;
+}
+
+/** A bureau account as `npm run staff` makes it (created, or reset when the name exists), logged in. */
+export async function staffAccount(services: Services, api: ApiClient, account: StaffAccountInput): Promise<{ id: string; token: string }> {
+  const stored = await services.staff.upsert(account);
+  return { id: String(stored._id), token: await loginStaff(api, account.username, account.password) };
 }
 
 let keySerial = 0;

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import type { z } from 'zod';
 import { errorCatalogue } from '@assess/shared';
-import { startTestBff, deleteRedisPrefix, type TestBff } from './bff';
+import { startTestBff, type TestBff } from './bff';
 import { createWorld, type ActorName, type World } from './world';
 import {
   ODD_UNICODE,
@@ -183,7 +183,6 @@ export function fuzzRoutes(title: string, routes: readonly AnyRoute[], extra?: (
     }, 120_000);
     afterAll(async () => {
       await bff.stop();
-      await deleteRedisPrefix(process.env.TEST_REDIS_URL!, bff.config.redis.keyPrefix);
     });
 
     /**

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 export interface ApiResponse<T = any> {
   status: number;
   body: T;
@@ -29,3 +31,13 @@ export function apiClient(baseUrl: string) {
 }
 
 export type ApiClient = ReturnType<typeof apiClient>;
+
+/**
+ * A response's body read through the schema the route declares for it (shared/src/api): a body
+ * that drifts from the contract fails the test here, and the test reads typed fields. Any other
+ * status than `status` fails too, with the body to say why.
+ */
+export function bodyOf<S extends z.ZodType>(response: ApiResponse<unknown>, schema: S, status = 200): z.infer<S> {
+  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${JSON.stringify(response.body)}`);
+  return schema.parse(response.body);
+}

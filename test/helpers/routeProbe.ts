@@ -186,7 +186,7 @@ export interface ProbeResponse {
 
 async function workbookText(bytes: Buffer): Promise<string> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as never);
+  await workbook.xlsx.load(bytes);
   const parts: string[] = [];
   workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => parts.push(String(cell.text)))));
   return parts.join('\n');

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import type { TestBff } from './bff';
 import { apiClient, type ApiClient } from './http';
 import { completeAnswers } from './answers';
-import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, testAdmin, type TestEnterprise } from './factories';
+import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, staffAccount as createStaffAccount, testAdmin, type TestEnterprise } from './factories';
 
 /**
  * One campaign with enterprises in four places, two of them logged in with a submitted attempt
@@ -82,10 +82,8 @@ export function tokenOf(world: World, actor: ActorName): string | undefined {
 }
 
 async function staffAccount(bff: TestBff, api: ApiClient, username: string, role: WorldStaff['role'], regionCode: string | null, cityCode: string | null): Promise<WorldStaff> {
-  const account = await bff.services.staff.upsert({ username, displayName: username, password: STAFF_PASSWORD, role, regionCode, cityCode });
-  const response = await api.post('/api/auth/staff/login', { username, password: STAFF_PASSWORD });
-  if (response.status !== 200) throw new Error(`staff login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
-  return { id: String(account._id), username, password: STAFF_PASSWORD, role, regionCode, cityCode, token: response.body.token };
+  const { id, token } = await createStaffAccount(bff.services, api, { username, displayName: username, password: STAFF_PASSWORD, role, regionCode, cityCode });
+  return { id, username, password: STAFF_PASSWORD, role, regionCode, cityCode, token };
 }
 
 async function loggedIn(api: ApiClient, enterprise: WorldEnterprise): Promise<LoggedInEnterprise> {
@@ -117,8 +115,8 @@ export async function createWorld(bff: TestBff): Promise<World> {
   const created = await createEnterprises(services, campaign._id, Object.values(rows));
   const described: WorldEnterprise[] = [];
   for (const enterprise of created) {
-    const doc = await services.models.enterprises.findById(new Types.ObjectId(enterprise.id)).lean();
-    described.push({ ...enterprise, name: doc!.name, regionCode: doc!.regionCode, cityCode: doc!.cityCode });
+    const doc = await services.enterprises.loadEnterprise(new Types.ObjectId(enterprise.id));
+    described.push({ ...enterprise, name: doc.name, regionCode: doc.regionCode, cityCode: doc.cityCode });
   }
   const [a, b, c, d, spareEnterprise] = described as [WorldEnterprise, WorldEnterprise, WorldEnterprise, WorldEnterprise, WorldEnterprise];
 

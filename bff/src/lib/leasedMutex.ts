@@ -30,7 +30,7 @@ export const LEASE_WAIT_MS = 8_000;
  * costs nothing.
  *
  *     const locks = new LeasedMutex(connection);
- *     await locks.run(enterpriseId, () => applySubmittedAttempt(attempt));
+ *     await locks.run(enterpriseId, () => results.updateOne({ _id }, update));
  */
 export class LeasedMutex extends KeyedMutex {
   private needed: Promise<boolean> | null = null;
@@ -44,7 +44,7 @@ export class LeasedMutex extends KeyedMutex {
 
   override async run<T>(key: string, task: () => Promise<T>): Promise<T> {
     return super.run(key, async () => {
-      if (!(await this.leasesNeeded())) return task();
+      if (!(await this.holdsAcrossInstances())) return task();
       const owner = await this.acquire(key);
       // Renewed while the task runs: a slow database must not let the lease lapse under a live holder.
       const renewal = setInterval(() => {
@@ -74,8 +74,13 @@ export class LeasedMutex extends KeyedMutex {
     }
   }
 
-  /** FerretDB says so in buildInfo; asked once (again after a failure to ask). */
-  private async leasesNeeded(): Promise<boolean> {
+  /**
+   * Whether `run` also holds its key across instances: on FerretDB, whose updates of one document
+   * are not isolated from each other. On MongoDB every single-document update is atomic, so a
+   * write that needs no read before it (an `updateMany`) needs no lock there. FerretDB says so in
+   * buildInfo; asked once (again after a failure to ask).
+   */
+  async holdsAcrossInstances(): Promise<boolean> {
     this.needed ??= isFerretDb(this.connection.db!);
     try {
       return await this.needed;

@@ -3,6 +3,15 @@ import type { z } from 'zod';
 import type { ErrorCode } from '@assess/shared';
 import type { StaffRole } from './jwt';
 
+/**
+ * What koa-router leaves on a context it routed: the route's pattern and the path's parameters.
+ * Middleware in front of the router reads them after `next()`; both are absent when no route matched.
+ */
+export interface RoutedContext {
+  _matchedRoute?: string | RegExp;
+  params?: Record<string, string>;
+}
+
 /** Who may call a route. Scope (own enterprise, own region) is then decided by the service. */
 export type Access = { kind: 'public' } | { kind: 'enterprise' } | { kind: 'staff'; roles: readonly StaffRole[] };
 

@@ -2,10 +2,21 @@ import Router from 'koa-router';
 import type Koa from 'koa';
 import type { z } from 'zod';
 import { AppError } from '../lib/errors';
+import type { Clock } from '../lib/clock';
+import type { TokenService } from '../lib/jwt';
 import type { Actor, RouteSpec } from '../lib/route';
 import { parseInput } from '../lib/validate';
 import type { MiddlewareContract } from '../lib/contract';
-import type { Services } from '../services';
+import type { SessionStore } from '../modules/auth/sessions';
+import type { StaffService } from '../modules/staff/service';
+
+/** What authenticating a caller needs: the tokens, the sessions, and whether a staff token is still current. */
+export interface AuthenticationServices {
+  tokens: TokenService;
+  clock: Clock;
+  sessions: Pick<SessionStore, 'assertLive'>;
+  staff: Pick<StaffService, 'assertTokenCurrent'>;
+}
 
 function bearer(ctx: Koa.Context): string | null {
   const header = ctx.get('authorization');
@@ -14,7 +25,7 @@ function bearer(ctx: Koa.Context): string | null {
 }
 
 /** Resolves the caller for a route's access rule: 401 without a valid token, 403 for the wrong role. */
-export async function authenticate(ctx: Koa.Context, spec: RouteSpec<Services>, services: Services): Promise<Actor> {
+export async function authenticate(ctx: Koa.Context, spec: Pick<RouteSpec, 'access'>, services: AuthenticationServices): Promise<Actor> {
   if (spec.access.kind === 'public') return { kind: 'anonymous' };
   const token = bearer(ctx);
   if (!token) throw new AppError('UNAUTHENTICATED');
@@ -46,7 +57,7 @@ function isRaw(body: RouteSpec['body']): body is { raw: readonly string[]; maxBy
  * raw body: an upload's handler reads the request stream itself (`readUpload`), so a JSON file
  * sent as `application/json` reaches it whole.
  */
-export function mountRoutes(app: Koa, routes: readonly RouteSpec<Services>[], services: Services, jsonBody: Koa.Middleware): void {
+export function mountRoutes<S extends AuthenticationServices>(app: Koa, routes: readonly RouteSpec<S>[], services: S, jsonBody: Koa.Middleware): void {
   const router = new Router();
   for (const spec of routes) {
     const before: Koa.Middleware[] = isRaw(spec.body) ? [] : [jsonBody];

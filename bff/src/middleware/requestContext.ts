@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Middleware } from 'koa';
+import type { DefaultState, Middleware } from 'koa';
 import type { Logger } from '../lib/logger';
 import { everyRoute, type MiddlewareContract } from '../lib/contract';
+import type { RoutedContext } from '../lib/route';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -29,7 +30,7 @@ export function loggablePath(path: string, route: string | undefined, params: Re
  * Gives each request an id (the caller's X-Request-Id when well-formed), a child logger that
  * carries it, and one access log line when the response is done.
  */
-export function requestContext(logger: Logger): Middleware {
+export function requestContext(logger: Logger): Middleware<DefaultState, RoutedContext> {
   // The access line holds only the id, method, path (never the query, secret parameters by name),
   // status and time: nothing left to censor, so it skips the redaction pass, which cost more than
   // the rest of the line (docs/performance.md). Everything else still goes through the redacting logger.
@@ -45,7 +46,7 @@ export function requestContext(logger: Logger): Middleware {
       await next();
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const path = loggablePath(ctx.path, (ctx as unknown as { _matchedRoute?: string })._matchedRoute, ctx.params as Record<string, string> | undefined);
+      const path = loggablePath(ctx.path, typeof ctx._matchedRoute === 'string' ? ctx._matchedRoute : undefined, ctx.params);
       access.info({ requestId, method: ctx.method, path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
     }
   };

@@ -1,4 +1,6 @@
-import type { Middleware } from 'koa';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
+import Koa, { type Middleware } from 'koa';
 import helmet from 'koa-helmet';
 import cors from '@koa/cors';
 
@@ -23,14 +25,15 @@ const HELMET_OPTIONS = {
 };
 
 /**
- * The headers helmet sets, recorded once at start-up by running it against a response that only
- * takes notes: with static directives (no nonces) they never depend on the request, and replaying
- * them skips helmet's per-request chain and koa-helmet's promise wrapper (docs/performance.md).
+ * The headers helmet sets, recorded once at start-up by running it on a response that is never
+ * sent: with static directives (no nonces) they never depend on the request, and replaying them
+ * skips helmet's per-request chain and koa-helmet's promise wrapper (docs/performance.md).
  */
 function recordHelmetHeaders(): Array<[string, string]> {
-  const headers: Array<[string, string]> = [];
-  const res = { setHeader: (name: string, value: unknown) => void headers.push([name, String(value)]), removeHeader: () => undefined, getHeader: () => undefined };
-  void (helmet(HELMET_OPTIONS) as unknown as Middleware)({ req: { headers: {} }, res } as never, async () => undefined);
+  const req = new IncomingMessage(new Socket());
+  const res = new ServerResponse(req);
+  void helmet(HELMET_OPTIONS)(new Koa().createContext(req, res), async () => undefined);
+  const headers = res.getHeaderNames().map((name): [string, string] => [name, String(res.getHeader(name))]);
   // helmet 8 sets everything synchronously; an empty list means that changed: fail at start-up.
   if (!headers.some(([name]) => name.toLowerCase() === 'content-security-policy')) throw new Error('helmet set no headers synchronously');
   return headers;

@@ -1,4 +1,4 @@
-import { messageFor, type MeResponse } from '@assess/shared';
+import { campaignState, messageFor, type MeResponse, type WindowState } from '@assess/shared';
 import Taro from '@tarojs/taro';
 import { watchNetwork } from '../platform/network';
 import { onAppHide } from '../platform/lifecycle';
@@ -70,8 +70,9 @@ export async function loadDefinition(ref: string): Promise<Questionnaire> {
   return questionnaire;
 }
 
-export function isWindowOpen(me: MeResponse, now = serverClock.now()): boolean {
-  return now >= Date.parse(me.campaign.opensAt) && now < Date.parse(me.campaign.deadline);
+/** Where the server's clock stands against this enterprise's own window (the shared rule). */
+export function windowState(me: MeResponse, now = serverClock.now()): WindowState {
+  return campaignState(new Date(now), new Date(me.campaign.opensAt), new Date(me.campaign.deadline));
 }
 
 function toServerDraft(draft: { revision: number; answers: ServerDraft['answers']; updatedAt: string | null }): ServerDraft {
@@ -128,7 +129,8 @@ export function openAssessment(mode: 'start' | 'continue'): Promise<Assessment> 
     const { me, offline } = await loadMe();
     const scope = scopeOf(me);
     const questionnaire = await loadDefinition(me.campaign.questionnaire);
-    const readOnly = !offline && !isWindowOpen(me);
+    const state = windowState(me);
+    const readOnly = !offline && state !== 'open';
     let server: ServerDraft | null = null;
     if (!readOnly) server = await fetchDraft(mode, scope);
     else server = await api.draft().then(toServerDraft, () => null);
@@ -144,7 +146,7 @@ export function openAssessment(mode: 'start' | 'continue'): Promise<Assessment> 
       // What the server's draft validation would refuse stays on the device until corrected.
       holdBack: (set) => Object.fromEntries(validateAnswers(questionnaire, set, 'draft').map((issue) => [issue.questionId, issue.message])),
     });
-    const notOpenYet = serverClock.now() < Date.parse(me.campaign.opensAt);
+    const notOpenYet = state === 'not_open';
     if (!sync.start(server)) {
       if (readOnly) throw new ApiError(notOpenYet ? 'WINDOW_NOT_OPEN' : 'WINDOW_CLOSED', notOpenYet ? messageFor('WINDOW_NOT_OPEN') : '测评系统已关闭，没有可查看的答案', 403);
       throw new ApiError('OFFLINE', '网络连接失败，且本机没有保存的答案，请联网后重试', 0);

@@ -1,7 +1,7 @@
 import type { Answers } from '../api/answers';
 import type { Questionnaire } from '../questionnaire/questionnaire';
 import { canonicalJson } from '../receipt';
-import { rawAnswer } from '../scoring/visibility';
+import { rawAnswer } from '../scoring/questionVisibility';
 
 /**
  * A small print of an answer set, to count how many answers the next attempt changed without

@@ -5,6 +5,7 @@ import {
   closeInstant,
   effectiveDeadline,
   finalAttempt,
+  isLaterAttempt,
   isValidWindow,
   isWithinWindow,
   openInstant,
@@ -144,5 +145,35 @@ describe('isValidWindow', () => {
     expect(isValidWindow(at, new Date(at.getTime() + 1))).toBe(true);
     expect(isValidWindow(at, at)).toBe(false);
     expect(isValidWindow(new Date(at.getTime() + 1), at)).toBe(false);
+  });
+});
+
+describe('isLaterAttempt (the order finalAttempt keeps)', () => {
+  const attempt = (iso: string, number: number) => ({ submittedAt: at(iso), number });
+
+  it('When receipt times differ, then the later one is later, whatever the numbers', () => {
+    expect(isLaterAttempt(attempt('2023-06-30T10:00:01+08:00', 1), attempt('2023-06-30T10:00:00+08:00', 9))).toBe(true);
+    expect(isLaterAttempt(attempt('2023-06-30T10:00:00+08:00', 9), attempt('2023-06-30T10:00:01+08:00', 1))).toBe(false);
+  });
+
+  it('When receipt times are equal, then the higher number is later, and an attempt is not later than itself', () => {
+    expect(isLaterAttempt(attempt('2023-06-30T10:00:00+08:00', 3), attempt('2023-06-30T10:00:00+08:00', 2))).toBe(true);
+    expect(isLaterAttempt(attempt('2023-06-30T10:00:00+08:00', 2), attempt('2023-06-30T10:00:00+08:00', 2))).toBe(false);
+  });
+
+  it('When nothing is held, then any attempt is later', () => {
+    expect(isLaterAttempt(attempt('2023-06-30T10:00:00+08:00', 1), null)).toBe(true);
+  });
+
+  it('finalAttempt keeps the greatest attempt before the deadline in this order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ t: fc.integer({ min: -5, max: 5 }), number: fc.integer({ min: 1, max: 20 }) }), { maxLength: 12 }), (raw) => {
+        const attempts = raw.map(({ t, number }) => ({ submittedAt: ms(close, t), number }));
+        const final = finalAttempt(attempts, close);
+        const eligible = attempts.filter((a) => a.submittedAt < close);
+        if (eligible.length === 0) return final === null;
+        return final !== null && eligible.every((a) => a === final || !isLaterAttempt(a, final));
+      }),
+    );
   });
 });

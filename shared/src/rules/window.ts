@@ -30,15 +30,15 @@ export function closeInstant(localDate: string): Date {
   return new Date(beijingMidnight(localDate) + DAY_MS);
 }
 
-/**
- * An enterprise's own deadline: the close, or its extension when that is later. An extension
- * never shortens the window (the BFF also refuses to store one that is not after the close).
- */
 /** A campaign's window must open before it closes (CAMPAIGN_WINDOW_INVALID otherwise). */
 export function isValidWindow(opensAt: Date, closesAt: Date): boolean {
   return opensAt.getTime() < closesAt.getTime();
 }
 
+/**
+ * An enterprise's own deadline: the close, or its extension when that is later. An extension
+ * never shortens the window (the BFF also refuses to store one that is not after the close).
+ */
 export function effectiveDeadline(closesAt: Date, extensionUntil?: Date | null): Date {
   if (extensionUntil && extensionUntil.getTime() > closesAt.getTime()) return extensionUntil;
   return closesAt;
@@ -52,9 +52,22 @@ export function isWithinWindow(receivedAt: Date, opensAt: Date, deadline: Date):
 
 export type WindowState = 'not_open' | 'open' | 'closed';
 
+/** Where an instant lies against a window: `open` exactly when `isWithinWindow`. */
 export function campaignState(now: Date, opensAt: Date, deadline: Date): WindowState {
   if (now.getTime() < opensAt.getTime()) return 'not_open';
-  return now.getTime() < deadline.getTime() ? 'open' : 'closed';
+  return isWithinWindow(now, opensAt, deadline) ? 'open' : 'closed';
+}
+
+/**
+ * The order of submitted attempts that decides the final: the later server receipt time, and at
+ * equal times the higher attempt number. `finalAttempt` keeps the greatest attempt in this order;
+ * the BFF keeps the same order in the database with `$max` on a sub-document led by the receipt
+ * time and the number (its results module holds the two equal in a property test).
+ */
+export function isLaterAttempt(candidate: { submittedAt: Date; number: number }, current: { submittedAt: Date; number: number } | null): boolean {
+  if (current === null) return true;
+  const dt = candidate.submittedAt.getTime() - current.submittedAt.getTime();
+  return dt > 0 || (dt === 0 && candidate.number > current.number);
 }
 
 /**
@@ -70,14 +83,8 @@ export function finalAttempt<T extends { submittedAt: Date; number: number }>(
   const limit = deadline.getTime();
   let final: T | null = null;
   for (const attempt of attempts) {
-    const t = attempt.submittedAt.getTime();
-    if (!(t < limit)) continue; // also drops NaN
-    if (final === null) {
-      final = attempt;
-      continue;
-    }
-    const best = final.submittedAt.getTime();
-    if (t > best || (t === best && attempt.number > final.number)) final = attempt;
+    if (!(attempt.submittedAt.getTime() < limit)) continue; // also drops NaN
+    if (isLaterAttempt(attempt, final)) final = attempt;
   }
   return final;
 }

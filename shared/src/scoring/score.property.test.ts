@@ -9,7 +9,7 @@ import { chainedDefinition, tinyDefinition } from '../testing/definitions';
 import { readAnswer } from './answer';
 import { score } from './score';
 import { validateAnswers } from './validate';
-import { answerState } from './visibility';
+import { answerState } from './questionVisibility';
 
 const cases: Array<[string, QuestionnaireDefinition]> = [
   ['the default questionnaire', defaultQuestionnaire],

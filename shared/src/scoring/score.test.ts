@@ -2,7 +2,7 @@ import type { Answers } from '../api/answers';
 import { loadQuestionnaire } from '../questionnaire/load';
 import { tinyDefinition, tinyWith } from '../testing/definitions';
 import { score } from './score';
-import { visibleQuestionIds } from './visibility';
+import { visibleQuestionIds } from './questionVisibility';
 
 /*
  * The tiny definition (see testing/definitions.ts):

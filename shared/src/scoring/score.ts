@@ -2,7 +2,7 @@ import type { Answers } from '../api/answers';
 import { bandPoints, pointsOf } from '../questionnaire/points';
 import type { IndicatorResult, Questionnaire } from '../questionnaire/questionnaire';
 import { roundHalfUp } from './round';
-import { answerState } from './visibility';
+import { answerState } from './questionVisibility';
 
 export interface DimensionScore {
   id: string;

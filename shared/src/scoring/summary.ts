@@ -1,7 +1,7 @@
 import type { Answers } from '../api/answers';
 import type { Questionnaire } from '../questionnaire/questionnaire';
 import type { AnswerIssue } from './validate';
-import { answerState } from './visibility';
+import { answerState } from './questionVisibility';
 
 /**
  * Helpers for the "what is left to do" screens: issues and progress listed by dimension, so the

@@ -1,7 +1,7 @@
 import type { Answers } from '../api/answers';
 import type { CompiledQuestion, Questionnaire } from '../questionnaire/questionnaire';
 import { answerFault, isEmptyAnswer, type AnswerFault } from './answer';
-import { answerState, rawAnswer } from './visibility';
+import { answerState, rawAnswer } from './questionVisibility';
 
 export type AnswerIssueCode =
   | 'UNKNOWN_QUESTION'

@@ -11,7 +11,7 @@ import {
   type ReceiptFile,
   type ReceiptInputV2,
 } from '@assess/shared';
-import type { AttemptDoc } from './model';
+import type { AttemptDoc } from '../results/model';
 
 type ChecksummedAttempt = Pick<AttemptDoc, 'enterpriseId' | '_id' | 'number' | 'answers' | 'score' | 'submittedAt' | 'questionnaire' | 'checksumVersion'>;
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import {
+  MAX_IMPORT_BYTES,
+  XLSX_MEDIA_TYPE,
   attemptDetailSchema,
+  draftImportReportSchema,
   attemptListSchema,
   draftSchema,
   idempotencyKeySchema,
@@ -12,15 +15,24 @@ import {
   submitResponseSchema,
 } from '@assess/shared';
 import { AppError } from '../../lib/errors';
+import type { Clock } from '../../lib/clock';
+import type { Metrics } from '../../lib/metrics';
+import { readUpload } from '../../lib/rawBody';
 import { defineRoute, enterpriseAccess, type RouteSpec, asEnterprise } from '../../lib/route';
-import { parseObjectId } from '../campaigns/service';
-import { DRAFT_SAVE_LIMIT_PER_MINUTE, SUBMIT_LIMITS } from './service';
+import { objectId } from '../../lib/validate';
+import type { HomeService } from '../home/service';
+import type { QuestionnaireService } from '../questionnaires/service';
+import type { ParseSlots } from '../workbooks/parseSlots';
+import { readQuestionnaireWorkbook } from '../workbooks/questionnaireWorkbook';
+import { DRAFT_SAVE_LIMIT_PER_MINUTE, SUBMIT_LIMITS } from './limits';
 import { toReceiptFile } from './receipt';
-import type { Services } from '../../services';
+import type { AttemptService } from './service';
 
+/** What these routes call. */
+type AttemptRouteServices = { attempts: AttemptService; questionnaires: QuestionnaireService; parseSlots: ParseSlots; metrics: Metrics; home: Pick<HomeService, 'me'>; clock: Clock };
 
 const clientOf = (ctx: { ip: string; get(name: string): string }) => ({ ip: ctx.ip, userAgent: ctx.get('user-agent') });
-const attemptParams = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/) });
+const attemptParams = z.object({ id: objectId('ATTEMPT_NOT_FOUND') });
 const refusedKey = (message: string) => new AppError('VALIDATION_FAILED', { issues: [{ path: 'Idempotency-Key', message }] });
 
 /**
@@ -38,8 +50,8 @@ function idempotencyKeyOf(ctx: { get(name: string): string }, body: { idempotenc
   return header;
 }
 
-export const attemptRoutes: RouteSpec<Services>[] = [
-  defineRoute<Services, typeof startAttemptRequestSchema>({
+export const attemptRoutes: RouteSpec<AttemptRouteServices>[] = [
+  defineRoute<AttemptRouteServices, typeof startAttemptRequestSchema>({
     method: 'post',
     path: '/api/attempts',
     summary: '开始（或继续）一次测评：返回工作草稿，按 clientKey 幂等',
@@ -51,7 +63,7 @@ export const attemptRoutes: RouteSpec<Services>[] = [
     errors: ['WINDOW_NOT_OPEN', 'WINDOW_CLOSED', 'TOKEN_INVALID'],
     handle: ({ actor, body, services }) => services.attempts.start(asEnterprise(actor), body.clientKey),
   }),
-  defineRoute<Services>({
+  defineRoute<AttemptRouteServices>({
     method: 'get',
     path: '/api/attempts/current/draft',
     summary: '读取工作草稿（换设备继续作答）',
@@ -62,7 +74,7 @@ export const attemptRoutes: RouteSpec<Services>[] = [
     errors: ['NO_DRAFT', 'TOKEN_INVALID'],
     handle: ({ actor, services }) => services.attempts.getDraft(asEnterprise(actor)),
   }),
-  defineRoute<Services, typeof saveDraftRequestSchema>({
+  defineRoute<AttemptRouteServices, typeof saveDraftRequestSchema>({
     method: 'patch',
     path: '/api/attempts/current/draft',
     summary: '保存草稿中改动的答案（基于版本号，冲突时返回服务器上的草稿）',
@@ -75,7 +87,7 @@ export const attemptRoutes: RouteSpec<Services>[] = [
     errors: ['DRAFT_CONFLICT', 'NO_DRAFT', 'ANSWERS_INVALID', 'WINDOW_CLOSED', 'WINDOW_NOT_OPEN', 'RATE_LIMITED', 'TOKEN_INVALID'],
     handle: ({ actor, body, services }) => services.attempts.saveDraft(asEnterprise(actor), body),
   }),
-  defineRoute<Services, typeof submitRequestSchema>({
+  defineRoute<AttemptRouteServices, typeof submitRequestSchema>({
     method: 'post',
     path: '/api/attempts/current/submit',
     summary: '提交测评：服务器校验、评分并记录接收时间；按 idempotencyKey 幂等，重试返回同一回执',
@@ -114,7 +126,7 @@ export const attemptRoutes: RouteSpec<Services>[] = [
       }
     },
   }),
-  defineRoute<Services>({
+  defineRoute<AttemptRouteServices>({
     method: 'get',
     path: '/api/attempts',
     summary: '本企业已提交的测评记录，以及当前计分的一次',
@@ -128,7 +140,7 @@ export const attemptRoutes: RouteSpec<Services>[] = [
       return { attempts, finalAttemptId };
     },
   }),
-  defineRoute<Services, undefined, undefined, typeof attemptParams>({
+  defineRoute<AttemptRouteServices, undefined, undefined, typeof attemptParams>({
     method: 'get',
     path: '/api/attempts/:id',
     summary: '一次测评的回执与答案（只读）',
@@ -138,9 +150,33 @@ export const attemptRoutes: RouteSpec<Services>[] = [
     params: attemptParams,
     response: attemptDetailSchema,
     errors: ['ATTEMPT_NOT_FOUND', 'TOKEN_INVALID'],
-    handle: ({ actor, params, services }) => services.attempts.detail(asEnterprise(actor), parseObjectId(params.id, 'ATTEMPT_NOT_FOUND')),
+    handle: ({ actor, params, services }) => services.attempts.detail(asEnterprise(actor), params.id),
   }),
-  defineRoute<Services, undefined, undefined, typeof attemptParams>({
+  defineRoute<AttemptRouteServices>({
+    method: 'post',
+    path: '/api/attempts/current/draft/import',
+    summary: '上传填好的问卷工作簿，预填草稿（不会提交）；返回逐单元格的采纳/拒绝报告',
+    tag: '测评',
+    access: enterpriseAccess,
+    scope: 'own-enterprise',
+    body: { raw: [XLSX_MEDIA_TYPE], maxBytes: MAX_IMPORT_BYTES },
+    response: draftImportReportSchema,
+    rateLimits: [{ per: '每家企业', limit: DRAFT_SAVE_LIMIT_PER_MINUTE, windowSeconds: 60, note: '与草稿保存共用' }],
+    errors: ['FILE_INVALID', 'FILE_TOO_LARGE', 'FILE_TOO_COMPLEX', 'UNSUPPORTED_MEDIA_TYPE', 'NO_DRAFT', 'WINDOW_CLOSED', 'TOKEN_INVALID', 'RATE_LIMITED', 'UPLOADS_BUSY', 'ANSWERS_INVALID'],
+    handle: async ({ ctx, actor, services }) => {
+      const enterprise = asEnterprise(actor);
+      await services.attempts.assertKeyCurrent(enterprise);
+      if (!ctx.is(XLSX_MEDIA_TYPE)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+      // Every upload is a draft save, counted before the file is read: a blank or hostile workbook too.
+      await services.attempts.countDraftSave(enterprise);
+      const bytes = await readUpload(ctx, MAX_IMPORT_BYTES);
+      const questionnaire = await services.questionnaires.get(enterprise.questionnaire);
+      const read = await services.parseSlots.run(() => readQuestionnaireWorkbook(bytes, questionnaire));
+      const saved = Object.keys(read.answers).length > 0 ? await services.attempts.mergeIntoDraft(enterprise, read.answers) : await services.attempts.getDraft(enterprise);
+      return { revision: saved.revision, taken: read.taken, refused: read.refused };
+    },
+  }),
+  defineRoute<AttemptRouteServices, undefined, undefined, typeof attemptParams>({
     method: 'get',
     path: '/api/attempts/:id/receipt-file',
     summary: '下载回执文件（JSON）：回执与其覆盖的答案，可离线重新计算校验码',
@@ -154,7 +190,7 @@ export const attemptRoutes: RouteSpec<Services>[] = [
     errors: ['ATTEMPT_NOT_FOUND', 'TOKEN_INVALID'],
     handle: async ({ ctx, actor, params, services }) => {
       const enterprise = asEnterprise(actor);
-      const detail = await services.attempts.detail(enterprise, parseObjectId(params.id, 'ATTEMPT_NOT_FOUND'));
+      const detail = await services.attempts.detail(enterprise, params.id);
       const file = toReceiptFile(detail, await services.home.me(enterprise), services.clock.now());
       ctx.attachment(`receipt-${file.receipt.number}-${file.receipt.attemptId}.json`);
       ctx.type = 'application/json';

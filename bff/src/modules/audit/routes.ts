@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Types } from 'mongoose';
 import { auditEventsSchema, toBeijingIso } from '@assess/shared';
 import { defineRoute, staffAccess, type RouteSpec } from '../../lib/route';
-import type { Services } from '../../services';
+import type { AuditService } from './service';
 
 const auditQuery = z.object({
   campaignId: z.string().regex(/^[0-9a-f]{24}$/).optional(),
@@ -10,8 +10,11 @@ const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-export const auditRoutes: RouteSpec<Services>[] = [
-  defineRoute<Services, undefined, typeof auditQuery>({
+/** What these routes call. */
+type AuditRouteServices = { audit: AuditService };
+
+export const auditRoutes: RouteSpec<AuditRouteServices>[] = [
+  defineRoute<AuditRouteServices, undefined, typeof auditQuery>({
     method: 'get',
     path: '/api/admin/audit',
     summary: '审计日志（登录、密钥重置、延期、导入、合格线变更等；只增不改）',

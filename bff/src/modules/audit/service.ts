@@ -1,8 +1,9 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
+import type { Filter } from 'mongodb';
 import type { Logger } from '../../lib/logger';
-import type { Models } from '../../lib/models';
 import type { Clock } from '../../lib/clock';
-import type { AuditAction, AuditEventDoc } from './model';
+import { collectionOf } from '../../lib/mongo';
+import type { AuditAction, AuditEventDoc, AuditModel } from './model';
 
 export interface AuditInput {
   action: AuditAction;
@@ -13,10 +14,13 @@ export interface AuditInput {
 }
 
 /** Appends audit events. Nothing here updates or deletes one. */
-export function auditService(models: Models, clock: Clock, logger: Logger) {
+export function auditService(deps: { events: AuditModel; clock: Clock; logger: Logger }) {
+  const { clock, logger } = deps;
+  const events = collectionOf(deps.events);
   return {
     async record(input: AuditInput): Promise<void> {
-      await models.audit.collection.insertOne({
+      await events.insertOne({
+        _id: new Types.ObjectId(),
         at: clock.now(),
         action: input.action,
         actor: input.actor,
@@ -30,10 +34,10 @@ export function auditService(models: Models, clock: Clock, logger: Logger) {
       await this.record(input).catch((error: unknown) => logger.warn({ err: error, action: input.action }, 'audit write failed'));
     },
     async list(filter: { campaignId?: Types.ObjectId; target?: string }, limit = 100): Promise<AuditEventDoc[]> {
-      const query: Record<string, unknown> = {};
+      const query: Filter<AuditEventDoc> = {};
       if (filter.campaignId) query.campaignId = filter.campaignId;
       if (filter.target) query.target = filter.target;
-      return (await models.audit.collection.find(query).sort({ at: -1 }).limit(Math.min(limit, 500)).toArray()) as unknown as AuditEventDoc[];
+      return events.find(query).sort({ at: -1 }).limit(Math.min(limit, 500)).toArray();
     },
   };
 }

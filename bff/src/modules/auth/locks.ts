@@ -2,22 +2,23 @@ import type { Types } from 'mongoose';
 import { toBeijingIso, type EnterpriseLoginLock, type StaffLoginLock } from '@assess/shared';
 import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
-import type { Models } from '../../lib/models';
 import type { RateLimiter } from '../../lib/rateLimit';
 import { RedisUnavailableError } from '../../lib/redis';
 import type { StaffActor } from '../../lib/route';
 import type { AuditService } from '../audit/service';
 import { resolveScope, withinScope } from '../dashboards/scope';
 import type { EnterpriseDoc } from '../enterprises/model';
+import type { EnterpriseService } from '../enterprises/service';
 import type { StaffDoc } from '../staff/model';
+import type { StaffService } from '../staff/service';
 import { counters, KEY_FAILURES_BEFORE_LOCK } from './counters';
 
 /**
  * What a bureau sees of the login counters, and its one action on them: clearing them, for an
  * enterprise (or a bureau account) that cannot get in. Every clear is an audited decision.
  */
-export function loginLocks(deps: { models: Models; clock: Clock; limiter: RateLimiter; audit: AuditService }) {
-  const { models, clock, limiter, audit } = deps;
+export function loginLocks(deps: { enterprises: Pick<EnterpriseService, 'placeOf'>; staff: Pick<StaffService, 'findById'>; clock: Clock; limiter: RateLimiter; audit: AuditService }) {
+  const { enterprises, staff, clock, limiter, audit } = deps;
   const at = (seconds: number) => (seconds > 0 ? toBeijingIso(new Date(clock.now().getTime() + seconds * 1000)) : null);
 
   /** The counters live in Redis: without it there is nothing to show (503), and nothing is locked either. */
@@ -31,7 +32,7 @@ export function loginLocks(deps: { models: Models; clock: Clock; limiter: RateLi
 
   /** The enterprise, when it lies in the bureau's scope (a region or city bureau sees its own only). */
   async function enterpriseFor(actor: StaffActor, id: Types.ObjectId): Promise<Pick<EnterpriseDoc, '_id' | 'uscc' | 'campaignId' | 'regionCode' | 'cityCode'>> {
-    const enterprise = (await models.enterprises.collection.findOne({ _id: id }, { projection: { uscc: 1, campaignId: 1, regionCode: 1, cityCode: 1 } })) as Pick<EnterpriseDoc, '_id' | 'uscc' | 'campaignId' | 'regionCode' | 'cityCode'> | null;
+    const enterprise = await enterprises.placeOf(id);
     if (!enterprise) throw new AppError('ENTERPRISE_NOT_FOUND');
     if (!withinScope(resolveScope(actor, {}), enterprise.regionCode, enterprise.cityCode)) throw new AppError('FORBIDDEN');
     return enterprise;
@@ -47,7 +48,7 @@ export function loginLocks(deps: { models: Models; clock: Clock; limiter: RateLi
   }
 
   async function staffAccount(id: Types.ObjectId): Promise<Pick<StaffDoc, '_id' | 'username'>> {
-    const account = (await models.staff.collection.findOne({ _id: id }, { projection: { username: 1 } })) as Pick<StaffDoc, '_id' | 'username'> | null;
+    const account = await staff.findById(String(id));
     if (!account) throw new AppError('NOT_FOUND');
     return account;
   }

@@ -13,12 +13,17 @@ import {
   tokenPairSchema,
 } from '@assess/shared';
 import { asStaff, defineRoute, publicAccess, staffAccess, type RouteSpec } from '../../lib/route';
-import { parseObjectId } from '../campaigns/service';
 import { IP_FAILURES_PER_15_MIN, IP_LOGINS_PER_MINUTE, KEY_FAILURES_BEFORE_LOCK, KEY_LOCK_SECONDS, PUBLIC_PATH_DELAYS, STAFF_FAILURES_BEFORE_LOCK } from './counters';
 import type { RateLimitDoc } from '../../lib/route';
-import type { Services } from '../../services';
+import { objectId } from '../../lib/validate';
+import type { LoginLocks } from './locks';
+import type { AuthService } from './service';
 
-const idParams = z.object({ id: z.string() });
+/** What these routes call. */
+type AuthRouteServices = { auth: AuthService; loginLocks: LoginLocks };
+
+const enterpriseParams = z.object({ id: objectId('ENTERPRISE_NOT_FOUND') });
+const staffParams = z.object({ id: objectId('NOT_FOUND') });
 const anyStaff = staffAccess('national', 'region', 'city');
 
 /** What every login counts per address, before any secret is checked. */
@@ -34,8 +39,8 @@ function noStore(ctx: Koa.Context): void {
   ctx.set('Pragma', 'no-cache');
 }
 
-export const authRoutes: RouteSpec<Services>[] = [
-  defineRoute<Services, typeof enterpriseLoginRequestSchema>({
+export const authRoutes: RouteSpec<AuthRouteServices>[] = [
+  defineRoute<AuthRouteServices, typeof enterpriseLoginRequestSchema>({
     method: 'post',
     path: '/api/auth/enterprise/login',
     summary: '企业登录（扫码场景值或统一社会信用代码 + 密钥）；密钥适用于多个测评活动时返回活动列表，带 campaignId 再次登录',
@@ -52,7 +57,7 @@ export const authRoutes: RouteSpec<Services>[] = [
       return services.auth.enterpriseLogin(body, ctx.ip);
     },
   }),
-  defineRoute<Services, typeof refreshRequestSchema>({
+  defineRoute<AuthRouteServices, typeof refreshRequestSchema>({
     method: 'post',
     path: '/api/auth/refresh',
     summary: '用刷新令牌换取新的令牌对（刷新令牌只能用一次；重复使用已用过的刷新令牌将结束整个会话）',
@@ -67,7 +72,7 @@ export const authRoutes: RouteSpec<Services>[] = [
       return services.auth.refresh(body.refreshToken, ctx.ip);
     },
   }),
-  defineRoute<Services, typeof logoutRequestSchema>({
+  defineRoute<AuthRouteServices, typeof logoutRequestSchema>({
     method: 'post',
     path: '/api/auth/logout',
     summary: '退出登录：结束刷新令牌所属的会话（企业或工作人员），其访问令牌与刷新令牌立即失效',
@@ -82,7 +87,7 @@ export const authRoutes: RouteSpec<Services>[] = [
       return services.auth.logout(body.refreshToken, ctx.ip);
     },
   }),
-  defineRoute<Services, typeof staffLoginRequestSchema>({
+  defineRoute<AuthRouteServices, typeof staffLoginRequestSchema>({
     method: 'post',
     path: '/api/auth/staff/login',
     summary: '知识产权局工作人员登录（带上次登录得到的 deviceToken 时，只按本设备计错误次数）',
@@ -99,52 +104,52 @@ export const authRoutes: RouteSpec<Services>[] = [
       return services.auth.staffLogin(body, ctx.ip);
     },
   }),
-  defineRoute<Services, undefined, undefined, typeof idParams>({
+  defineRoute<AuthRouteServices, undefined, undefined, typeof enterpriseParams>({
     method: 'get',
     path: '/api/auth/locks/enterprises/:id',
     summary: '企业登录锁定状态：扫码登录的错误次数与锁定、统一社会信用代码登录的延时',
     tag: '登录锁定',
     access: anyStaff,
     scope: 'region',
-    params: idParams,
+    params: enterpriseParams,
     response: enterpriseLoginLockSchema,
     errors: ['FORBIDDEN', 'ENTERPRISE_NOT_FOUND', 'SERVICE_UNAVAILABLE'],
-    handle: ({ actor, params, services }) => services.loginLocks.enterprise(asStaff(actor), parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND')),
+    handle: ({ actor, params, services }) => services.loginLocks.enterprise(asStaff(actor), params.id),
   }),
-  defineRoute<Services, undefined, undefined, typeof idParams>({
+  defineRoute<AuthRouteServices, undefined, undefined, typeof enterpriseParams>({
     method: 'delete',
     path: '/api/auth/locks/enterprises/:id',
     summary: '解除企业登录锁定（两种登录方式的错误计数一并清零；记入审计日志）',
     tag: '登录锁定',
     access: anyStaff,
     scope: 'region',
-    params: idParams,
+    params: enterpriseParams,
     response: enterpriseLoginLockSchema,
     errors: ['FORBIDDEN', 'ENTERPRISE_NOT_FOUND', 'SERVICE_UNAVAILABLE'],
-    handle: ({ ctx, actor, params, services }) => services.loginLocks.clearEnterprise(asStaff(actor), parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND'), ctx.ip),
+    handle: ({ ctx, actor, params, services }) => services.loginLocks.clearEnterprise(asStaff(actor), params.id, ctx.ip),
   }),
-  defineRoute<Services, undefined, undefined, typeof idParams>({
+  defineRoute<AuthRouteServices, undefined, undefined, typeof staffParams>({
     method: 'get',
     path: '/api/auth/locks/staff/:id',
     summary: '工作人员账号登录锁定状态：陌生设备的延时、被锁定的设备数',
     tag: '登录锁定',
     access: staffAccess('national'),
     scope: 'national',
-    params: idParams,
+    params: staffParams,
     response: staffLoginLockSchema,
     errors: ['NOT_FOUND', 'SERVICE_UNAVAILABLE'],
-    handle: ({ params, services }) => services.loginLocks.staff(parseObjectId(params.id, 'NOT_FOUND')),
+    handle: ({ params, services }) => services.loginLocks.staff(params.id),
   }),
-  defineRoute<Services, undefined, undefined, typeof idParams>({
+  defineRoute<AuthRouteServices, undefined, undefined, typeof staffParams>({
     method: 'delete',
     path: '/api/auth/locks/staff/:id',
     summary: '解除工作人员账号登录锁定（记入审计日志）',
     tag: '登录锁定',
     access: staffAccess('national'),
     scope: 'national',
-    params: idParams,
+    params: staffParams,
     response: staffLoginLockSchema,
     errors: ['NOT_FOUND', 'SERVICE_UNAVAILABLE'],
-    handle: ({ ctx, actor, params, services }) => services.loginLocks.clearStaff(asStaff(actor), parseObjectId(params.id, 'NOT_FOUND'), ctx.ip),
+    handle: ({ ctx, actor, params, services }) => services.loginLocks.clearStaff(asStaff(actor), params.id, ctx.ip),
   }),
 ];

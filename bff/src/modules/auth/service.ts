@@ -13,40 +13,34 @@ import {
 } from '@assess/shared';
 import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
-import type { Models } from '../../lib/models';
 import { randomId, type TokenService, type Claims, type StaffClaims, type EnterpriseClaims } from '../../lib/jwt';
 import type { RateLimiter } from '../../lib/rateLimit';
 import { RedisUnavailableError } from '../../lib/redis';
 import { decoyKeyHash, decoyPasswordHash, verifySecret } from '../../lib/secrets';
 import type { AuditService } from '../audit/service';
-import type { KeyedMutex } from '../../lib/keyedMutex';
 import type { Metrics } from '../../lib/metrics';
 import type { CampaignService } from '../campaigns/service';
-import type { ResultService } from '../results/service';
+import type { EnterpriseCandidate, EnterpriseService } from '../enterprises/service';
+import type { ResultRepository } from '../results/repository';
 import type { StaffService } from '../staff/service';
-import type { EnterpriseDoc } from '../enterprises/model';
-import type { ResultDoc } from '../results/model';
 import type { SessionStore } from './sessions';
 import { counters, IP_FAILURES_PER_15_MIN, IP_LOGINS_PER_MINUTE, KEY_FAILURES_BEFORE_LOCK, KEY_LOCK_SECONDS, PUBLIC_PATH_DELAYS, STAFF_FAILURES_BEFORE_LOCK } from './counters';
 
 export { KEY_FAILURES_BEFORE_LOCK, KEY_LOCK_SECONDS, PUBLIC_PATH_DELAYS, IP_FAILURES_PER_15_MIN, IP_LOGINS_PER_MINUTE, STAFF_FAILURES_BEFORE_LOCK };
 
-type EnterpriseCandidate = Pick<EnterpriseDoc, '_id' | 'campaignId' | 'keyHash' | 'keyVersion' | 'regionCode'>;
-
 export function authService(deps: {
-  models: Models;
+  enterprises: Pick<EnterpriseService, 'bySceneToken' | 'byUscc'>;
   clock: Clock;
   tokens: TokenService;
   limiter: RateLimiter;
   sessions: SessionStore;
   audit: AuditService;
   campaigns: CampaignService;
-  results: ResultService;
+  results: Pick<ResultRepository, 'markLoggedIn' | 'keyVersion'>;
   staff: StaffService;
-  locks: KeyedMutex;
   metrics: Metrics;
 }) {
-  const { models, clock, tokens, limiter, sessions, audit, campaigns, results, staff, locks, metrics } = deps;
+  const { enterprises, clock, tokens, limiter, sessions, audit, campaigns, results, staff, metrics } = deps;
 
   /** A token pair signed at `at`: the refresh token is `jti`, spent at its first exchange. */
   function pair(claims: Claims, at: Date, jti: string): TokenPair {
@@ -113,14 +107,14 @@ export function authService(deps: {
   async function enterpriseSession(enterprise: EnterpriseCandidate, via: 'scene' | 'uscc', ip: string): Promise<TokenPair> {
     const id = String(enterprise._id);
     const campaign = await campaigns.get(enterprise.campaignId);
-    await locks.run(id, () => results.markLoggedIn(enterprise._id, enterprise.campaignId, enterprise.regionCode));
+    await results.markLoggedIn(enterprise._id, enterprise.campaignId, enterprise.regionCode);
     await audit.record({ action: 'enterprise.login', actor: { kind: 'enterprise', id, ip }, campaignId: enterprise.campaignId, target: id, details: { via } });
     return startSession({ role: 'enterprise', sub: id, cid: String(enterprise.campaignId), kv: enterprise.keyVersion, q: campaign.questionnaire });
   }
 
   /** The QR scene path: the scene is secret, so a hard lock after ten wrong keys blocks no one but its holder. */
   async function sceneLogin(scene: string, key: string, ip: string): Promise<TokenPair> {
-    const enterprise = (await models.enterprises.collection.findOne({ sceneToken: scene })) as EnterpriseDoc | null;
+    const enterprise = await enterprises.bySceneToken(scene);
     if (!enterprise) {
       await verifySecret(await decoyKeyHash(), key); // same cost as a real check
       await failedFrom(ip);
@@ -173,12 +167,7 @@ export function authService(deps: {
     const attempt = await limiter.delayedTry(path, PUBLIC_PATH_DELAYS);
     if (!attempt.allowed) throw waitFor('KEY_SLOWED', attempt.retryAfterSeconds);
 
-    const filter: Record<string, unknown> = { uscc: checked.uscc };
-    if (request.campaignId) filter.campaignId = new Types.ObjectId(request.campaignId);
-    const [everyCampaign, candidates] = await Promise.all([
-      campaigns.list(),
-      models.enterprises.collection.find(filter, { projection: { campaignId: 1, keyHash: 1, keyVersion: 1, regionCode: 1 } }).toArray() as Promise<EnterpriseCandidate[]>,
-    ]);
+    const [everyCampaign, candidates] = await Promise.all([campaigns.list(), enterprises.byUscc(checked.uscc, request.campaignId ? new Types.ObjectId(request.campaignId) : undefined)]);
     const fitting: EnterpriseCandidate[] = [];
     for (let i = 0; i < Math.max(everyCampaign.length, candidates.length, 1); i++) {
       const candidate = candidates[i];
@@ -279,8 +268,7 @@ export function authService(deps: {
       const now = clock.now();
       const claims = tokens.verify(refreshToken, 'refresh', now);
       if (claims.role === 'enterprise') {
-        const result = (await models.results.collection.findOne({ _id: new Types.ObjectId(claims.sub) }, { projection: { keyVersion: 1 } })) as Pick<ResultDoc, 'keyVersion'> | null;
-        if (!result || result.keyVersion !== claims.kv) throw new AppError('TOKEN_INVALID');
+        if ((await results.keyVersion(claims.sub)) !== claims.kv) throw new AppError('TOKEN_INVALID');
       } else {
         await staff.assertTokenCurrent(claims);
       }

@@ -1,11 +1,9 @@
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import {
   campaignState,
   excellentThreshold,
   isValidWindow,
-  loadQuestionnaire,
   passLinesVisibleTo,
-  questionnaireRef,
   quotaInTable,
   quotaTableForYear,
   regionByCode,
@@ -15,18 +13,15 @@ import {
   type CampaignInput,
   type CampaignView,
   type PassLineInput,
-  type QuestionnaireDefinition,
   type StaffRole,
 } from '@assess/shared';
-import type { Cache } from '../../lib/cache';
-import { generations } from '../results/cacheKeys';
 import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
-import type { Models } from '../../lib/models';
+import type { StaffActor } from '../../lib/route';
 import type { AuditService } from '../audit/service';
 import type { QuestionnaireService } from '../questionnaires/service';
-import type { CampaignDoc } from './model';
-import type { StaffActor } from '../../lib/route';
+import type { ResultRepository } from '../results/repository';
+import type { CampaignDoc, CampaignModel } from './model';
 
 /** Campaign documents are few and small; a second of staleness in what is *shown* is harmless. */
 const CACHE_MS = 1_000;
@@ -65,35 +60,22 @@ export function regionQuota(campaign: Pick<CampaignDoc, 'year' | 'quotas'>, regi
   return quotaInTable(quotasOf(campaign), regionCode);
 }
 
-export function parseObjectId(value: string, notFound: 'CAMPAIGN_NOT_FOUND' | 'ENTERPRISE_NOT_FOUND' | 'ATTEMPT_NOT_FOUND' | 'NOT_FOUND'): Types.ObjectId {
-  if (!Types.ObjectId.isValid(value) || String(new Types.ObjectId(value)) !== value) throw new AppError(notFound);
-  return new Types.ObjectId(value);
-}
-
-export function campaignService(deps: { models: Models; clock: Clock; audit: AuditService; questionnaires: QuestionnaireService; cache: Cache }) {
-  const { models, clock, audit, questionnaires, cache } = deps;
-  const invalidate = (id: Types.ObjectId) => cache.invalidate(generations.campaign(String(id)));
+export function campaignService(deps: {
+  campaigns: CampaignModel;
+  clock: Clock;
+  audit: AuditService;
+  questionnaires: QuestionnaireService;
+  results: Pick<ResultRepository, 'applyWindow' | 'finalTotals' | 'campaignChanged'>;
+}) {
+  const { campaigns, clock, audit, questionnaires, results } = deps;
+  const invalidate = (id: Types.ObjectId) => results.campaignChanged(id);
   const cached = new Map<string, { at: number; campaign: CampaignDoc }>();
 
   async function load(id: Types.ObjectId): Promise<CampaignDoc> {
-    const campaign = await models.campaigns.findById(id).lean();
+    const campaign = await campaigns.findById(id).lean();
     if (!campaign) throw new AppError('CAMPAIGN_NOT_FOUND');
     cached.set(String(id), { at: Date.now(), campaign });
     return campaign;
-  }
-
-  /** Copies a changed window onto every result and draft of the campaign (extensions kept). */
-  async function syncWindow(campaign: CampaignDoc): Promise<void> {
-    const { _id: campaignId, opensAt, closesAt } = campaign;
-    await models.results.collection.updateMany({ campaignId, extensionUntil: null }, { $set: { opensAt, deadline: closesAt } });
-    await models.drafts.collection.updateMany({ campaignId }, { $set: { opensAt, deadline: closesAt } });
-    const extended = await models.enterprises.find({ campaignId, extension: { $ne: null } }, { extension: 1 }).lean();
-    for (const enterprise of extended) {
-      const until = enterprise.extension!.until;
-      const deadline = until > closesAt ? until : closesAt;
-      await models.results.collection.updateOne({ _id: enterprise._id }, { $set: { opensAt, deadline } });
-      await models.drafts.collection.updateOne({ _id: enterprise._id }, { $set: { opensAt, deadline } });
-    }
   }
 
   return {
@@ -107,18 +89,18 @@ export function campaignService(deps: { models: Models; clock: Clock; audit: Aud
       return load(id);
     },
     async list(): Promise<CampaignDoc[]> {
-      return models.campaigns.find({}).sort({ year: -1, createdAt: -1 }).lean();
+      return campaigns.find({}).sort({ year: -1, createdAt: -1 }).lean();
     },
     /** The newest campaign: the PC login by USCC looks there. */
     async latest(): Promise<CampaignDoc | null> {
-      return models.campaigns.findOne({}).sort({ createdAt: -1 }).lean();
+      return campaigns.findOne({}).sort({ createdAt: -1 }).lean();
     },
     async create(input: CampaignInput, actor: StaffActor, ip: string): Promise<CampaignDoc> {
       const opensAt = new Date(input.opensAt);
       const closesAt = new Date(input.closesAt);
       if (!isValidWindow(opensAt, closesAt)) throw new AppError('CAMPAIGN_WINDOW_INVALID');
       if (!(await questionnaires.exists(input.questionnaire))) throw new AppError('QUESTIONNAIRE_NOT_FOUND', { ref: input.questionnaire });
-      const created = await models.campaigns.create({
+      const created = await campaigns.create({
         name: input.name,
         year: input.year,
         questionnaire: input.questionnaire,
@@ -146,9 +128,10 @@ export function campaignService(deps: { models: Models; clock: Clock; audit: Aud
       if (patch.year && patch.year !== current.year) set.quotas = quotaTableForYear(patch.year);
       if (patch.questionnaire) set.questionnaire = patch.questionnaire;
       if (patch.settings) set['settings.hideScoresDuringWindow'] = patch.settings.hideScoresDuringWindow;
-      const updated = await models.campaigns.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean();
+      const updated = await campaigns.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean();
       if (!updated) throw new AppError('CAMPAIGN_NOT_FOUND');
-      if (+opensAt !== +current.opensAt || +closesAt !== +current.closesAt) await syncWindow(updated);
+      // Every enterprise's result and draft carry a copy of the window (results/guards.ts).
+      if (+opensAt !== +current.opensAt || +closesAt !== +current.closesAt) await results.applyWindow(updated);
       cached.delete(String(id));
       await invalidate(id);
       await audit.record({
@@ -159,26 +142,6 @@ export function campaignService(deps: { models: Models; clock: Clock; audit: Aud
       });
       return updated;
     },
-    /**
-     * Stores a new questionnaire version uploaded by the national bureau (checked: references,
-     * division by zero, cyclic conditions; an existing version is never overwritten), audited.
-     */
-    async addQuestionnaire(body: unknown, actor: StaffActor, ip: string): Promise<string> {
-      let definition: QuestionnaireDefinition;
-      try {
-        definition = loadQuestionnaire(body).definition;
-      } catch (error) {
-        const fault = error as { path?: string; code?: string; message: string };
-        throw new AppError('VALIDATION_FAILED', { issues: [{ path: fault.path ?? '(definition)', message: fault.message, code: fault.code }] });
-      }
-      const ref = questionnaireRef(definition);
-      if (await questionnaires.exists(ref)) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'version', message: `问卷版本 ${ref} 已存在，不能覆盖` }] });
-      await questionnaires.ensureStored(definition);
-      const questions = definition.dimensions.reduce((n, d) => n + d.sections.reduce((m, section) => m + section.questions.length, 0), 0) + definition.bonus.length;
-      await audit.record({ action: 'questionnaire.uploaded', actor: { kind: 'staff', id: actor.staffId, ip }, target: ref, details: { ref, title: definition.title, dimensions: definition.dimensions.length, questions } });
-      return ref;
-    },
-
     /** The national bureau changes one region's quotas (附件1 is the starting point, not a lock); audited with the reason. */
     async setQuota(id: Types.ObjectId, input: QuotaEditInput, actor: StaffActor, ip: string): Promise<CampaignDoc> {
       if (!regionByCode(input.regionCode)) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'regionCode', message: '地区代码不正确' }] });
@@ -188,7 +151,7 @@ export function campaignService(deps: { models: Models; clock: Clock; audit: Aud
       const rows = table.rows.filter((row) => row.regionCode !== input.regionCode);
       rows.push({ regionCode: input.regionCode, advantage: input.advantage, demonstration: input.demonstration });
       const quotas: QuotaTable = { ...table, rows };
-      const updated = await models.campaigns.findOneAndUpdate({ _id: id }, { $set: { quotas } }, { returnDocument: 'after' }).lean();
+      const updated = await campaigns.findOneAndUpdate({ _id: id }, { $set: { quotas } }, { returnDocument: 'after' }).lean();
       if (!updated) throw new AppError('CAMPAIGN_NOT_FOUND');
       cached.delete(String(id));
       await invalidate(id);
@@ -210,7 +173,7 @@ export function campaignService(deps: { models: Models; clock: Clock; audit: Aud
     async setPassLines(id: Types.ObjectId, lines: PassLineInput, actor: StaffActor, ip: string): Promise<CampaignDoc> {
       const current = await load(id);
       if (current.passLines?.state === 'published') throw new AppError('PASSLINES_PUBLISHED');
-      const updated = await models.campaigns
+      const updated = await campaigns
         .findOneAndUpdate({ _id: id }, { $set: { 'passLines.advantage': lines.advantage, 'passLines.demonstration': lines.demonstration, 'passLines.state': 'draft' } }, { returnDocument: 'after' })
         .lean();
       cached.delete(String(id));
@@ -229,13 +192,13 @@ export function campaignService(deps: { models: Models; clock: Clock; audit: Aud
       if (current.passLines?.state === 'published') throw new AppError('PASSLINES_PUBLISHED');
       const { advantage, demonstration } = current.passLines ?? {};
       if (advantage === null || advantage === undefined || demonstration === null || demonstration === undefined) throw new AppError('PASSLINES_INCOMPLETE');
-      const finals = (await models.results.collection.find({ campaignId: id, final: { $ne: null } }, { projection: { line: 1, 'final.total': 1 } }).toArray()) as unknown as Array<{ line: 'advantage' | 'demonstration'; final: { total: number } }>;
+      const finals = await results.finalTotals(id);
       const excellentFrom = {
         advantage: excellentThreshold(finals.filter((r) => r.line === 'advantage' && r.final.total >= advantage).map((r) => r.final.total)),
         demonstration: excellentThreshold(finals.filter((r) => r.line === 'demonstration' && r.final.total >= demonstration).map((r) => r.final.total)),
       };
       const now = clock.now();
-      const updated = await models.campaigns
+      const updated = await campaigns
         .findOneAndUpdate(
           { _id: id },
           { $set: { 'passLines.state': 'published', 'passLines.publishedAt': now, 'passLines.publishedBy': actor.staffId, 'passLines.excellentFrom': excellentFrom } },

@@ -1,6 +1,6 @@
 import { excellentCount, regions, type PassLineInput, type PassLinePreview } from '@assess/shared';
 import { emptySummary } from '../results/summaries';
-import type { RegionSummaryDoc } from '../results/model';
+import type { RegionSummaryDoc } from '../results/summaryModel';
 import type { Types } from 'mongoose';
 
 type Line = 'advantage' | 'demonstration';

@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import {
   campaignQuerySchema,
-  campaignViewSchema,
   enterpriseContactsSchema,
   enterpriseDetailSchema,
   nationalTableSchema,
   overviewSchema,
-  passLineInputSchema,
-  passLinePreviewSchema,
-  questionnaireDefinitionSchema,
   quotaPanelSchema,
   scopeQuerySchema,
   tablePageSchema,
@@ -16,15 +12,18 @@ import {
   toBeijingIso,
   XLSX_MEDIA_TYPE,
 } from '@assess/shared';
+import type { Clock } from '../../lib/clock';
 import { defineRoute, staffAccess, type RouteSpec, asStaff } from '../../lib/route';
-import { parseObjectId, toCampaignView } from '../campaigns/service';
+import { objectId } from '../../lib/validate';
 import { buildTableExport } from '../workbooks/tableExport';
-import type { Services } from '../../services';
+import type { DashboardService } from './service';
+
+/** What these routes call. */
+type DashboardRouteServices = { dashboards: DashboardService; clock: Clock };
 
 const anyStaff = staffAccess('national', 'region', 'city');
-const idParams = z.object({ id: z.string() });
+const enterpriseParams = z.object({ id: objectId('ENTERPRISE_NOT_FOUND') });
 const campaignQuery = campaignQuerySchema;
-const refParams = z.object({ ref: z.string().regex(/^[a-z0-9-]+@[A-Za-z0-9.-]+$/) });
 
 /** Table columns of the Excel export, with Chinese headers. */
 const exportColumns = [
@@ -54,8 +53,8 @@ function withCacheHeader<T extends { cached: boolean }>(ctx: { set(name: string,
   return page;
 }
 
-export const dashboardRoutes: RouteSpec<Services>[] = [
-  defineRoute<Services, undefined, typeof scopeQuerySchema>({
+export const dashboardRoutes: RouteSpec<DashboardRouteServices>[] = [
+  defineRoute<DashboardRouteServices, undefined, typeof scopeQuerySchema>({
     method: 'get',
     path: '/api/dashboard/overview',
     summary: '概览：按参加类型与状态统计、完成率、每日提交；关闭后分数分布（含合格线）与维度均分对比全国',
@@ -67,7 +66,7 @@ export const dashboardRoutes: RouteSpec<Services>[] = [
     errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND'],
     handle: async ({ ctx, actor, query, services }) => withCacheHeader(ctx, await services.dashboards.overview(asStaff(actor), query)),
   }),
-  defineRoute<Services, undefined, typeof tableQuerySchema>({
+  defineRoute<DashboardRouteServices, undefined, typeof tableQuerySchema>({
     method: 'get',
     path: '/api/dashboard/enterprises',
     summary: '企业列表：搜索、筛选（类型、状态、地市、合格与否、专精特新、诚信提示）、排序、分页',
@@ -79,7 +78,7 @@ export const dashboardRoutes: RouteSpec<Services>[] = [
     errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'RESULTS_HIDDEN', 'PASSLINES_INCOMPLETE', 'CAMPAIGN_NOT_FOUND'],
     handle: async ({ ctx, actor, query, services }) => withCacheHeader(ctx, await services.dashboards.table(asStaff(actor), query)),
   }),
-  defineRoute<Services, undefined, typeof tableQuerySchema>({
+  defineRoute<DashboardRouteServices, undefined, typeof tableQuerySchema>({
     method: 'get',
     path: '/api/dashboard/enterprises.xlsx',
     summary: '按当前筛选导出 Excel（中文表头）',
@@ -110,34 +109,34 @@ export const dashboardRoutes: RouteSpec<Services>[] = [
       return sheet;
     },
   }),
-  defineRoute<Services, undefined, undefined, typeof idParams>({
+  defineRoute<DashboardRouteServices, undefined, undefined, typeof enterpriseParams>({
     method: 'get',
     path: '/api/dashboard/enterprises/:id',
     summary: '企业详情：历次提交（服务器时间与分数）、最终答案（只读）、回执、诚信提示',
     tag: '看板',
     access: anyStaff,
     scope: 'region',
-    params: idParams,
+    params: enterpriseParams,
     response: enterpriseDetailSchema,
     errors: ['FORBIDDEN', 'ENTERPRISE_NOT_FOUND'],
-    handle: ({ actor, params, services }) => services.dashboards.detail(asStaff(actor), parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND')),
+    handle: ({ actor, params, services }) => services.dashboards.detail(asStaff(actor), params.id),
   }),
-  defineRoute<Services, undefined, undefined, typeof idParams>({
+  defineRoute<DashboardRouteServices, undefined, undefined, typeof enterpriseParams>({
     method: 'get',
     path: '/api/dashboard/enterprises/:id/contacts',
     summary: '显示一家企业的联系人（姓名、电话、邮箱，不打码；每次查看记入审计）',
     tag: '看板',
     access: anyStaff,
     scope: 'region',
-    params: idParams,
+    params: enterpriseParams,
     response: enterpriseContactsSchema,
     errors: ['FORBIDDEN', 'ENTERPRISE_NOT_FOUND'],
     handle: ({ ctx, actor, params, services }) => {
       ctx.set('Cache-Control', 'no-store');
-      return services.dashboards.contacts(asStaff(actor), parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND'), ctx.ip);
+      return services.dashboards.contacts(asStaff(actor), params.id, ctx.ip);
     },
   }),
-  defineRoute<Services, undefined, typeof scopeQuerySchema>({
+  defineRoute<DashboardRouteServices, undefined, typeof scopeQuerySchema>({
     method: 'get',
     path: '/api/dashboard/quota',
     summary: '名额面板：本地区推荐名额（活动按年度的名额表）；合格线公布后按专精特新优先排序的合格申报企业，央企一级公司不占名额',
@@ -149,7 +148,7 @@ export const dashboardRoutes: RouteSpec<Services>[] = [
     errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND'],
     handle: ({ actor, query, services }) => services.dashboards.quota(asStaff(actor), query),
   }),
-  defineRoute<Services, undefined, typeof campaignQuery>({
+  defineRoute<DashboardRouteServices, undefined, typeof campaignQuery>({
     method: 'get',
     path: '/api/dashboard/regions',
     summary: '全国 37 个地区一览：企业数、已开始、已提交、平均分、合格数与名额',
@@ -160,57 +159,5 @@ export const dashboardRoutes: RouteSpec<Services>[] = [
     response: nationalTableSchema,
     errors: ['CAMPAIGN_NOT_FOUND'],
     handle: ({ query, services }) => services.dashboards.national(query.campaignId),
-  }),
-  defineRoute<Services, typeof passLineInputSchema, undefined, typeof idParams>({
-    method: 'post',
-    path: '/api/admin/campaigns/:id/passlines/preview',
-    summary: '合格线试算：各地区合格数、优秀分数线、与名额的匹配（不保存）',
-    tag: '合格线',
-    access: staffAccess('national'),
-    scope: 'national',
-    params: idParams,
-    body: passLineInputSchema,
-    response: passLinePreviewSchema,
-    errors: ['VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND'],
-    handle: ({ params, body, services }) => services.dashboards.preview(String(parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND')), body),
-  }),
-  defineRoute<Services, typeof passLineInputSchema, undefined, typeof idParams>({
-    method: 'put',
-    path: '/api/admin/campaigns/:id/passlines',
-    summary: '设置优势企业合格线和示范企业合格线（草稿，记入审计）',
-    tag: '合格线',
-    access: staffAccess('national'),
-    scope: 'national',
-    params: idParams,
-    body: passLineInputSchema,
-    response: campaignViewSchema,
-    errors: ['VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND', 'PASSLINES_PUBLISHED'],
-    handle: async ({ ctx, actor, params, body, services }) =>
-      toCampaignView(await services.campaigns.setPassLines(parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND'), body, asStaff(actor), ctx.ip), services.clock.now(), asStaff(actor).role),
-  }),
-  defineRoute<Services, undefined, undefined, typeof idParams>({
-    method: 'post',
-    path: '/api/admin/campaigns/:id/passlines/publish',
-    summary: '公布合格线：此后企业可见合格与否及等级，地方局可见成绩（记入审计）',
-    tag: '合格线',
-    access: staffAccess('national'),
-    scope: 'national',
-    params: idParams,
-    response: campaignViewSchema,
-    errors: ['CAMPAIGN_NOT_FOUND', 'PASSLINES_INCOMPLETE', 'PASSLINES_PUBLISHED'],
-    handle: async ({ ctx, actor, params, services }) =>
-      toCampaignView(await services.campaigns.publishPassLines(parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND'), asStaff(actor), ctx.ip), services.clock.now(), asStaff(actor).role),
-  }),
-  defineRoute<Services, undefined, undefined, typeof refParams>({
-    method: 'get',
-    path: '/api/staff/questionnaires/:ref',
-    summary: '问卷定义（工作人员查看企业答案时对照题目）',
-    tag: '问卷',
-    access: anyStaff,
-    scope: 'none',
-    params: refParams,
-    response: questionnaireDefinitionSchema,
-    errors: ['QUESTIONNAIRE_NOT_FOUND'],
-    handle: ({ params, services }) => services.questionnaires.definition(params.ref),
   }),
 ];

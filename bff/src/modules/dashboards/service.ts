@@ -23,17 +23,16 @@ import {
 import { AppError } from '../../lib/errors';
 import type { Cache } from '../../lib/cache';
 import type { Clock } from '../../lib/clock';
-import type { Models } from '../../lib/models';
 import type { StaffActor } from '../../lib/route';
 import type { CampaignDoc } from '../campaigns/model';
 import type { CampaignService } from '../campaigns/service';
 import type { AuditService } from '../audit/service';
 import type { QuestionnaireService } from '../questionnaires/service';
 import type { ResultDoc } from '../results/model';
+import type { ResultRepository } from '../results/repository';
 import type { SummaryStore } from '../results/summaries';
 import { generations } from '../results/cacheKeys';
-import type { AttemptDoc } from '../attempts/model';
-import type { EnterpriseDoc } from '../enterprises/model';
+import type { EnterpriseService } from '../enterprises/service';
 import { toReceipt } from '../attempts/receipt';
 import { resolveScope, withinScope, type Scope } from './scope';
 import { toRow, type Lines } from './rows';
@@ -49,14 +48,6 @@ type TableQuery = z.infer<typeof tableQuerySchema>;
 const CACHE_SECONDS = 300;
 const NATIONAL_AVERAGES_SECONDS = 60;
 
-
-/**
- * Whether the caller sees results — scores, the answers behind them, evidence citing either —
- * in every field and export below (shared `resultsVisibleTo`).
- */
-export function scoresVisibleFor(actor: StaffActor, campaign: CampaignDoc, now: Date): boolean {
-  return resultsVisibleTo(actor.role, campaign, now);
-}
 
 /** Pass lines a caller may apply: bureaus once published; the national bureau also its drafts. */
 export function linesFor(actor: StaffActor, campaign: CampaignDoc): Lines | null {
@@ -78,8 +69,13 @@ function scopeView(scope: Scope) {
   };
 }
 
+/**
+ * The bureaus' views. Whether a caller sees results — scores, the answers behind them, evidence
+ * citing either — in every field and export below is the shared `resultsVisibleTo`.
+ */
 export function dashboardService(deps: {
-  models: Models;
+  results: Pick<ResultRepository, 'get' | 'attempt'>;
+  enterprises: Pick<EnterpriseService, 'contactsOf'>;
   clock: Clock;
   cache: Cache;
   campaigns: CampaignService;
@@ -87,8 +83,7 @@ export function dashboardService(deps: {
   summaries: SummaryStore;
   audit: AuditService;
 }) {
-  const { models, clock, cache, campaigns, questionnaires, summaries, audit } = deps;
-  const results = models.results.collection;
+  const { results, enterprises, clock, cache, campaigns, questionnaires, summaries, audit } = deps;
 
   /** The scope's enterprises from the region rosters (two reads for a region; never the results). */
   async function scopeRows(campaign: CampaignDoc, scope: Scope): Promise<RosterRow[]> {
@@ -98,7 +93,7 @@ export function dashboardService(deps: {
 
   /** The enterprise's result, when the caller's scope covers it. */
   async function resultInScope(actor: StaffActor, enterpriseId: Types.ObjectId): Promise<ResultDoc> {
-    const result = (await results.findOne({ _id: enterpriseId })) as ResultDoc | null;
+    const result = await results.get(enterpriseId);
     if (!result) throw new AppError('ENTERPRISE_NOT_FOUND');
     if (!withinScope(resolveScope(actor, {}), result.regionCode, result.cityCode)) throw new AppError('FORBIDDEN');
     return result;
@@ -141,7 +136,7 @@ export function dashboardService(deps: {
       const scope = resolveScope(actor, query);
       const campaign = await campaignOf(query.campaignId);
       const now = clock.now();
-      const visible = scoresVisibleFor(actor, campaign, now);
+      const visible = resultsVisibleTo(actor.role, campaign, now);
       const lines = linesFor(actor, campaign);
       const { value, cached: hit } = await cached('overview', query.campaignId, scope, { visible, lines, role: actor.role }, async (): Promise<Overview> => {
         const docs = await scopeRows(campaign, scope);
@@ -166,7 +161,7 @@ export function dashboardService(deps: {
     async table(actor: StaffActor, query: TableQuery): Promise<TablePage & { cached: boolean }> {
       const scope = resolveScope(actor, query);
       const campaign = await campaignOf(query.campaignId);
-      const visible = scoresVisibleFor(actor, campaign, clock.now());
+      const visible = resultsVisibleTo(actor.role, campaign, clock.now());
       const lines = linesFor(actor, campaign);
       checkTableQuery(query, visible, lines);
       const { value, cached: hit } = await cached('table', query.campaignId, scope, { query, visible, lines }, async (): Promise<TablePage> => {
@@ -185,7 +180,7 @@ export function dashboardService(deps: {
     async exportRows(actor: StaffActor, query: TableQuery, ip: string) {
       const scope = resolveScope(actor, query);
       const campaign = await campaignOf(query.campaignId);
-      const visible = scoresVisibleFor(actor, campaign, clock.now());
+      const visible = resultsVisibleTo(actor.role, campaign, clock.now());
       const lines = linesFor(actor, campaign);
       checkTableQuery(query, visible, lines);
       const rows = tableRows(await scopeRows(campaign, scope), query, visible, lines);
@@ -203,12 +198,12 @@ export function dashboardService(deps: {
     async detail(actor: StaffActor, enterpriseId: Types.ObjectId): Promise<EnterpriseDetail> {
       const result = await resultInScope(actor, enterpriseId);
       const campaign = await campaigns.get(result.campaignId);
-      const visible = scoresVisibleFor(actor, campaign, clock.now());
+      const visible = resultsVisibleTo(actor.role, campaign, clock.now());
       const lines = linesFor(actor, campaign);
-      const enterprise = (await models.enterprises.collection.findOne({ _id: enterpriseId }, { projection: { contacts: 1, extension: 1 } })) as Pick<EnterpriseDoc, 'contacts' | 'extension'> | null;
+      const enterprise = await enterprises.contactsOf(enterpriseId);
       let final: EnterpriseDetail['final'] = null;
       if (visible && result.final) {
-        const attempt = (await models.attempts.collection.findOne({ _id: result.final.attemptId })) as AttemptDoc | null;
+        const attempt = await results.attempt(result.final.attemptId);
         if (attempt) {
           const receipt = toReceipt(attempt, await questionnaires.get(attempt.questionnaire));
           final = { questionnaire: attempt.questionnaire, answers: attempt.answers, receipt };
@@ -238,7 +233,7 @@ export function dashboardService(deps: {
     /** One enterprise's contacts in full, for a caller whose scope covers it; every call is audited. */
     async contacts(actor: StaffActor, enterpriseId: Types.ObjectId, ip: string): Promise<EnterpriseContacts> {
       const result = await resultInScope(actor, enterpriseId);
-      const enterprise = (await models.enterprises.collection.findOne({ _id: enterpriseId }, { projection: { contacts: 1 } })) as Pick<EnterpriseDoc, 'contacts'> | null;
+      const enterprise = await enterprises.contactsOf(enterpriseId);
       const contacts = (enterprise?.contacts ?? []).map((c) => ({ name: c.name ?? '', phone: c.phone ?? '', email: c.email ?? '' }));
       await audit.record({
         action: 'contacts.viewed',
@@ -259,7 +254,7 @@ export function dashboardService(deps: {
       const quota = regionQuota(campaign, scope.regionCode);
       const base = { regionCode: scope.regionCode, regionName: regionByCode(scope.regionCode)?.name ?? '', quota, published: lines !== null };
       // The ranked lists carry scores: lines published before the close show them no earlier.
-      if (!lines || !scoresVisibleFor(actor, campaign, clock.now())) return { ...base, lists: [] };
+      if (!lines || !resultsVisibleTo(actor.role, campaign, clock.now())) return { ...base, lists: [] };
       const rows = await scopeRows(campaign, scope);
       const candidates = rows.map((row) => ({ ...row, specialized: row.flags.specialized, centralSoe: row.flags.centralSoe }));
       const lists = (['advantage', 'demonstration'] as const).map((line) => {

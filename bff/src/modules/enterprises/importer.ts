@@ -1,10 +1,11 @@
 import { Types } from 'mongoose';
 import type { ImportRowError } from '@assess/shared';
-import type { Models } from '../../lib/models';
 import type { Clock } from '../../lib/clock';
+import { collectionOf, insertManyTolerant } from '../../lib/mongo';
 import { generateSceneToken } from '../../lib/secrets';
 import type { CampaignDoc } from '../campaigns/model';
-import type { EnterpriseDoc } from './model';
+import type { ResultRepository } from '../results/repository';
+import type { EnterpriseDoc, EnterpriseModel } from './model';
 import { validateImportRow, type EnterpriseRecord } from './rows';
 
 export interface ImportOutcome {
@@ -37,14 +38,16 @@ function sameRecord(existing: EnterpriseDoc, record: EnterpriseRecord): boolean 
  * Imports validated rows idempotently by USCC. FerretDB scans the collection on every filtered
  * write (docs/database.md), so instead of one upsert per row it reads the campaign's
  * enterprises once, inserts the new ones in batches and updates only the changed ones by _id.
+ * Each enterprise's result (the results module's) follows its enterprise: `applyImport`.
  */
 export async function importEnterprises(
-  deps: { models: Models; clock: Clock },
+  deps: { enterprises: EnterpriseModel; results: Pick<ResultRepository, 'applyImport'>; clock: Clock },
   campaign: CampaignDoc,
   rows: Array<{ row: number; data: Record<string, unknown> }>,
   onProgress: (processed: number) => Promise<void> | void = () => undefined,
 ): Promise<ImportOutcome> {
-  const { models, clock } = deps;
+  const { results, clock } = deps;
+  const enterprises = collectionOf(deps.enterprises);
   const errors: ImportRowError[] = [];
   const records = new Map<string, { row: number; record: EnterpriseRecord }>();
   for (const { row, data } of rows) {
@@ -62,7 +65,7 @@ export async function importEnterprises(
   }
 
   const existing = new Map<string, EnterpriseDoc>();
-  const current = (await models.enterprises.collection.find({ campaignId: campaign._id }, { projection: { keyHash: 0 } }).toArray()) as EnterpriseDoc[];
+  const current = await enterprises.find({ campaignId: campaign._id }, { projection: { keyHash: 0 } }).toArray();
   for (const doc of current) existing.set(doc.uscc, doc);
 
   const now = clock.now();
@@ -81,7 +84,7 @@ export async function importEnterprises(
   let inserted = 0;
   for (let start = 0; start < toInsert.length; start += BATCH) {
     const batch = toInsert.slice(start, start + BATCH).map((record) => ({ _id: new Types.ObjectId(), record }));
-    const enterpriseDocs = batch.map(({ _id, record }) => ({
+    const enterpriseDocs = batch.map(({ _id, record }): EnterpriseDoc => ({
       _id,
       campaignId: campaign._id,
       uscc: record.uscc,
@@ -100,80 +103,26 @@ export async function importEnterprises(
       createdAt: now,
       updatedAt: now,
     }));
-    const written = await insertManyTolerant(models.enterprises.collection, enterpriseDocs);
-    const insertedIds = new Set(written.map(String));
-    const resultDocs = batch
-      .filter(({ _id }) => insertedIds.has(String(_id)))
-      .map(({ _id, record }) => newResult(_id, campaign, record, now));
-    await insertManyTolerant(models.results.collection, resultDocs);
-    inserted += insertedIds.size;
-    unchanged += batch.length - insertedIds.size; // inserted meanwhile by a concurrent import of the same file
+    const written = await insertManyTolerant(enterprises, enterpriseDocs);
+    const added = batch.filter((_, index) => written[index]).map(({ _id, record }) => ({ _id, facts: record }));
+    await results.applyImport(campaign, { added });
+    inserted += added.length;
+    unchanged += batch.length - added.length; // inserted meanwhile by a concurrent import of the same file
     processed += batch.length;
     await onProgress(processed);
   }
 
   let movedAfterSubmit = 0;
   for (const { doc, record } of toUpdate) {
-    await models.enterprises.collection.updateOne(
+    await enterprises.updateOne(
       { _id: doc._id },
       { $set: { name: record.name, regionCode: record.regionCode, cityCode: record.cityCode, track: record.track, titleHeld: record.titleHeld, flags: record.flags, contacts: record.contacts, updatedAt: now } },
     );
-    const before = await models.results.collection.findOneAndUpdate(
-      { _id: doc._id },
-      { $set: { name: record.name, regionCode: record.regionCode, cityCode: record.cityCode, track: record.track, titleHeld: record.titleHeld, line: record.line, flags: record.flags, updatedAt: now }, $inc: { rev: 1 } },
-      { returnDocument: 'before' },
-    );
-    if (before && before.final && (before.regionCode !== record.regionCode || before.line !== record.line)) movedAfterSubmit += 1;
+    // Right after its enterprise: a re-run of an interrupted import finds that enterprise unchanged.
+    movedAfterSubmit += (await results.applyImport(campaign, { changed: [{ _id: doc._id, facts: record }] })).movedAfterSubmit;
     processed += 1;
     if (processed % 500 === 0) await onProgress(processed);
   }
   await onProgress(rows.length);
   return { total: rows.length, inserted, updated: toUpdate.length, unchanged, errors: errors.sort((a, b) => a.row - b.row), movedAfterSubmit };
-}
-
-function newResult(_id: Types.ObjectId, campaign: CampaignDoc, record: EnterpriseRecord, now: Date) {
-  return {
-    _id,
-    campaignId: campaign._id,
-    regionCode: record.regionCode,
-    cityCode: record.cityCode,
-    uscc: record.uscc,
-    name: record.name,
-    track: record.track,
-    titleHeld: record.titleHeld,
-    line: record.line,
-    flags: record.flags,
-    keyVersion: 0,
-    opensAt: campaign.opensAt,
-    deadline: campaign.closesAt,
-    extensionUntil: null,
-    status: 'not_started',
-    firstLoginAt: null,
-    draftStartedAt: null,
-    attemptSeq: 0,
-    recentKeys: [],
-    recentSubmits: [],
-    history: [],
-    lastSubmittedAt: null,
-    final: null,
-    integrity: [],
-    flagged: false,
-    rev: 0,
-    updatedAt: now,
-  };
-}
-
-/** insertMany(ordered: false) that treats duplicate keys as "already there" and returns the ids written. */
-async function insertManyTolerant<T extends { _id: Types.ObjectId }>(collection: Models['enterprises']['collection'], docs: T[]): Promise<Types.ObjectId[]> {
-  if (docs.length === 0) return [];
-  try {
-    await collection.insertMany(docs as never[], { ordered: false });
-    return docs.map((doc) => doc._id);
-  } catch (error) {
-    const failure = error as { code?: number; writeErrors?: Array<{ index: number; code: number }> | { index: number; code: number } };
-    const writeErrors = Array.isArray(failure.writeErrors) ? failure.writeErrors : failure.writeErrors ? [failure.writeErrors] : [];
-    if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== 11000)) throw error;
-    const failed = new Set(writeErrors.map((e) => e.index));
-    return docs.filter((_, index) => !failed.has(index)).map((doc) => doc._id);
-  }
 }

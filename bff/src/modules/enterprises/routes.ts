@@ -1,21 +1,34 @@
 import { z } from 'zod';
 import { cityByCode, extensionGrantedSchema, extensionRequestSchema, importReportSchema, keyResetSchema, keyIssueRequestSchema, MAX_IMPORT_BYTES, regionByCode, XLSX_MEDIA_TYPE } from '@assess/shared';
 import { assertUploadType, IMPORT_MEDIA_TYPES, readUpload } from '../../lib/rawBody';
+import type { Config } from '../../config';
 import { defineRoute, staffAccess, type RouteSpec, asStaff } from '../../lib/route';
-import { parseObjectId } from '../campaigns/service';
+import { objectId } from '../../lib/validate';
+import type { CampaignService } from '../campaigns/service';
 import { parseEnterpriseFile } from '../workbooks/enterpriseFile';
 import { sniffImportMediaType } from '../workbooks/mediaType';
-import { h5LoginUrl } from './qrcode';
+import type { ParseSlots } from '../workbooks/parseSlots';
 import { buildImportTemplate } from '../workbooks/importTemplate';
 import { buildKeySheet } from '../workbooks/keySheet';
-import type { Services } from '../../services';
+import { h5LoginUrl, type QrCodeService } from './qrcode';
+import type { EnterpriseService } from './service';
 
-const idParams = z.object({ id: z.string() });
+/** What these routes call. */
+type EnterpriseRouteServices = {
+  enterprises: EnterpriseService;
+  campaigns: Pick<CampaignService, 'getFresh'>;
+  qrcodes: QrCodeService;
+  parseSlots: ParseSlots;
+  config: Pick<Config, 'publicUrl'>;
+};
+
+const campaignParams = z.object({ id: objectId('CAMPAIGN_NOT_FOUND') });
+const enterpriseParams = z.object({ id: objectId('ENTERPRISE_NOT_FOUND') });
 const jobParams = z.object({ jobId: z.string() });
 const importQuery = z.object({ wait: z.enum(['true', 'false']).optional() });
 
-export const enterpriseAdminRoutes: RouteSpec<Services>[] = [
-  defineRoute<Services>({
+export const enterpriseAdminRoutes: RouteSpec<EnterpriseRouteServices>[] = [
+  defineRoute<EnterpriseRouteServices>({
     method: 'get',
     path: '/api/admin/import-template.xlsx',
     summary: '下载企业导入模板',
@@ -30,14 +43,14 @@ export const enterpriseAdminRoutes: RouteSpec<Services>[] = [
       return buildImportTemplate();
     },
   }),
-  defineRoute<Services, undefined, typeof importQuery, typeof idParams>({
+  defineRoute<EnterpriseRouteServices, undefined, typeof importQuery, typeof campaignParams>({
     method: 'post',
     path: '/api/admin/campaigns/:id/imports',
     summary: '导入经地方局审核通过的企业（CSV、XLSX 或 JSON；按统一社会信用代码幂等）；默认后台执行并可查询进度',
     tag: '企业管理',
     access: staffAccess('national'),
     scope: 'national',
-    params: idParams,
+    params: campaignParams,
     query: importQuery,
     body: { raw: IMPORT_MEDIA_TYPES, maxBytes: MAX_IMPORT_BYTES },
     response: importReportSchema,
@@ -45,7 +58,7 @@ export const enterpriseAdminRoutes: RouteSpec<Services>[] = [
     otherResponses: { 200: { description: 'wait=true：导入完成后返回完整报告' } },
     errors: ['CAMPAIGN_NOT_FOUND', 'FILE_INVALID', 'FILE_TOO_LARGE', 'FILE_TOO_COMPLEX', 'TOO_MANY_ROWS', 'UNSUPPORTED_MEDIA_TYPE', 'UPLOADS_BUSY'],
     handle: async ({ ctx, actor, params, query, services }) => {
-      const campaignId = parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND');
+      const campaignId = params.id;
       await services.campaigns.getFresh(campaignId);
       assertUploadType(ctx, IMPORT_MEDIA_TYPES);
       const bytes = await readUpload(ctx, MAX_IMPORT_BYTES);
@@ -61,7 +74,7 @@ export const enterpriseAdminRoutes: RouteSpec<Services>[] = [
       return undefined;
     },
   }),
-  defineRoute<Services, undefined, undefined, typeof jobParams>({
+  defineRoute<EnterpriseRouteServices, undefined, undefined, typeof jobParams>({
     method: 'get',
     path: '/api/admin/imports/:jobId',
     summary: '导入进度与报告（错误行：行号、字段、原因）',
@@ -73,19 +86,19 @@ export const enterpriseAdminRoutes: RouteSpec<Services>[] = [
     errors: ['IMPORT_NOT_FOUND'],
     handle: ({ params, services }) => services.enterprises.importJob(params.jobId),
   }),
-  defineRoute<Services, typeof keyIssueRequestSchema, undefined, typeof idParams>({
+  defineRoute<EnterpriseRouteServices, typeof keyIssueRequestSchema, undefined, typeof campaignParams>({
     method: 'post',
     path: '/api/admin/campaigns/:id/key-sheets',
     summary: '为一个地区的企业发放密钥，并导出可打印的密钥表（XLSX，密钥只显示这一次）',
     tag: '企业管理',
     access: staffAccess('national'),
     scope: 'national',
-    params: idParams,
+    params: campaignParams,
     body: keyIssueRequestSchema,
     produces: XLSX_MEDIA_TYPE,
     errors: ['CAMPAIGN_NOT_FOUND', 'VALIDATION_FAILED'],
     handle: async ({ ctx, actor, params, body, services }) => {
-      const campaignId = parseObjectId(params.id, 'CAMPAIGN_NOT_FOUND');
+      const campaignId = params.id;
       const campaign = await services.campaigns.getFresh(campaignId);
       const rows = await services.enterprises.issueKeys(campaignId, body.regionCode, body.reissueAll, asStaff(actor), ctx.ip);
       const regionName = regionByCode(body.regionCode)?.name ?? body.regionCode;
@@ -106,48 +119,48 @@ export const enterpriseAdminRoutes: RouteSpec<Services>[] = [
       return sheet;
     },
   }),
-  defineRoute<Services, undefined, undefined, typeof idParams>({
+  defineRoute<EnterpriseRouteServices, undefined, undefined, typeof enterpriseParams>({
     method: 'post',
     path: '/api/admin/enterprises/:id/key-reset',
     summary: '重置一家企业的密钥（旧密钥与已签发的登录令牌立即失效；新密钥只显示这一次）',
     tag: '企业管理',
     access: staffAccess('national'),
     scope: 'national',
-    params: idParams,
+    params: enterpriseParams,
     response: keyResetSchema,
     errors: ['ENTERPRISE_NOT_FOUND'],
     handle: async ({ ctx, actor, params, services }) => {
-      const { key, enterprise } = await services.enterprises.resetKey(parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND'), asStaff(actor), ctx.ip);
+      const { key, enterprise } = await services.enterprises.resetKey(params.id, asStaff(actor), ctx.ip);
       ctx.set('Cache-Control', 'no-store');
       return { key, loginUrl: h5LoginUrl(services.config.publicUrl, enterprise.sceneToken) };
     },
   }),
-  defineRoute<Services, typeof extensionRequestSchema, undefined, typeof idParams>({
+  defineRoute<EnterpriseRouteServices, typeof extensionRequestSchema, undefined, typeof enterpriseParams>({
     method: 'post',
     path: '/api/admin/enterprises/:id/extension',
     summary: '为一家企业延长测评截止时间（原因、操作人、截止时间均记入审计）',
     tag: '企业管理',
     access: staffAccess('national'),
     scope: 'national',
-    params: idParams,
+    params: enterpriseParams,
     body: extensionRequestSchema,
     response: extensionGrantedSchema,
     errors: ['ENTERPRISE_NOT_FOUND', 'EXTENSION_INVALID', 'VALIDATION_FAILED'],
     handle: ({ ctx, actor, params, body, services }) =>
-      services.enterprises.grantExtension(parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND'), new Date(body.until), body.reason, asStaff(actor), ctx.ip),
+      services.enterprises.grantExtension(params.id, new Date(body.until), body.reason, asStaff(actor), ctx.ip),
   }),
-  defineRoute<Services, undefined, undefined, typeof idParams>({
+  defineRoute<EnterpriseRouteServices, undefined, undefined, typeof enterpriseParams>({
     method: 'get',
     path: '/api/admin/enterprises/:id/qrcode.png',
     summary: '企业测评二维码（配置微信时为小程序码，否则为携带同一场景值的 H5 登录链接二维码；每次下载记入审计）',
     tag: '企业管理',
     access: staffAccess('national'),
     scope: 'national',
-    params: idParams,
+    params: enterpriseParams,
     produces: 'image/png',
     errors: ['ENTERPRISE_NOT_FOUND', 'SERVICE_UNAVAILABLE'],
     handle: async ({ ctx, actor, params, services }) => {
-      const scene = await services.enterprises.sceneForQrCode(parseObjectId(params.id, 'ENTERPRISE_NOT_FOUND'), asStaff(actor), ctx.ip);
+      const scene = await services.enterprises.sceneForQrCode(params.id, asStaff(actor), ctx.ip);
       const qr = await services.qrcodes.qrPng(scene);
       ctx.type = 'image/png';
       ctx.set('X-QR-Kind', qr.kind);

@@ -1,19 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Types } from 'mongoose';
-import { effectiveDeadline, regionByCode, toBeijingIso, type ImportReport } from '@assess/shared';
+import { regionByCode, toBeijingIso, type ImportReport } from '@assess/shared';
 import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
-import type { Models } from '../../lib/models';
+import { mapLimited } from '../../lib/mapLimited';
+import { collectionOf, withTimeout } from '../../lib/mongo';
 import type { StaffActor } from '../../lib/route';
 import { generateKey, hashKey } from '../../lib/secrets';
-import { withTimeout } from '../../lib/mongo';
 import type { AuditService } from '../audit/service';
-import type { KeyedMutex } from '../../lib/keyedMutex';
 import type { CampaignService } from '../campaigns/service';
-import type { ResultService } from '../results/service';
-import type { EnterpriseDoc } from './model';
+import type { ResultRepository } from '../results/repository';
+import type { EnterpriseDoc, EnterpriseModel } from './model';
 import { importEnterprises } from './importer';
 
 const JOB_TTL_SECONDS = 24 * 60 * 60;
@@ -30,52 +29,58 @@ export interface KeySheetRow {
   key: string | null;
 }
 
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      out[index] = await work(items[index] as T);
-    }
-  });
-  await Promise.all(workers);
-  return out;
-}
+/** What a login needs of an enterprise. */
+export type EnterpriseCandidate = Pick<EnterpriseDoc, '_id' | 'campaignId' | 'keyHash' | 'keyVersion' | 'regionCode'>;
 
 export function enterpriseService(deps: {
-  models: Models;
+  enterprises: EnterpriseModel;
   clock: Clock;
   redis: Redis;
   logger: Logger;
   audit: AuditService;
   campaigns: CampaignService;
-  results: ResultService;
-  locks: KeyedMutex;
+  results: Pick<ResultRepository, 'applyImport' | 'revokeKey' | 'setExtension' | 'recountEnterprises' | 'campaignChanged' | 'rebuildCampaign'>;
 }) {
-  const { models, clock, redis, logger, audit, campaigns, results, locks } = deps;
+  const { clock, redis, logger, audit, campaigns, results } = deps;
+  const enterprises = collectionOf(deps.enterprises);
   const jobKey = (jobId: string) => `import:${jobId}`;
 
   async function saveJob(report: ImportReport): Promise<void> {
     await withTimeout(redis.set(jobKey(report.jobId), JSON.stringify(report), 'EX', JOB_TTL_SECONDS), 1_000);
   }
 
-  /** Bumps the key version everywhere a token is checked, so older tokens stop working. */
-  async function revokeTokens(enterpriseId: Types.ObjectId, keyVersion: number): Promise<void> {
-    await locks.run(String(enterpriseId), async () => {
-      await models.results.collection.updateOne({ _id: enterpriseId }, { $set: { keyVersion } });
-      await models.drafts.collection.updateOne({ _id: enterpriseId }, { $set: { keyVersion } });
-    });
-  }
-
   async function loadEnterprise(id: Types.ObjectId): Promise<EnterpriseDoc> {
-    const enterprise = (await models.enterprises.collection.findOne({ _id: id })) as EnterpriseDoc | null;
+    const enterprise = await enterprises.findOne({ _id: id });
     if (!enterprise) throw new AppError('ENTERPRISE_NOT_FOUND');
     return enterprise;
   }
 
   return {
     loadEnterprise,
+
+    /** The enterprise behind a QR scene (the scene is its secret login path). */
+    bySceneToken: (sceneToken: string): Promise<EnterpriseDoc | null> => enterprises.findOne({ sceneToken }),
+
+    /** The enterprise with a USCC in every campaign (or in one), with what a login checks. */
+    byUscc: (uscc: string, campaignId?: Types.ObjectId): Promise<EnterpriseCandidate[]> =>
+      enterprises.find<EnterpriseCandidate>(campaignId ? { uscc, campaignId } : { uscc }, { projection: { campaignId: 1, keyHash: 1, keyVersion: 1, regionCode: 1 } }).toArray(),
+
+    /** One campaign's enterprise by USCC (null when not imported). */
+    inCampaign: (campaignId: Types.ObjectId, uscc: string): Promise<EnterpriseDoc | null> => enterprises.findOne({ campaignId, uscc }),
+
+    /** What the QR landing page shows before login: no key hash, no contacts. */
+    entryOf: (sceneToken: string) =>
+      enterprises.findOne<Pick<EnterpriseDoc, 'name' | 'regionCode' | 'campaignId' | 'extension'>>({ sceneToken }, { projection: { name: 1, regionCode: 1, campaignId: 1, extension: 1 } }),
+
+    /** Where an enterprise sits, for scope checks, with its USCC (null: no such enterprise). */
+    placeOf: (id: Types.ObjectId) =>
+      enterprises.findOne<Pick<EnterpriseDoc, '_id' | 'uscc' | 'campaignId' | 'regionCode' | 'cityCode'>>({ _id: id }, { projection: { uscc: 1, campaignId: 1, regionCode: 1, cityCode: 1 } }),
+
+    /** What a bureau's view of an enterprise shows beside its result: contacts and extension (never the key hash). */
+    contactsOf: (id: Types.ObjectId) => enterprises.findOne<Pick<EnterpriseDoc, 'contacts' | 'extension'>>({ _id: id }, { projection: { contacts: 1, extension: 1 } }),
+
+    /** A campaign's enterprises, by region and USCC. */
+    ofCampaign: (campaignId: Types.ObjectId): Promise<EnterpriseDoc[]> => enterprises.find({ campaignId }).sort({ regionCode: 1, uscc: 1 }).toArray(),
 
     /**
      * Runs an import of already-parsed rows. With `wait`, returns the finished report; otherwise
@@ -96,7 +101,7 @@ export function enterpriseService(deps: {
       };
       const work = async (): Promise<ImportReport> => {
         try {
-          const outcome = await importEnterprises({ models, clock }, campaign, rows, async (processed) => {
+          const outcome = await importEnterprises({ enterprises: deps.enterprises, results, clock }, campaign, rows, async (processed) => {
             report.processed = processed;
             if (!wait) await saveJob(report).catch(() => undefined);
           });
@@ -139,19 +144,16 @@ export function enterpriseService(deps: {
     async issueKeys(campaignId: Types.ObjectId, regionCode: string, reissueAll: boolean, actor: StaffActor, ip: string): Promise<KeySheetRow[]> {
       if (!regionByCode(regionCode)) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'regionCode', message: '地区代码不正确' }] });
       await campaigns.getFresh(campaignId);
-      const enterprises = (await models.enterprises.collection
-        .find({ campaignId, regionCode })
-        .sort({ cityCode: 1, uscc: 1 })
-        .toArray()) as EnterpriseDoc[];
+      const inRegion = await enterprises.find({ campaignId, regionCode }).sort({ cityCode: 1, uscc: 1 }).toArray();
       const now = clock.now();
-      const rows = await mapLimited(enterprises, HASH_CONCURRENCY, async (enterprise): Promise<KeySheetRow> => {
+      const rows = await mapLimited(inRegion, HASH_CONCURRENCY, async (enterprise): Promise<KeySheetRow> => {
         const base = { enterpriseId: String(enterprise._id), uscc: enterprise.uscc, name: enterprise.name, cityCode: enterprise.cityCode, sceneToken: enterprise.sceneToken };
         if (enterprise.keyHash && !reissueAll) return { ...base, key: null };
         const key = generateKey();
         const keyHash = await hashKey(key);
         const keyVersion = enterprise.keyVersion + (enterprise.keyHash ? 1 : 0);
-        await models.enterprises.collection.updateOne({ _id: enterprise._id }, { $set: { keyHash, keyVersion, keyIssuedAt: now, updatedAt: now } });
-        if (keyVersion !== enterprise.keyVersion) await revokeTokens(enterprise._id, keyVersion);
+        await enterprises.updateOne({ _id: enterprise._id }, { $set: { keyHash, keyVersion, keyIssuedAt: now, updatedAt: now } });
+        if (keyVersion !== enterprise.keyVersion) await results.revokeKey(enterprise._id, keyVersion);
         return { ...base, key };
       });
       await audit.record({
@@ -180,13 +182,9 @@ export function enterpriseService(deps: {
       const key = generateKey();
       const keyHash = await hashKey(key);
       const now = clock.now();
-      const updated = (await models.enterprises.collection.findOneAndUpdate(
-        { _id: enterpriseId },
-        { $set: { keyHash, keyIssuedAt: now, updatedAt: now }, $inc: { keyVersion: 1 } },
-        { returnDocument: 'after' },
-      )) as EnterpriseDoc | null;
+      const updated = await enterprises.findOneAndUpdate({ _id: enterpriseId }, { $set: { keyHash, keyIssuedAt: now, updatedAt: now }, $inc: { keyVersion: 1 } }, { returnDocument: 'after' });
       if (!updated) throw new AppError('ENTERPRISE_NOT_FOUND');
-      await revokeTokens(enterpriseId, updated.keyVersion);
+      await results.revokeKey(enterpriseId, updated.keyVersion);
       await redis.del(`rl:keyfail:${String(enterpriseId)}`, `rl:keylock:${String(enterpriseId)}`).catch(() => undefined);
       await audit.record({ action: 'key.reset', actor: { kind: 'staff', id: actor.staffId, ip }, campaignId: enterprise.campaignId, target: String(enterpriseId), details: { keyVersion: updated.keyVersion } });
       return { key, enterprise: updated };
@@ -199,12 +197,8 @@ export function enterpriseService(deps: {
       if (!(until > campaign.closesAt)) throw new AppError('EXTENSION_INVALID', { closesAt: toBeijingIso(campaign.closesAt) });
       const now = clock.now();
       const extension = { until, reason, grantedBy: actor.staffId, grantedAt: now };
-      const deadline = effectiveDeadline(campaign.closesAt, until);
-      await models.enterprises.collection.updateOne({ _id: enterpriseId }, { $set: { extension, updatedAt: now } });
-      await locks.run(String(enterpriseId), async () => {
-        await models.results.collection.updateOne({ _id: enterpriseId }, { $set: { extensionUntil: until, deadline, updatedAt: now } });
-        await models.drafts.collection.updateOne({ _id: enterpriseId }, { $set: { deadline } });
-      });
+      await enterprises.updateOne({ _id: enterpriseId }, { $set: { extension, updatedAt: now } });
+      const deadline = await results.setExtension(enterpriseId, until, campaign.closesAt);
       await audit.record({ action: 'extension.granted', actor: { kind: 'staff', id: actor.staffId, ip }, campaignId: campaign._id, target: String(enterpriseId), details: { until, reason } });
       return { deadline: toBeijingIso(deadline) };
     },

@@ -2,11 +2,12 @@ import Router from 'koa-router';
 import { mongoAnswers } from '../../lib/mongo';
 import { redisAnswers } from '../../lib/redis';
 import type { z } from 'zod';
-import type { AppDeps } from '../../app';
 import type { notReadySchema, readySchema } from './docs';
+import type { Connection } from 'mongoose';
+import type { Redis } from 'ioredis';
 
 /** GET /readyz: MongoDB and Redis both answer. (GET /healthz, the process is alive, is middleware/liveness.) */
-export function healthRoutes(deps: AppDeps): Router {
+export function healthRoutes(deps: { mongo: Connection; redis: Redis }): Router {
   const router = new Router();
   router.get('/readyz', async (ctx) => {
     const [mongodb, redis] = await Promise.all([mongoAnswers(deps.mongo), redisAnswers(deps.redis)]);

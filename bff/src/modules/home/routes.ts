@@ -2,14 +2,18 @@ import { z } from 'zod';
 import { entryInfoSchema, meResponseSchema, sceneSchema } from '@assess/shared';
 import { defineRoute, enterpriseAccess, publicAccess, type RouteSpec, asEnterprise } from '../../lib/route';
 import { AppError } from '../../lib/errors';
-import type { Services } from '../../services';
+import type { RateLimiter } from '../../lib/rateLimit';
+import type { HomeService } from './service';
 
 const sceneParams = z.object({ scene: sceneSchema });
 /** The landing page is public: limit how fast one address can walk scene tokens. */
 const ENTRY_LOOKUPS_PER_MINUTE = 60;
 
-export const homeRoutes: RouteSpec<Services>[] = [
-  defineRoute<Services, undefined, undefined, typeof sceneParams>({
+/** What these routes call. */
+type HomeRouteServices = { home: HomeService; limiter: RateLimiter };
+
+export const homeRoutes: RouteSpec<HomeRouteServices>[] = [
+  defineRoute<HomeRouteServices, undefined, undefined, typeof sceneParams>({
     method: 'get',
     path: '/api/entry/:scene',
     summary: '扫码落地页：企业名称（脱敏）与测评时间',
@@ -26,7 +30,7 @@ export const homeRoutes: RouteSpec<Services>[] = [
       return services.home.entry(params.scene);
     },
   }),
-  defineRoute<Services>({
+  defineRoute<HomeRouteServices>({
     method: 'get',
     path: '/api/me',
     summary: '企业首页：活动时间（服务器时间）、测评记录、当前计分的一次、草稿、结果',

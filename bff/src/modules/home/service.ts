@@ -1,16 +1,13 @@
-import { Types } from 'mongoose';
-import { campaignState, draftPolicy, effectiveDeadline, regionByCode, resultTier, toBeijingIso, type EntryInfo, type MeResponse, type ProgrammeOutcome } from '@assess/shared';
+import { campaignState, draftPolicy, effectiveDeadline, isDraftDirty, regionByCode, resultTier, toBeijingIso, trackLabels, type EntryInfo, type MeResponse, type ProgrammeOutcome } from '@assess/shared';
 import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
-import type { Models } from '../../lib/models';
 import type { EnterpriseActor } from '../../lib/route';
 import type { CampaignService } from '../campaigns/service';
 import type { AttemptService } from '../attempts/service';
-import type { EnterpriseDoc } from '../enterprises/model';
-import type { DraftDoc } from '../attempts/model';
+import type { EnterpriseService } from '../enterprises/service';
 import type { ResultDoc } from '../results/model';
 import type { CampaignDoc } from '../campaigns/model';
-import { trackLabels } from '@assess/shared';
+import type { ResultRepository } from '../results/repository';
 
 /** 华为技术有限公司 → 华为****公司: enough to recognise one's own company, not to learn others'. */
 export function maskName(name: string): string {
@@ -20,22 +17,20 @@ export function maskName(name: string): string {
 }
 
 export function homeService(deps: {
-  models: Models;
   clock: Clock;
   campaigns: CampaignService;
-  attempts: AttemptService;
-  /** The programme's outcome as the national bureau has made it visible (publicity module). */
+  attempts: Pick<AttemptService, 'listOwn'>;
+  enterprises: Pick<EnterpriseService, 'entryOf'>;
+  results: Pick<ResultRepository, 'draftHeader'>;
+  /** The programme's outcome as the national bureau has made it visible (publicity module), for the result `attempts.listOwn` read. */
   programme: (campaign: CampaignDoc, result: ResultDoc) => Promise<ProgrammeOutcome | null>;
 }) {
-  const { models, clock, campaigns, attempts, programme } = deps;
+  const { clock, campaigns, attempts, enterprises, results, programme } = deps;
 
   return {
     /** What the QR landing page shows before login: the masked name and the window. */
     async entry(scene: string): Promise<EntryInfo> {
-      const enterprise = (await models.enterprises.collection.findOne(
-        { sceneToken: scene },
-        { projection: { name: 1, regionCode: 1, campaignId: 1, extension: 1 } },
-      )) as Pick<EnterpriseDoc, 'name' | 'regionCode' | 'campaignId' | 'extension'> | null;
+      const enterprise = await enterprises.entryOf(scene);
       if (!enterprise) throw new AppError('ENTERPRISE_NOT_FOUND');
       const campaign = await campaigns.get(enterprise.campaignId);
       const now = clock.now();
@@ -56,11 +51,7 @@ export function homeService(deps: {
     /** The enterprise's home screen in one response. */
     async me(actor: EnterpriseActor): Promise<MeResponse> {
       const { attempts: history, finalAttemptId, result } = await attempts.listOwn(actor);
-      const enterpriseId = new Types.ObjectId(actor.enterpriseId);
-      const [campaign, draft] = await Promise.all([
-        campaigns.get(result.campaignId),
-        models.drafts.collection.findOne({ _id: enterpriseId }, { projection: { answers: 0 } }) as Promise<Omit<DraftDoc, 'answers'> | null>,
-      ]);
+      const [campaign, draft] = await Promise.all([campaigns.get(result.campaignId), results.draftHeader(actor.enterpriseId)]);
       const now = clock.now();
       const outcome = await programme(campaign, result);
       return {
@@ -89,7 +80,7 @@ export function homeService(deps: {
               revision: draft.revision,
               startedAt: draft.startedAt ? toBeijingIso(draft.startedAt) : null,
               updatedAt: draft.updatedAt ? toBeijingIso(draft.updatedAt) : null,
-              dirty: draft.updatedAt !== null && (result.lastSubmittedAt === null || draft.updatedAt > result.lastSubmittedAt),
+              dirty: isDraftDirty(draft.updatedAt ?? null, result.lastSubmittedAt),
             }
           : null,
         policy: draftPolicy,

@@ -1,9 +1,12 @@
+import type { Config } from '../../config';
 import { defineRoute, publicAccess, type RouteSpec } from '../../lib/route';
-import type { Services } from '../../services';
 import { openApiDocumentSchema } from '@assess/shared';
 import { buildOpenApi } from './document';
 import { middlewareContracts } from '../../middleware/contracts';
 import { operationsOutsideTable } from '../health/docs';
+
+/** What these routes read: where the API is served. */
+type OpenApiRouteServices = { config: Pick<Config, 'publicUrl'> };
 
 /** A readable page over the JSON document, without third-party scripts (the CSP stays strict). */
 function docsPage(document: ReturnType<typeof buildOpenApi>): string {
@@ -25,15 +28,16 @@ function docsPage(document: ReturnType<typeof buildOpenApi>): string {
 }
 
 /** The document /api/openapi.json serves for a route table (scripts/openapi.ts writes the same one for the linters). */
-export function apiDocument(routes: readonly RouteSpec<Services>[], serverUrl: string): ReturnType<typeof buildOpenApi> {
+export function apiDocument(routes: readonly RouteSpec<unknown>[], serverUrl: string): ReturnType<typeof buildOpenApi> {
   return buildOpenApi(routes, middlewareContracts, { version: '1.0.0', serverUrl }, operationsOutsideTable);
 }
 
-export function openApiRoutes(table: () => readonly RouteSpec<Services>[]): RouteSpec<Services>[] {
+/** The document's routes, over the route table they describe (passed in: the table includes them). */
+export function openApiRoutes(table: () => readonly RouteSpec<unknown>[]): RouteSpec<OpenApiRouteServices>[] {
   let cached: ReturnType<typeof buildOpenApi> | null = null;
-  const document = (services: Services) => (cached ??= apiDocument(table(), services.config.publicUrl));
+  const document = (services: OpenApiRouteServices) => (cached ??= apiDocument(table(), services.config.publicUrl));
   return [
-    defineRoute<Services>({
+    defineRoute<OpenApiRouteServices>({
       method: 'get',
       path: '/api/openapi.json',
       summary: 'OpenAPI 3.1 文档（由校验请求的同一组 zod 模式生成）',
@@ -44,7 +48,7 @@ export function openApiRoutes(table: () => readonly RouteSpec<Services>[]): Rout
       errors: [],
       handle: ({ services }) => document(services),
     }),
-    defineRoute<Services>({
+    defineRoute<OpenApiRouteServices>({
       method: 'get',
       path: '/api/docs',
       summary: 'API 文档页面',

@@ -31,7 +31,14 @@ import type { CampaignService } from '../campaigns/service';
 import type { CampaignDoc } from '../campaigns/model';
 import type { ReviewService } from '../reviews/service';
 import { packJson, unpackJson } from '../reviews/state';
+import { collectionOf } from '../../lib/mongo';
 import type { ListedEntry, ListedReview, ObjectionRecord, PublicityDoc, PublicityList, PublicityModel } from './model';
+
+/** One change of a campaign's publicity: fields set, and at most one record appended to each log. */
+interface PublicityChange {
+  set: Partial<Pick<PublicityDoc, 'period' | 'listed' | 'listedDigest' | 'objections' | 'certification' | 'certified'>>;
+  push?: { changes?: PublicityDoc['changes'][number]; objections?: ObjectionRecord };
+}
 
 const TITLES: readonly Title[] = ['advantage', 'demonstration'];
 const PUBLIC_CACHE_SECONDS = 300;
@@ -51,8 +58,8 @@ export interface OutcomeSubject {
 }
 
 export function publicityService(deps: { model: PublicityModel; clock: Clock; cache: Cache; campaigns: CampaignService; reviews: ReviewService; audit: AuditService; locks: LeasedMutex }) {
-  const { model, clock, cache, campaigns, reviews, audit, locks } = deps;
-  const collection = model.collection;
+  const { clock, cache, campaigns, reviews, audit, locks } = deps;
+  const collection = collectionOf(deps.model);
   const memo = new Map<string, { at: number; value: Parsed | null }>();
 
   interface Parsed {
@@ -65,7 +72,7 @@ export function publicityService(deps: { model: PublicityModel; clock: Clock; ca
   const namespace = (campaignId: Types.ObjectId) => `publicity:${String(campaignId)}`;
 
   async function load(campaignId: Types.ObjectId): Promise<PublicityDoc | null> {
-    return (await collection.findOne({ _id: String(campaignId) as never })) as PublicityDoc | null;
+    return collection.findOne({ _id: String(campaignId) });
   }
 
   const phaseOf = (doc: PublicityDoc | null): PublicityPhase => publicityPhase(clock.now(), doc?.period ?? null, doc?.certification?.certifiedAt ?? null);
@@ -74,7 +81,7 @@ export function publicityService(deps: { model: PublicityModel; clock: Clock; ca
    * Changes the campaign's publicity document under its lease (FerretDB loses concurrent updates
    * of one document), conditional on the rev read; `decide` throws to refuse.
    */
-  async function change(campaignId: Types.ObjectId, decide: (doc: PublicityDoc | null) => Promise<{ set: Record<string, unknown>; push?: Record<string, unknown> }>): Promise<PublicityDoc> {
+  async function change(campaignId: Types.ObjectId, decide: (doc: PublicityDoc | null) => Promise<PublicityChange>): Promise<PublicityDoc> {
     return locks.run(`publicity:${String(campaignId)}`, async () => {
       const doc = await load(campaignId);
       const { set, push } = await decide(doc);
@@ -87,18 +94,15 @@ export function publicityService(deps: { model: PublicityModel; clock: Clock; ca
           period: null,
           listed: null,
           listedDigest: null,
-          objections: [],
           certification: null,
           certified: null,
-          changes: [],
           ...set,
-          ...Object.fromEntries(Object.entries(push ?? {}).map(([key, value]) => [key, [value]])),
+          objections: [...(set.objections ?? []), ...(push?.objections ? [push.objections] : [])],
+          changes: push?.changes ? [push.changes] : [],
           updatedAt: now,
-        } as never);
+        });
       } else {
-        const update: Record<string, unknown> = { $set: { ...set, updatedAt: now }, $inc: { rev: 1 } };
-        if (push) update.$push = push;
-        const outcome = await collection.updateOne({ _id: doc._id as never, rev: doc.rev }, update);
+        const outcome = await collection.updateOne({ _id: doc._id, rev: doc.rev }, { $set: { ...set, updatedAt: now }, $inc: { rev: 1 }, ...(push ? { $push: push } : {}) });
         if (outcome.matchedCount !== 1) throw new AppError('SERVICE_UNAVAILABLE', { reason: 'busy' });
       }
       memo.delete(String(campaignId));

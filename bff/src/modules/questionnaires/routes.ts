@@ -1,15 +1,20 @@
-import { AppError } from '../../lib/errors';
-import { readUpload } from '../../lib/rawBody';
-import { defineRoute, enterpriseAccess, staffAccess, type RouteSpec, asEnterprise } from '../../lib/route';
-import { buildQuestionnaireWorkbook, readQuestionnaireWorkbook } from '../workbooks/questionnaireWorkbook';
-import { parseObjectId } from '../campaigns/service';
-import type { Services } from '../../services';
-import { draftImportReportSchema, MAX_IMPORT_BYTES, questionnaireDefinitionSchema, questionnaireListSchema, XLSX_MEDIA_TYPE } from '@assess/shared';
-import { DRAFT_SAVE_LIMIT_PER_MINUTE } from '../attempts/service';
+import { z } from 'zod';
+import { Types } from 'mongoose';
+import { questionnaireAddedSchema, questionnaireDefinitionSchema, questionnaireListSchema, XLSX_MEDIA_TYPE } from '@assess/shared';
+import { defineRoute, enterpriseAccess, staffAccess, type RouteSpec, asEnterprise, asStaff } from '../../lib/route';
+import type { AttemptService } from '../attempts/service';
+import type { CampaignService } from '../campaigns/service';
+import { buildQuestionnaireWorkbook } from '../workbooks/questionnaireWorkbook';
+import type { QuestionnaireService } from './service';
+
+/** What these routes call. */
+type QuestionnaireRouteServices = { questionnaires: QuestionnaireService; attempts: Pick<AttemptService, 'assertKeyCurrent'>; campaigns: Pick<CampaignService, 'get'> };
+
+const refParams = z.object({ ref: z.string().regex(/^[a-z0-9-]+@[A-Za-z0-9.-]+$/) });
 
 
-export const questionnaireRoutes: RouteSpec<Services>[] = [
-  defineRoute<Services>({
+export const questionnaireRoutes: RouteSpec<QuestionnaireRouteServices>[] = [
+  defineRoute<QuestionnaireRouteServices>({
     method: 'get',
     path: '/api/admin/questionnaires',
     summary: '已存储的问卷版本（标题、版本、年度），供创建或修改测评活动时选择',
@@ -20,7 +25,7 @@ export const questionnaireRoutes: RouteSpec<Services>[] = [
     errors: [],
     handle: async ({ services }) => ({ questionnaires: await services.questionnaires.list() }),
   }),
-  defineRoute<Services>({
+  defineRoute<QuestionnaireRouteServices>({
     method: 'get',
     path: '/api/questionnaire',
     summary: '本活动所用问卷（按版本固定，运行时获取）',
@@ -46,7 +51,7 @@ export const questionnaireRoutes: RouteSpec<Services>[] = [
       return services.questionnaires.definition(ref);
     },
   }),
-  defineRoute<Services>({
+  defineRoute<QuestionnaireRouteServices>({
     method: 'get',
     path: '/api/questionnaire.xlsx',
     summary: '下载问卷 Excel 工作簿，用于线下收集数据',
@@ -62,7 +67,7 @@ export const questionnaireRoutes: RouteSpec<Services>[] = [
       // definition's own year if the campaign cannot be read, rather than no workbook).
       const [definition, year] = await Promise.all([
         services.questionnaires.definition(enterprise.questionnaire),
-        services.campaigns.get(parseObjectId(enterprise.campaignId, 'CAMPAIGN_NOT_FOUND')).then(
+        services.campaigns.get(new Types.ObjectId(enterprise.campaignId)).then(
           (campaign) => campaign.year,
           () => undefined,
         ),
@@ -73,28 +78,30 @@ export const questionnaireRoutes: RouteSpec<Services>[] = [
       return workbook;
     },
   }),
-  defineRoute<Services>({
+  defineRoute<QuestionnaireRouteServices, undefined, undefined, typeof refParams>({
+    method: 'get',
+    path: '/api/staff/questionnaires/:ref',
+    summary: '问卷定义（工作人员查看企业答案时对照题目）',
+    tag: '问卷',
+    access: staffAccess('national', 'region', 'city'),
+    scope: 'none',
+    params: refParams,
+    response: questionnaireDefinitionSchema,
+    errors: ['QUESTIONNAIRE_NOT_FOUND'],
+    handle: ({ params, services }) => services.questionnaires.definition(params.ref),
+  }),
+  defineRoute<QuestionnaireRouteServices, typeof questionnaireDefinitionSchema>({
     method: 'post',
-    path: '/api/attempts/current/draft/import',
-    summary: '上传填好的问卷工作簿，预填草稿（不会提交）；返回逐单元格的采纳/拒绝报告',
-    tag: '测评',
-    access: enterpriseAccess,
-    scope: 'own-enterprise',
-    body: { raw: [XLSX_MEDIA_TYPE], maxBytes: MAX_IMPORT_BYTES },
-    response: draftImportReportSchema,
-    rateLimits: [{ per: '每家企业', limit: DRAFT_SAVE_LIMIT_PER_MINUTE, windowSeconds: 60, note: '与草稿保存共用' }],
-    errors: ['FILE_INVALID', 'FILE_TOO_LARGE', 'FILE_TOO_COMPLEX', 'UNSUPPORTED_MEDIA_TYPE', 'NO_DRAFT', 'WINDOW_CLOSED', 'TOKEN_INVALID', 'RATE_LIMITED', 'UPLOADS_BUSY', 'ANSWERS_INVALID'],
-    handle: async ({ ctx, actor, services }) => {
-      const enterprise = asEnterprise(actor);
-      await services.attempts.assertKeyCurrent(enterprise);
-      if (!ctx.is(XLSX_MEDIA_TYPE)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      // Every upload is a draft save, counted before the file is read: a blank or hostile workbook too.
-      await services.attempts.countDraftSave(enterprise);
-      const bytes = await readUpload(ctx, MAX_IMPORT_BYTES);
-      const questionnaire = await services.questionnaires.get(enterprise.questionnaire);
-      const read = await services.parseSlots.run(() => readQuestionnaireWorkbook(bytes, questionnaire));
-      const saved = Object.keys(read.answers).length > 0 ? await services.attempts.mergeIntoDraft(enterprise, read.answers) : await services.attempts.getDraft(enterprise);
-      return { revision: saved.revision, taken: read.taken, refused: read.refused };
-    },
+    path: '/api/admin/questionnaires',
+    summary: '上传新的问卷版本（问卷是数据：校验引用、除零与条件循环后保存，已存在的版本不可覆盖）',
+    tag: '问卷',
+    access: staffAccess('national'),
+    scope: 'national',
+    // The shape here; references, cycles and sums are checked by loadQuestionnaire in the service.
+    body: questionnaireDefinitionSchema,
+    response: questionnaireAddedSchema,
+    status: 201,
+    errors: ['VALIDATION_FAILED'],
+    handle: async ({ ctx, actor, body, services }) => ({ ref: await services.questionnaires.upload(body, asStaff(actor), ctx.ip) }),
   }),
 ];

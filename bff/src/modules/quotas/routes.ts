@@ -2,13 +2,15 @@ import { z } from 'zod';
 import { publishedQuotaTable, quotaTableSchema, regionByCode } from '@assess/shared';
 import { AppError } from '../../lib/errors';
 import { defineRoute, publicAccess, type RouteSpec } from '../../lib/route';
-import type { Services } from '../../services';
+
+/** These routes call no service: the tables are the notices' published data, in shared/. */
+type QuotaRouteServices = object;
 
 const yearParams = z.object({ year: z.string().regex(/^\d{4}$/, '年份应为 4 位数字').meta({ description: '年份：2022 或 2023', examples: ['2023'] }) });
 
 /** What the notices published, served as they published it: public data, the same for everyone. */
-export const quotaRoutes: RouteSpec<Services>[] = [
-  defineRoute<Services, undefined, undefined, typeof yearParams>({
+export const quotaRoutes: RouteSpec<QuotaRouteServices>[] = [
+  defineRoute<QuotaRouteServices, undefined, undefined, typeof yearParams>({
     method: 'get',
     path: '/api/quotas/:year',
     summary: '通知公布的推荐名额表（2023：优势与示范；2022：示范，优势为每地上限）',

@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { Binary } from 'mongodb';
+import type { Answers } from '@assess/shared';
 import type { TitleHeld, Track } from '../enterprises/model';
-import type { RosterRow } from './roster';
 
 export type { ParticipationStatus } from '@assess/shared';
 import type { IntegrityEvidence, ParticipationStatus } from '@assess/shared';
@@ -10,7 +10,9 @@ export type LineKind = 'advantage' | 'demonstration';
 /**
  * The attempt that counts, as a sub-document whose first two fields are the receipt time and
  * the attempt number: `$max: { final }` then keeps the later attempt atomically, on MongoDB and
- * FerretDB alike, because documents compare field by field in order.
+ * FerretDB alike, because documents compare field by field in order. That is the database's
+ * implementation of the shared final-attempt order (`isLaterAttempt`, which `finalAttempt`
+ * keeps); `change.test.ts` holds the two equal.
  */
 export interface FinalAttempt {
   submittedAt: Date;
@@ -54,6 +56,13 @@ export interface LastAnswers {
   print: Binary;
 }
 
+/** A submit the result remembers by idempotency key, with its receipt time (absent in older documents). */
+export interface RecentSubmit {
+  key: string;
+  attemptId: Types.ObjectId;
+  at?: Date;
+}
+
 /**
  * One small document per enterprise and campaign (`_id` = the enterprise's id). Submits keep it
  * in step with single-document atomic updates; dashboards read it and never the attempts. It also
@@ -80,7 +89,7 @@ export interface ResultDoc {
   attemptSeq: number;
   /** Idempotency keys of the last submits (the `$ne` filter turns a retry away before it reserves a number). */
   recentKeys: string[];
-  recentSubmits: Array<{ key: string; attemptId: Types.ObjectId }>;
+  recentSubmits: RecentSubmit[];
   history: HistoryEntry[];
   lastSubmittedAt: Date | null;
   final: FinalAttempt | null;
@@ -115,7 +124,7 @@ const resultSchema = new Schema<ResultDoc>(
     draftStartedAt: { type: Date, default: null },
     attemptSeq: { type: Number, default: 0 },
     recentKeys: { type: [String], default: [] },
-    recentSubmits: { type: [{ _id: false, key: String, attemptId: Schema.Types.ObjectId }], default: [] },
+    recentSubmits: { type: [{ _id: false, key: String, attemptId: Schema.Types.ObjectId, at: Date }], default: [] },
     history: { type: [{ _id: false, number: Number, attemptId: Schema.Types.ObjectId, submittedAt: Date, total: Number, seconds: Number, facts: Schema.Types.Mixed, changed: Number }], default: [] },
     lastSubmittedAt: { type: Date, default: null },
     final: { type: Schema.Types.Mixed, default: null },
@@ -131,127 +140,105 @@ const resultSchema = new Schema<ResultDoc>(
 // the dashboards filter and sort roster rows, so no index on status or score is kept up at submits.
 resultSchema.index({ campaignId: 1, regionCode: 1 });
 
+/** What a result copies of its enterprise (kept in step by imports). */
+export type EnterpriseFacts = Pick<ResultDoc, 'uscc' | 'name' | 'regionCode' | 'cityCode' | 'track' | 'titleHeld' | 'line' | 'flags'>;
+
 export type ResultModel = Model<ResultDoc>;
 export const resultModel = (connection: Connection): ResultModel => connection.model<ResultDoc>('EnterpriseResult', resultSchema);
 
-/**
- * Per campaign and region, counts kept in step at each submit (and recomputable from the
- * results by `rebuildSummaries`), so the national table reads 37 small documents.
- * `hist[histKey][bucket]`: finals by pass line and track (`advantage__apply_advantage`) in
- * 0.1-point buckets (bucket = floor(total × 10)), which gives exact pass counts per line and per
- * track (quotas concern applicants only) for any pass line set to 0.1 precision.
- */
-export interface RegionSummaryDoc {
-  _id: string;
-  campaignId: Types.ObjectId;
-  regionCode: string;
-  enterprises: number;
-  byTrack: Record<string, number>;
-  loggedIn: number;
-  submitted: number;
-  attempts: number;
-  scoreSum: number;
-  dimSums: Record<string, number>;
-  hist: Record<string, Record<string, number>>;
-  /** The compactor batch folded in last: its deltas may still exist but are already counted. */
-  lastBatch: string | null;
-  updatedAt: Date;
+export interface AttemptScore {
+  total: number;
+  base: number;
+  bonus: number;
+  dimensions: Array<{ id: string; score: number; max: number }>;
 }
 
-const regionSummarySchema = new Schema<RegionSummaryDoc>(
-  {
-    _id: { type: String, required: true },
-    campaignId: { type: Schema.Types.ObjectId, required: true },
-    regionCode: { type: String, required: true },
-    enterprises: { type: Number, default: 0 },
-    byTrack: { type: Schema.Types.Mixed, default: {} },
-    loggedIn: { type: Number, default: 0 },
-    submitted: { type: Number, default: 0 },
-    attempts: { type: Number, default: 0 },
-    scoreSum: { type: Number, default: 0 },
-    dimSums: { type: Schema.Types.Mixed, default: {} },
-    hist: { type: Schema.Types.Mixed, default: {} },
-    lastBatch: { type: String, default: null },
-    updatedAt: { type: Date, default: () => new Date() },
-  },
-  { collection: 'region_summaries', versionKey: false, minimize: false },
-);
-regionSummarySchema.index({ campaignId: 1, regionCode: 1 }, { unique: true });
-
-export type RegionSummaryModel = Model<RegionSummaryDoc>;
-export const regionSummaryModel = (connection: Connection): RegionSummaryModel =>
-  connection.model<RegionSummaryDoc>('RegionSummary', regionSummarySchema);
-
 /**
- * What one event (a submit, a first login) changes in a region summary, appended as its own
- * document. Concurrent `$inc`s on one summary lose updates on FerretDB (see lib/keyedMutex.ts),
- * inserts never do; one compactor at a time folds deltas into the summaries. Paths are stored
- * as values because field names may not contain dots.
+ * A submitted attempt: inserted once, never updated (evidence, per the notices' honesty rule).
+ * It is also the audit record of the submit: who, when (server clock), from where, what.
  */
-export interface SummaryDeltaDoc {
+export interface AttemptDoc {
   _id: Types.ObjectId;
-  summaryId: string;
+  enterpriseId: Types.ObjectId;
   campaignId: Types.ObjectId;
   regionCode: string;
-  inc: Array<{ p: string; v: number }>;
-  /** The enterprise's roster row after the event, when the event changed it. */
-  row?: RosterRow;
-  /** Set by the compactor when it takes the delta into a batch. */
-  batch?: string;
+  number: number;
+  idempotencyKey: string;
+  questionnaire: string;
+  answers: Answers;
+  startedAt: Date | null;
+  submittedAt: Date;
+  /** Answers changed since the previous attempt, counted at submit (null: the first, or unknown). */
+  changedAnswers?: number | null;
+  score: AttemptScore;
+  checksum: string;
+  /** Which fields `checksum` covers (shared/src/receipt.ts); absent on attempts from before version 2. */
+  checksumVersion?: 1 | 2;
+  client: { platform: string | null; version: string | null; ip: string; userAgent: string };
 }
 
-const summaryDeltaSchema = new Schema<SummaryDeltaDoc>(
+const attemptSchema = new Schema<AttemptDoc>(
   {
-    summaryId: { type: String, required: true },
+    enterpriseId: { type: Schema.Types.ObjectId, required: true },
     campaignId: { type: Schema.Types.ObjectId, required: true },
     regionCode: { type: String, required: true },
-    inc: [{ _id: false, p: String, v: Number }],
-    row: { type: Schema.Types.Mixed, default: undefined },
+    number: { type: Number, required: true },
+    idempotencyKey: { type: String, required: true },
+    questionnaire: { type: String, required: true },
+    answers: { type: Schema.Types.Mixed, required: true },
+    startedAt: { type: Date, default: null },
+    submittedAt: { type: Date, required: true },
+    changedAnswers: { type: Number, default: null },
+    score: { type: Schema.Types.Mixed, required: true },
+    checksum: { type: String, required: true },
+    checksumVersion: { type: Number },
+    client: { type: Schema.Types.Mixed, required: true },
   },
-  { collection: 'summary_deltas', versionKey: false },
+  { collection: 'attempts', versionKey: false, minimize: false },
 );
-summaryDeltaSchema.index({ campaignId: 1 });
+attemptSchema.index({ enterpriseId: 1, idempotencyKey: 1 }, { unique: true });
+// The atomic guard for attempt numbers across instances (FerretDB's $inc alone is not, see lib/keyedMutex.ts).
+attemptSchema.index({ enterpriseId: 1, number: 1 }, { unique: true });
+attemptSchema.index({ enterpriseId: 1, submittedAt: 1 });
+attemptSchema.index({ campaignId: 1, submittedAt: 1 });
 
-export type SummaryDeltaModel = Model<SummaryDeltaDoc>;
-export const summaryDeltaModel = (connection: Connection): SummaryDeltaModel => connection.model<SummaryDeltaDoc>('SummaryDelta', summaryDeltaSchema);
+export type AttemptModel = Model<AttemptDoc>;
+export const attemptModel = (connection: Connection): AttemptModel => connection.model<AttemptDoc>('Attempt', attemptSchema);
 
 /**
- * A region's roster: every enterprise's row (see roster.ts), kept by the compactor from the
- * deltas' rows and read by the region dashboards with one lookup. The rows are packed into one
- * binary field (`packRows`): FerretDB converts a document field by field and byte by byte, and
- * 2,500 rows took 180 ms to read as sub-documents, 107–134 ms as one JSON string and 10 ms as
- * gzipped JSON (measured); MongoDB does not mind either way.
+ * The working draft (`_id` = the enterprise's id): answers saved as the user types, with a
+ * revision. Carries copies of the key version and window so a save is one conditional update.
  */
-export interface RegionRosterDoc {
-  _id: string;
+export interface DraftDoc {
+  _id: Types.ObjectId;
   campaignId: Types.ObjectId;
-  regionCode: string;
-  /** Gzipped JSON of RosterRow[] (packRows / unpackRows): the base. */
-  rows: Binary;
-  /** Rows changed since the base was last written, newer than theirs there (merged in past a limit). */
-  recent: Binary | null;
-  /** Raised by each write; writes are conditional on it. */
-  version: number;
-  updatedAt: Date;
+  keyVersion: number;
+  opensAt: Date;
+  deadline: Date;
+  revision: number;
+  answers: Answers;
+  clientKey: string;
+  startedAt: Date;
+  /** Null until the first save; absent instead on FerretDB, which drops a null that an upsert's `$setOnInsert` writes. */
+  updatedAt?: Date | null;
 }
 
-const regionRosterSchema = new Schema<RegionRosterDoc>(
+const draftSchema = new Schema<DraftDoc>(
   {
-    _id: { type: String, required: true },
+    _id: { type: Schema.Types.ObjectId, required: true },
     campaignId: { type: Schema.Types.ObjectId, required: true },
-    regionCode: { type: String, required: true },
-    rows: { type: Buffer, required: true },
-    recent: { type: Buffer, default: null },
-    version: { type: Number, default: 0 },
-    updatedAt: { type: Date, default: () => new Date() },
+    keyVersion: { type: Number, required: true },
+    opensAt: { type: Date, required: true },
+    deadline: { type: Date, required: true },
+    revision: { type: Number, default: 0 },
+    answers: { type: Schema.Types.Mixed, default: {} },
+    clientKey: { type: String, required: true },
+    startedAt: { type: Date, required: true },
+    updatedAt: { type: Date, default: null },
   },
-  { collection: 'region_rosters', versionKey: false },
+  { collection: 'drafts', versionKey: false, minimize: false },
 );
-regionRosterSchema.index({ campaignId: 1 });
+draftSchema.index({ campaignId: 1 });
 
-export type RegionRosterModel = Model<RegionRosterDoc>;
-export const regionRosterModel = (connection: Connection): RegionRosterModel => connection.model<RegionRosterDoc>('RegionRoster', regionRosterSchema);
-
-export const summaryId = (campaignId: Types.ObjectId | string, regionCode: string): string => `${String(campaignId)}:${regionCode}`;
-export const histKey = (result: Pick<ResultDoc, 'line' | 'track'>): string => `${result.line}__${result.track}`;
-export const scoreBucket = (total: number): number => Math.floor(Math.round(total * 100) / 10);
+export type DraftModel = Model<DraftDoc>;
+export const draftModel = (connection: Connection): DraftModel => connection.model<DraftDoc>('Draft', draftSchema);

@@ -1,45 +1,15 @@
 import { Types } from 'mongoose';
 import type { ResultDoc } from './model';
 import { mergeRows, packRows, rosterRowOf, unpackRows } from './roster';
-import { afterSubmit } from './service';
+import { resultOf } from './testing/fixtures';
 
 const at = (iso: string) => new Date(iso);
 const id = new Types.ObjectId();
 const entry = (number: number, submittedAt: Date, total: number) => ({ number, attemptId: new Types.ObjectId(), submittedAt, total, seconds: 600, facts: {} });
 const final = (number: number, submittedAt: Date, total: number) => ({ submittedAt, number, attemptId: new Types.ObjectId(), total, base: total, bonus: 0, dimensions: { d1: total / 2 } });
 
-function result(over: Partial<ResultDoc> = {}): ResultDoc {
-  return {
-    _id: id,
-    campaignId: new Types.ObjectId(),
-    regionCode: '440000',
-    cityCode: '440100',
-    uscc: '91440000MA00000001',
-    name: '企业一',
-    track: 'assessment',
-    titleHeld: 'none',
-    line: 'advantage',
-    flags: { specialized: true, littleGiant: false, centralSoe: false },
-    keyVersion: 0,
-    opensAt: at('2026-11-01T00:00:00Z'),
-    deadline: at('2026-12-01T00:00:00Z'),
-    extensionUntil: null,
-    status: 'logged_in',
-    firstLoginAt: null,
-    draftStartedAt: null,
-    attemptSeq: 0,
-    recentKeys: [],
-    recentSubmits: [],
-    history: [],
-    lastSubmittedAt: null,
-    final: null,
-    integrity: [],
-    flagged: false,
-    rev: 3,
-    updatedAt: at('2026-11-01T00:00:00Z'),
-    ...over,
-  };
-}
+const result = (over: Partial<ResultDoc> = {}): ResultDoc =>
+  resultOf({ _id: id, cityCode: '440100', flags: { specialized: true, littleGiant: false, centralSoe: false }, rev: 3, ...over });
 
 describe('rosterRowOf', () => {
   it('counts submissions per Beijing day and keeps the final total and dimensions', () => {
@@ -47,20 +17,6 @@ describe('rosterRowOf', () => {
     const row = rosterRowOf(result({ history, final: final(3, history[2]!.submittedAt, 65), lastSubmittedAt: history[2]!.submittedAt, status: 'submitted' }));
     expect(row.days).toEqual({ '2026-11-20': 1, '2026-11-21': 2 });
     expect(row).toMatchObject({ id: String(id), rev: 3, attempts: 3, total: 65, dimensions: { d1: 32.5 }, lastSubmittedAt: +history[2]!.submittedAt, status: 'submitted' });
-  });
-});
-
-describe('afterSubmit', () => {
-  it('is the state the submit update leaves: a later attempt counts, an earlier-received one is only history', () => {
-    const first = entry(1, at('2026-11-20T10:00:00Z'), 80);
-    const before = result({ history: [first], final: final(1, first.submittedAt, 80), lastSubmittedAt: first.submittedAt, status: 'submitted' });
-    const later = entry(2, at('2026-11-21T10:00:00Z'), 60);
-    const after = afterSubmit(before, later, final(2, later.submittedAt, 60), []);
-    expect(after).toMatchObject({ rev: 4, status: 'submitted', lastSubmittedAt: later.submittedAt, final: { number: 2, total: 60 } });
-    expect(after.history).toHaveLength(2);
-    const replayed = afterSubmit(before, { ...first }, final(1, first.submittedAt, 80), []);
-    expect(replayed.history).toHaveLength(1);
-    expect(replayed.final?.number).toBe(1);
   });
 });
 

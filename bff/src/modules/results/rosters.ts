@@ -1,9 +1,10 @@
 import { MongoServerError } from 'mongodb';
 import type { Types } from 'mongoose';
 import type { Clock } from '../../lib/clock';
-import type { Models } from '../../lib/models';
-import { summaryId, type RegionRosterDoc, type ResultDoc } from './model';
-import { mergeRows, packRows, rosterProjection, rosterRowOf, unpackRows, type RosterRow } from './roster';
+import { collectionOf } from '../../lib/mongo';
+import type { ResultModel } from './model';
+import { summaryId, type RegionRosterDoc, type RegionRosterModel } from './summaryModel';
+import { mergeRows, packRows, rosterProjection, rosterRowOf, unpackRows, type RosterRow, type RosterSource } from './roster';
 
 /** A region's results in one reply (the driver's first batch of 101 would add round trips). */
 const ONE_BATCH = 100_000;
@@ -18,14 +19,14 @@ const byId = (rows: Iterable<RosterRow>) => new Map([...rows].map((row) => [row.
  * same rows twice, or in another order, leaves the same roster: the compactor can repeat a batch
  * after a crash, and a roster built from the results can meet rows already in it.
  */
-export function rosterStore(deps: { models: Models; clock: Clock; recentLimit?: number }) {
-  const { models, clock, recentLimit = RECENT_LIMIT } = deps;
-  const rosters = models.regionRosters.collection;
-  const results = models.results.collection;
+export function rosterStore(deps: { rosters: RegionRosterModel; results: ResultModel; clock: Clock; recentLimit?: number }) {
+  const { clock, recentLimit = RECENT_LIMIT } = deps;
+  const rosters = collectionOf(deps.rosters);
+  const results = collectionOf(deps.results);
 
   /** The region's rows from its results: for a roster not stored yet (a database from before rosters). */
   async function fromResults(campaignId: Types.ObjectId, regionCode: string): Promise<Map<string, RosterRow>> {
-    const docs = (await results.find({ campaignId, regionCode }, { projection: rosterProjection, batchSize: ONE_BATCH }).toArray()) as unknown as ResultDoc[];
+    const docs = await results.find<RosterSource>({ campaignId, regionCode }, { projection: rosterProjection, batchSize: ONE_BATCH }).toArray();
     return byId(docs.map(rosterRowOf));
   }
 
@@ -35,18 +36,19 @@ export function rosterStore(deps: { models: Models; clock: Clock; recentLimit?: 
    */
   async function write(campaignId: Types.ObjectId, regionCode: string, parts: { base?: Map<string, RosterRow>; recent: Map<string, RosterRow> }, version: number | null): Promise<boolean> {
     const _id = summaryId(campaignId, regionCode);
-    const set: Record<string, unknown> = { recent: await packRows(parts.recent.values()), updatedAt: clock.now() };
-    if (parts.base) set.rows = await packRows(parts.base.values());
+    const recent = await packRows(parts.recent.values());
+    const rows = parts.base ? await packRows(parts.base.values()) : null;
+    const updatedAt = clock.now();
     if (version === null) {
       try {
-        await rosters.insertOne({ _id, campaignId, regionCode, rows: set.rows ?? (await packRows([])), recent: set.recent, version: 1, updatedAt: set.updatedAt } as never);
+        await rosters.insertOne({ _id, campaignId, regionCode, rows: rows ?? (await packRows([])), recent, version: 1, updatedAt });
         return true;
       } catch (error) {
         if (error instanceof MongoServerError && error.code === 11000) return false;
         throw error;
       }
     }
-    const outcome = await rosters.updateOne({ _id: _id as never, version }, { $set: set, $inc: { version: 1 } });
+    const outcome = await rosters.updateOne({ _id, version }, { $set: rows ? { recent, rows, updatedAt } : { recent, updatedAt }, $inc: { version: 1 } });
     return outcome.matchedCount === 1;
   }
 
@@ -59,7 +61,7 @@ export function rosterStore(deps: { models: Models; clock: Clock; recentLimit?: 
 
     /** One region's stored rows, built from the results (and stored) when it has no roster yet. */
     async region(campaignId: Types.ObjectId, regionCode: string): Promise<Map<string, RosterRow>> {
-      const doc = (await rosters.findOne({ _id: summaryId(campaignId, regionCode) as never })) as RegionRosterDoc | null;
+      const doc = await rosters.findOne({ _id: summaryId(campaignId, regionCode) });
       if (doc) return await store.parse(doc);
       const rows = await fromResults(campaignId, regionCode);
       await write(campaignId, regionCode, { base: rows, recent: new Map() }, null);
@@ -68,7 +70,7 @@ export function rosterStore(deps: { models: Models; clock: Clock; recentLimit?: 
 
     /** The stored rows of every region of a campaign. */
     async all(campaignId: Types.ObjectId): Promise<Map<string, RosterRow>> {
-      const docs = (await rosters.find({ campaignId }).toArray()) as unknown as RegionRosterDoc[];
+      const docs = await rosters.find({ campaignId }).toArray();
       const rows = new Map<string, RosterRow>();
       for (const doc of docs) mergeRows(rows, (await store.parse(doc)).values());
       return rows;
@@ -80,7 +82,7 @@ export function rosterStore(deps: { models: Models; clock: Clock; recentLimit?: 
      */
     async fold(campaignId: Types.ObjectId, regionCode: string, updates: readonly RosterRow[]): Promise<void> {
       for (let tries = 0; tries < WRITE_TRIES; tries++) {
-        const doc = (await rosters.findOne({ _id: summaryId(campaignId, regionCode) as never })) as RegionRosterDoc | null;
+        const doc = await rosters.findOne({ _id: summaryId(campaignId, regionCode) });
         let written: boolean;
         if (!doc) {
           written = await write(campaignId, regionCode, { base: mergeRows(await fromResults(campaignId, regionCode), updates), recent: new Map() }, null);
@@ -104,13 +106,13 @@ export function rosterStore(deps: { models: Models; clock: Clock; recentLimit?: 
       for (const [regionCode, list] of byRegion) {
         const _id = summaryId(campaignId, regionCode);
         await rosters.updateOne(
-          { _id: _id as never },
+          { _id },
           { $set: { campaignId, regionCode, rows: await packRows(list), recent: await packRows([]), updatedAt: clock.now() }, $inc: { version: 1 } },
           { upsert: true },
         );
       }
       const held = await rosters.find({ campaignId }, { projection: { regionCode: 1 } }).toArray();
-      const emptied = held.filter((doc) => !byRegion.has(doc.regionCode as string)).map((doc) => doc._id);
+      const emptied = held.filter((doc) => !byRegion.has(doc.regionCode)).map((doc) => doc._id);
       if (emptied.length > 0) await rosters.deleteMany({ _id: { $in: emptied } });
     },
   };

@@ -3,9 +3,8 @@ import type { Redis } from 'ioredis';
 import { Types } from 'mongoose';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
-import type { Models } from '../../lib/models';
-import { withTimeout } from '../../lib/mongo';
-import { summaryId, type RegionSummaryDoc, type SummaryDeltaDoc } from './model';
+import { collectionOf, withTimeout } from '../../lib/mongo';
+import { summaryId, type RegionSummaryDoc, type RegionSummaryModel, type SummaryDeltaDoc, type SummaryDeltaModel } from './summaryModel';
 import { mergeRows, type RosterRow } from './roster';
 import type { RosterStore } from './rosters';
 
@@ -37,10 +36,10 @@ export function emptySummary(campaignId: Types.ObjectId, regionCode: string, now
  * the deltas not folded yet, so what they see is exact either way; without Redis nothing is
  * folded and reads simply add more deltas.
  */
-export function summaryStore(deps: { models: Models; redis: Redis; clock: Clock; logger: Logger; rosters: RosterStore }) {
-  const { models, redis, clock, logger, rosters } = deps;
-  const summaries = models.regionSummaries.collection;
-  const deltas = models.summaryDeltas.collection;
+export function summaryStore(deps: { summaries: RegionSummaryModel; deltas: SummaryDeltaModel; redis: Redis; clock: Clock; logger: Logger; rosters: RosterStore }) {
+  const { redis, clock, logger, rosters } = deps;
+  const summaries = collectionOf(deps.summaries);
+  const deltas = collectionOf(deps.deltas);
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
 
@@ -54,7 +53,9 @@ export function summaryStore(deps: { models: Models; redis: Redis; clock: Clock;
   }
 
   function fold(summary: RegionSummaryDoc, delta: SummaryDeltaDoc): void {
-    for (const { p, v } of delta.inc) addAtPath(summary as unknown as Record<string, unknown>, p, v);
+    const counts: Record<string, unknown> = { ...summary };
+    for (const { p, v } of delta.inc) addAtPath(counts, p, v);
+    Object.assign(summary, counts);
   }
 
   /**
@@ -70,13 +71,13 @@ export function summaryStore(deps: { models: Models; redis: Redis; clock: Clock;
       const rows = list.flatMap((delta) => (delta.row ? [delta.row] : []));
       if (rows.length > 0) await rosters.fold(first.campaignId, first.regionCode, rows);
       if (resumed) {
-        const current = (await summaries.findOne({ _id: id as never })) as RegionSummaryDoc | null;
+        const current = await summaries.findOne({ _id: id });
         if (current?.lastBatch === batchId) continue; // applied by a run that stopped before deleting
       }
       const inc: Record<string, number> = {};
       for (const delta of list) for (const { p, v } of delta.inc) inc[p] = (inc[p] ?? 0) + v;
       await summaries.updateOne(
-        { _id: id as never },
+        { _id: id },
         { $inc: inc, $set: { lastBatch: batchId, updatedAt: clock.now() }, $setOnInsert: { campaignId: first.campaignId, regionCode: first.regionCode } },
         { upsert: true },
       );
@@ -89,14 +90,14 @@ export function summaryStore(deps: { models: Models; redis: Redis; clock: Clock;
    * delete a new one. Marking first makes a crash at any point safe to resume.
    */
   async function compactBatch(): Promise<number> {
-    const leftover = (await deltas.find({ batch: { $exists: true } }).toArray()) as SummaryDeltaDoc[];
+    const leftover = await deltas.find({ batch: { $exists: true } }).toArray();
     if (leftover.length > 0) {
       const byBatch = new Map<string, SummaryDeltaDoc[]>();
       for (const delta of leftover) byBatch.set(delta.batch!, [...(byBatch.get(delta.batch!) ?? []), delta]);
       for (const [batchId, list] of byBatch) await apply(batchId, list, true);
       return leftover.length;
     }
-    const fresh = (await deltas.find({}).limit(BATCH).toArray()) as SummaryDeltaDoc[];
+    const fresh = await deltas.find({}).limit(BATCH).toArray();
     if (fresh.length === 0) return 0;
     const batchId = randomBytes(8).toString('hex');
     await deltas.updateMany({ _id: { $in: fresh.map((delta) => delta._id) } }, { $set: { batch: batchId } });
@@ -130,9 +131,9 @@ export function summaryStore(deps: { models: Models; redis: Redis; clock: Clock;
       const pendingFilter = regionCode ? { summaryId: summaryId(campaignId, regionCode) } : { campaignId };
       const [stored, pending] = await Promise.all([
         regionCode ? rosters.region(campaignId, regionCode) : rosters.all(campaignId),
-        deltas.find({ ...pendingFilter, row: { $exists: true } }).toArray() as unknown as Promise<SummaryDeltaDoc[]>,
+        deltas.find({ ...pendingFilter, row: { $exists: true } }).toArray(),
       ]);
-      return [...mergeRows(stored, pending.map((delta) => delta.row!)).values()];
+      return [...mergeRows(stored, pending.flatMap((delta) => (delta.row ? [delta.row] : []))).values()];
     },
 
     /** Folds pending deltas if this instance gets the lease; returns how many were folded. */
@@ -165,11 +166,32 @@ export function summaryStore(deps: { models: Models; redis: Redis; clock: Clock;
       }
     },
 
+    /**
+     * Replaces a campaign's summaries with recomputed ones (a rebuild, under `exclusive`). Their
+     * counts include every pending delta's event, so the deltas go too.
+     */
+    async replaceAll(campaignId: Types.ObjectId, recomputed: readonly RegionSummaryDoc[]): Promise<void> {
+      await deltas.deleteMany({ campaignId });
+      await summaries.deleteMany({ campaignId });
+      if (recomputed.length > 0) await summaries.insertMany([...recomputed]);
+    },
+
+    /** Sets the enterprises each region counts, by track (after an import; submit counters untouched). */
+    async setEnterpriseCounts(campaignId: Types.ObjectId, counts: ReadonlyMap<string, { enterprises: number; byTrack: Record<string, number> }>): Promise<void> {
+      for (const [regionCode, entry] of counts) {
+        await summaries.updateOne(
+          { _id: summaryId(campaignId, regionCode) },
+          { $set: { campaignId, regionCode, enterprises: entry.enterprises, byTrack: entry.byTrack, updatedAt: clock.now() } },
+          { upsert: true },
+        );
+      }
+    },
+
     /** The campaign's region summaries, exact: stored counts plus deltas not folded yet. */
     async read(campaignId: Types.ObjectId): Promise<RegionSummaryDoc[]> {
       const [stored, pending] = await Promise.all([
-        summaries.find({ campaignId }).toArray() as unknown as Promise<RegionSummaryDoc[]>,
-        deltas.find({ campaignId }).sort({ _id: 1 }).toArray() as unknown as Promise<SummaryDeltaDoc[]>,
+        summaries.find({ campaignId }).toArray(),
+        deltas.find({ campaignId }).sort({ _id: 1 }).toArray(),
       ]);
       const byId = new Map(stored.map((summary) => [summary._id, summary]));
       for (const delta of pending) {

@@ -59,7 +59,7 @@ export interface ReviewEventDoc {
   /** The change, as path → value (null removes): replaying it onto the state before gives the state after. */
   ops: Array<{ path: string[]; value: unknown }>;
   /** Writes to review_packages the change makes (idempotent, so a roll-forward can repeat them). */
-  effects: unknown[];
+  effects: ReviewEffect[];
   /** In Chinese, for the history view. */
   what: string;
   reason: string | null;
@@ -100,6 +100,15 @@ export interface ReviewPackageDoc {
   scans: ScanRecord[];
   decision: PackageDecision | null;
 }
+
+/**
+ * A write review_packages needs, recorded on the event that makes it; each is idempotent, so a
+ * roll-forward may repeat it (times as ISO strings: the event stores them as written).
+ */
+export type ReviewEffect =
+  | { kind: 'insertPackage'; doc: Omit<ReviewPackageDoc, 'submittedAt'> & { submittedAt: string } }
+  | { kind: 'decidePackage'; packageId: string; decision: Omit<PackageDecision, 'at'> & { at: string } }
+  | { kind: 'addScan'; packageId: string; scan: Omit<ScanRecord, 'at'> & { at: string } };
 
 const regionSchema = new Schema<ReviewRegionDoc>(
   {
@@ -161,11 +170,16 @@ const packageSchema = new Schema<ReviewPackageDoc>(
 );
 packageSchema.index({ campaignId: 1, regionCode: 1, version: 1 }, { unique: true });
 
-export function reviewModels(connection: Connection) {
+export type ReviewRegionModel = Model<ReviewRegionDoc>;
+export type ReviewEventModel = Model<ReviewEventDoc>;
+export type ReviewPackageModel = Model<ReviewPackageDoc>;
+
+/** The reviews module's three models; the composition root hands them to its store alone. */
+export function reviewModels(connection: Connection): { reviewRegions: ReviewRegionModel; reviewEvents: ReviewEventModel; reviewPackages: ReviewPackageModel } {
   return {
-    reviewRegions: connection.model<ReviewRegionDoc>('ReviewRegion', regionSchema) as Model<ReviewRegionDoc>,
-    reviewEvents: connection.model<ReviewEventDoc>('ReviewEvent', eventSchema) as Model<ReviewEventDoc>,
-    reviewPackages: connection.model<ReviewPackageDoc>('ReviewPackage', packageSchema) as Model<ReviewPackageDoc>,
+    reviewRegions: connection.model<ReviewRegionDoc>('ReviewRegion', regionSchema),
+    reviewEvents: connection.model<ReviewEventDoc>('ReviewEvent', eventSchema),
+    reviewPackages: connection.model<ReviewPackageDoc>('ReviewPackage', packageSchema),
   };
 }
 

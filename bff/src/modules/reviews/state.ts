@@ -38,8 +38,11 @@ export interface PackageRecord {
   scans: number;
 }
 
-/** One region's review work for one campaign (review_regions.state, unpacked). */
-export interface ReviewState {
+/**
+ * One region's review work for one campaign (review_regions.state, unpacked). A type rather than
+ * an interface, so it is also a map of its sections: `applyOps` walks it by path.
+ */
+export type ReviewState = {
   decisions: Record<string, Partial<Record<ReviewPurpose, DecisionRecord>>>;
   proposals: Record<string, Partial<Record<ReviewPurpose, DecisionRecord>>>;
   reviews: Record<string, ApplicantReviewRecord>;
@@ -47,7 +50,7 @@ export interface ReviewState {
   lists: Record<Title, ListEntry[]>;
   summary: string;
   package: PackageRecord;
-}
+};
 
 export const noCounts = (): PackageFields['counts'] => ({ advantage: 0, demonstration: 0, outsideQuota: 0, reviewPassed: 0 });
 
@@ -73,11 +76,13 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** Applies ops to a copy of the state; the same ops on the same state always give the same state. */
 export function applyOps(state: ReviewState, ops: readonly Op[]): ReviewState {
-  const next = structuredClone(state) as unknown as Record<string, unknown>;
+  const next = structuredClone(state);
+  // The ops address the state as nested maps, by path (changed in place: `next` is a copy).
+  const root: Record<string, unknown> = next;
   for (const { path, value } of ops) {
     if (path.length === 0) throw new Error('an op needs a path');
-    const parents: Array<Record<string, unknown>> = [next];
-    let node = next;
+    const parents: Array<Record<string, unknown>> = [root];
+    let node = root;
     for (const key of path.slice(0, -1)) {
       if (!isRecord(node[key])) node[key] = {};
       node = node[key] as Record<string, unknown>;
@@ -95,7 +100,7 @@ export function applyOps(state: ReviewState, ops: readonly Op[]): ReviewState {
       }
     } else node[last] = structuredClone(value);
   }
-  return next as unknown as ReviewState;
+  return next;
 }
 
 /** The clear fields of review_regions, from the state (so a roll-forward re-derives them too). */

@@ -1,15 +1,13 @@
-import { MongoServerError } from 'mongodb';
+import { MongoServerError, ObjectId } from 'mongodb';
 import type { Types } from 'mongoose';
 import type { Clock } from '../../lib/clock';
 import type { LeasedMutex } from '../../lib/leasedMutex';
-import type { reviewModels, ReviewActorRef, ReviewEventDoc, ReviewPackageDoc, ReviewRegionDoc, ScanRecord, PackageDecision } from './model';
+import { collectionOf } from '../../lib/mongo';
+import type { ReviewActorRef, ReviewEffect, ReviewEventDoc, ReviewEventModel, ReviewPackageDoc, ReviewPackageModel, ReviewRegionDoc, ReviewRegionModel } from './model';
 import { applyOps, emptyState, packageFields, packJson, unpackState, type Op, type ReviewState } from './state';
 
 /** A write review_packages needs; each is idempotent, so a roll-forward may repeat it. */
-export type Effect =
-  | { kind: 'insertPackage'; doc: Omit<ReviewPackageDoc, 'submittedAt'> & { submittedAt: string } }
-  | { kind: 'decidePackage'; packageId: string; decision: Omit<PackageDecision, 'at'> & { at: string } }
-  | { kind: 'addScan'; packageId: string; scan: Omit<ScanRecord, 'at'> & { at: string } };
+export type Effect = ReviewEffect;
 
 /** What a use case decides from the state it was shown: the ops, the effects, and the record of why. */
 export interface Change<R> {
@@ -23,7 +21,6 @@ export interface Change<R> {
   result: R;
 }
 
-type Models = ReturnType<typeof reviewModels>;
 const MAX_ROUNDS = 5;
 
 /**
@@ -40,14 +37,14 @@ const MAX_ROUNDS = 5;
  * of it. (Writing the state first would lose the record of a change made just before a crash,
  * which "every decision is a record" does not allow.)
  */
-export function reviewStore(deps: { models: Models; clock: Clock; locks: LeasedMutex }) {
-  const { models, clock, locks } = deps;
-  const regions = models.reviewRegions.collection;
-  const events = models.reviewEvents.collection;
-  const packages = models.reviewPackages.collection;
+export function reviewStore(deps: { regions: ReviewRegionModel; events: ReviewEventModel; packages: ReviewPackageModel; clock: Clock; locks: LeasedMutex }) {
+  const { clock, locks } = deps;
+  const regions = collectionOf(deps.regions);
+  const events = collectionOf(deps.events);
+  const packages = collectionOf(deps.packages);
 
   async function load(key: string): Promise<{ rev: number; state: ReviewState; doc: ReviewRegionDoc | null }> {
-    const doc = (await regions.findOne({ _id: key as never })) as ReviewRegionDoc | null;
+    const doc = await regions.findOne({ _id: key });
     if (!doc) return { rev: 0, state: emptyState(), doc: null };
     return { rev: doc.rev, state: await unpackState(doc.state), doc };
   }
@@ -58,17 +55,17 @@ export function reviewStore(deps: { models: Models; clock: Clock; locks: LeasedM
         case 'insertPackage': {
           const { submittedAt, ...rest } = effect.doc;
           try {
-            await packages.insertOne({ ...rest, submittedAt: new Date(submittedAt) } as never);
+            await packages.insertOne({ ...rest, submittedAt: new Date(submittedAt) });
           } catch (error) {
             if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
           }
           break;
         }
         case 'decidePackage':
-          await packages.updateOne({ _id: effect.packageId as never, decision: null }, { $set: { decision: { ...effect.decision, at: new Date(effect.decision.at) } } });
+          await packages.updateOne({ _id: effect.packageId, decision: null }, { $set: { decision: { ...effect.decision, at: new Date(effect.decision.at) } } });
           break;
         case 'addScan':
-          await packages.updateOne({ _id: effect.packageId as never }, { $addToSet: { scans: { ...effect.scan, at: new Date(effect.scan.at) } } as never });
+          await packages.updateOne({ _id: effect.packageId }, { $addToSet: { scans: { ...effect.scan, at: new Date(effect.scan.at) } } });
           break;
       }
     }
@@ -78,22 +75,22 @@ export function reviewStore(deps: { models: Models; clock: Clock; locks: LeasedM
     const fields = { ...packageFields(state), state: await packJson(state), rev: fromRev + 1, updatedAt: clock.now() };
     if (fromRev === 0) {
       try {
-        await regions.insertOne({ _id: key, campaignId: ids.campaignId, regionCode: ids.regionCode, ...fields } as never);
+        await regions.insertOne({ _id: key, campaignId: ids.campaignId, regionCode: ids.regionCode, ...fields });
         return true;
       } catch (error) {
         if (error instanceof MongoServerError && error.code === 11000) return false;
         throw error;
       }
     }
-    const outcome = await regions.updateOne({ _id: key as never, rev: fromRev }, { $set: fields });
+    const outcome = await regions.updateOne({ _id: key, rev: fromRev }, { $set: fields });
     return outcome.matchedCount === 1;
   }
 
   /** Finishes an event whose writer died after inserting it: its effects, then the state it leads to. */
   async function rollForward(key: string, ids: { campaignId: Types.ObjectId; regionCode: string }, rev: number, state: ReviewState): Promise<void> {
-    const event = (await events.findOne({ key, rev: rev + 1 })) as ReviewEventDoc | null;
+    const event = await events.findOne({ key, rev: rev + 1 });
     if (!event) return;
-    await applyEffects(event.effects as Effect[]);
+    await applyEffects(event.effects);
     await writeState(key, ids, rev, applyOps(state, event.ops));
   }
 
@@ -111,7 +108,8 @@ export function reviewStore(deps: { models: Models; clock: Clock; locks: LeasedM
           const { rev, state } = await load(key);
           const change = await decide(state, rev);
           if (change.ops.length === 0) return { result: change.result, rev, state };
-          const event = {
+          const event: ReviewEventDoc = {
+            _id: new ObjectId(),
             key,
             campaignId: ids.campaignId,
             regionCode: ids.regionCode,
@@ -126,7 +124,7 @@ export function reviewStore(deps: { models: Models; clock: Clock; locks: LeasedM
             details: change.details ?? {},
           };
           try {
-            await events.insertOne(event as never);
+            await events.insertOne(event);
           } catch (error) {
             if (error instanceof MongoServerError && error.code === 11000) {
               await rollForward(key, ids, rev, state);
@@ -145,28 +143,28 @@ export function reviewStore(deps: { models: Models; clock: Clock; locks: LeasedM
 
     /** Every region of a campaign, without the states (the national table). */
     async regionsOf(campaignId: Types.ObjectId): Promise<Array<Omit<ReviewRegionDoc, 'state'>>> {
-      return (await regions.find({ campaignId }, { projection: { state: 0 } }).toArray()) as unknown as Array<Omit<ReviewRegionDoc, 'state'>>;
+      return regions.find<Omit<ReviewRegionDoc, 'state'>>({ campaignId }, { projection: { state: 0 } }).toArray();
     },
 
     async package(id: string): Promise<ReviewPackageDoc | null> {
-      return (await packages.findOne({ _id: id as never })) as ReviewPackageDoc | null;
+      return packages.findOne({ _id: id });
     },
 
     async packagesOf(key: string): Promise<Array<Omit<ReviewPackageDoc, 'snapshot'>>> {
-      return (await packages.find({ key }, { projection: { snapshot: 0 } }).sort({ version: 1 }).toArray()) as unknown as Array<Omit<ReviewPackageDoc, 'snapshot'>>;
+      return packages.find<Omit<ReviewPackageDoc, 'snapshot'>>({ key }, { projection: { snapshot: 0 } }).sort({ version: 1 }).toArray();
     },
 
     async packagesById(ids: readonly string[]): Promise<ReviewPackageDoc[]> {
       if (ids.length === 0) return [];
-      return (await packages.find({ _id: { $in: ids as never[] } }).toArray()) as unknown as ReviewPackageDoc[];
+      return packages.find({ _id: { $in: [...ids] } }).toArray();
     },
 
     async setPdf(id: string, fileId: string): Promise<void> {
-      await packages.updateOne({ _id: id as never, pdfFileId: null }, { $set: { pdfFileId: fileId } });
+      await packages.updateOne({ _id: id, pdfFileId: null }, { $set: { pdfFileId: fileId } });
     },
 
-    async history(key: string, limit: number): Promise<ReviewEventDoc[]> {
-      return (await events.find({ key }, { projection: { ops: 0, effects: 0 } }).sort({ rev: -1 }).limit(limit).toArray()) as unknown as ReviewEventDoc[];
+    async history(key: string, limit: number): Promise<Array<Omit<ReviewEventDoc, 'ops' | 'effects'>>> {
+      return events.find<Omit<ReviewEventDoc, 'ops' | 'effects'>>({ key }, { projection: { ops: 0, effects: 0 } }).sort({ rev: -1 }).limit(limit).toArray();
     },
   };
 }

@@ -3,13 +3,15 @@ import { staffAccountListSchema, staffAccountInputSchema as createSchema, staffA
 import { Types } from 'mongoose';
 import { AppError } from '../../lib/errors';
 import { defineRoute, staffAccess, type RouteSpec, asStaff } from '../../lib/route';
-import type { Services } from '../../services';
-import { toStaffView } from './service';
+import { toStaffView, type StaffService } from './service';
 
 const idParams = z.object({ id: z.string() });
 
-export const staffRoutes: RouteSpec<Services>[] = [
-  defineRoute<Services>({
+/** What these routes call. */
+type StaffRouteServices = { staff: StaffService };
+
+export const staffRoutes: RouteSpec<StaffRouteServices>[] = [
+  defineRoute<StaffRouteServices>({
     method: 'get',
     path: '/api/staff/me',
     summary: '当前工作人员账号与权限范围',
@@ -25,7 +27,7 @@ export const staffRoutes: RouteSpec<Services>[] = [
       return { id: staff.staffId, username: account.username, displayName: account.displayName, role: staff.role, regionCode: staff.region, cityCode: staff.city };
     },
   }),
-  defineRoute<Services>({
+  defineRoute<StaffRouteServices>({
     method: 'get',
     path: '/api/admin/staff',
     summary: '工作人员账号列表',
@@ -36,7 +38,7 @@ export const staffRoutes: RouteSpec<Services>[] = [
     errors: [],
     handle: async ({ services }) => ({ accounts: (await services.staff.list()).map(toStaffView) }),
   }),
-  defineRoute<Services, typeof createSchema>({
+  defineRoute<StaffRouteServices, typeof createSchema>({
     method: 'post',
     path: '/api/admin/staff',
     summary: '创建地方局或地市局账号（范围：一个地区或其下一个地市）',
@@ -49,7 +51,7 @@ export const staffRoutes: RouteSpec<Services>[] = [
     errors: ['VALIDATION_FAILED', 'STAFF_USERNAME_TAKEN', 'STAFF_SCOPE_INVALID'],
     handle: async ({ ctx, actor, body, services }) => toStaffView(await services.staff.create(body, { id: asStaff(actor).staffId, ip: ctx.ip })),
   }),
-  defineRoute<Services, typeof patchSchema, undefined, typeof idParams>({
+  defineRoute<StaffRouteServices, typeof patchSchema, undefined, typeof idParams>({
     method: 'patch',
     path: '/api/admin/staff/:id',
     summary: '修改账号（重置密码、调整范围、停用）；已签发的令牌随之失效',

@@ -3,12 +3,11 @@ import { Types } from 'mongoose';
 import { cityByCode, regionByCode, type StaffAccountInput, type StaffAccountPatch } from '@assess/shared';
 import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
-import type { Models } from '../../lib/models';
 import type { StaffClaims, StaffRole } from '../../lib/jwt';
-import { withTimeout } from '../../lib/mongo';
+import { collectionOf, withTimeout } from '../../lib/mongo';
 import { hashPassword } from '../../lib/secrets';
 import type { AuditService } from '../audit/service';
-import type { StaffDoc } from './model';
+import type { StaffDoc, StaffModel } from './model';
 
 const CURRENT_TTL_SECONDS = 300;
 
@@ -39,8 +38,9 @@ export function toStaffView(account: StaffDoc) {
   };
 }
 
-export function staffService(deps: { models: Models; clock: Clock; redis: Redis; audit: AuditService }) {
-  const { models, clock, redis, audit } = deps;
+export function staffService(deps: { staff: StaffModel; clock: Clock; redis: Redis; audit: AuditService }) {
+  const { clock, redis, audit } = deps;
+  const accounts = collectionOf(deps.staff);
   const currentKey = (id: string) => `staffcur:${id}`;
 
   async function forget(id: string): Promise<void> {
@@ -50,11 +50,11 @@ export function staffService(deps: { models: Models; clock: Clock; redis: Redis;
   return {
     async findById(id: string): Promise<StaffDoc | null> {
       if (!Types.ObjectId.isValid(id)) return null;
-      return (await models.staff.collection.findOne({ _id: new Types.ObjectId(id) }, { projection: { passwordHash: 0 } })) as StaffDoc | null;
+      return await accounts.findOne({ _id: new Types.ObjectId(id) }, { projection: { passwordHash: 0 } });
     },
 
     async findByUsername(username: string): Promise<StaffDoc | null> {
-      return (await models.staff.collection.findOne({ username })) as StaffDoc | null;
+      return await accounts.findOne({ username });
     },
 
     async create(input: StaffAccountInput, by: { id: string | null; ip: string | null }): Promise<StaffDoc> {
@@ -74,7 +74,7 @@ export function staffService(deps: { models: Models; clock: Clock; redis: Redis;
         updatedAt: now,
       };
       try {
-        await models.staff.collection.insertOne(doc);
+        await accounts.insertOne(doc);
       } catch (error) {
         if ((error as { code?: number }).code === 11000) throw new AppError('STAFF_USERNAME_TAKEN');
         throw error;
@@ -92,7 +92,7 @@ export function staffService(deps: { models: Models; clock: Clock; redis: Redis;
 
     async update(id: string, patch: StaffAccountPatch, by: { id: string | null; ip: string | null }): Promise<StaffDoc> {
       if (!Types.ObjectId.isValid(id)) throw new AppError('NOT_FOUND');
-      const current = (await models.staff.collection.findOne({ _id: new Types.ObjectId(id) })) as StaffDoc | null;
+      const current = await accounts.findOne({ _id: new Types.ObjectId(id) });
       if (!current) throw new AppError('NOT_FOUND');
       const role = patch.role ?? current.role;
       const regionCode = patch.regionCode !== undefined ? patch.regionCode : current.regionCode;
@@ -102,18 +102,19 @@ export function staffService(deps: { models: Models; clock: Clock; redis: Redis;
       if (patch.displayName) set.displayName = patch.displayName;
       if (patch.disabled !== undefined) set.disabled = patch.disabled;
       if (patch.password) set.passwordHash = await hashPassword(patch.password);
-      const updated = (await models.staff.collection.findOneAndUpdate(
+      const updated = await accounts.findOneAndUpdate(
         { _id: current._id },
         { $set: set, $inc: { passwordVersion: 1 } },
         { returnDocument: 'after' },
-      )) as StaffDoc;
+      );
+      if (!updated) throw new AppError('NOT_FOUND');
       await forget(id);
       await audit.record({ action: 'staff.account_changed', actor: { kind: by.id ? 'staff' : 'system', id: by.id, ip: by.ip }, target: id, details: { role, regionCode, cityCode, disabled: patch.disabled, passwordChanged: Boolean(patch.password) } });
       return updated;
     },
 
     async list(): Promise<StaffDoc[]> {
-      return (await models.staff.collection.find({}, { projection: { passwordHash: 0 } }).sort({ role: 1, regionCode: 1, username: 1 }).toArray()) as StaffDoc[];
+      return accounts.find({}, { projection: { passwordHash: 0 } }).sort({ role: 1, regionCode: 1, username: 1 }).toArray();
     },
 
     /**
@@ -129,7 +130,7 @@ export function staffService(deps: { models: Models; clock: Clock; redis: Redis;
         throw new AppError('TOKEN_INVALID');
       }
       if (!Types.ObjectId.isValid(claims.sub)) throw new AppError('TOKEN_INVALID');
-      const account = (await models.staff.collection.findOne({ _id: new Types.ObjectId(claims.sub) })) as StaffDoc | null;
+      const account = await accounts.findOne({ _id: new Types.ObjectId(claims.sub) });
       if (!account || account.disabled) throw new AppError('TOKEN_INVALID');
       const actual = `${account.passwordVersion}|${account.role}|${account.regionCode ?? ''}|${account.cityCode ?? ''}`;
       await withTimeout(redis.set(currentKey(claims.sub), actual, 'EX', CURRENT_TTL_SECONDS), 300).catch(() => undefined);

@@ -12,7 +12,7 @@ async function sheetXmlOf(bytes: Buffer, path = 'xl/worksheets/sheet1.xml'): Pro
 describe('buildImportTemplate', () => {
   it('When built, then the first sheet has the Chinese headers in order, frozen, and one example row', async () => {
     const workbook = new Workbook();
-    await workbook.xlsx.load((await buildImportTemplate()) as unknown as ArrayBuffer);
+    await workbook.xlsx.load(await buildImportTemplate());
     const sheet = workbook.worksheets[0];
     expect(sheet?.name).toBe('企业名单');
     const header = sheet?.getRow(1).values as unknown[];
@@ -40,11 +40,11 @@ describe('buildImportTemplate', () => {
 
   it('When a user fills a row in the template, then the import reads it (and the example row, which validation will refuse)', async () => {
     const workbook = new Workbook();
-    await workbook.xlsx.load((await buildImportTemplate()) as unknown as ArrayBuffer);
+    await workbook.xlsx.load(await buildImportTemplate());
     const sheet = workbook.getWorksheet('企业名单');
     // exceljs expands each validation range into 50,000 per-cell entries on load and is slow to
     // write them back; Excel keeps them as ranges. They play no part in reading, so drop them.
-    (sheet as unknown as { dataValidations: { model: object } }).dataValidations.model = {};
+    if (sheet) sheet.dataValidations.model = {};
     sheet?.addRow(['91110000100000000X', '北京某某公司', '北京市', '', '考核', '优势企业', '否', '否', '是', '李四', '010-12345678']);
     const { rows } = await parseEnterpriseFile(Buffer.from(await workbook.xlsx.writeBuffer()), 'xlsx');
     expect(rows.map((row) => row.row)).toEqual([2, 3]);

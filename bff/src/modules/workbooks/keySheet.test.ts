@@ -10,7 +10,7 @@ const rows = [
 
 async function load(bytes: Buffer): Promise<Workbook> {
   const workbook = new Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  await workbook.xlsx.load(bytes);
   return workbook;
 }
 

@@ -1,6 +1,7 @@
 import { Workbook, type Worksheet } from 'exceljs';
 import { safeCell } from './safeCell';
 import { HEADER_FILL, THIN_BORDER, beijingText } from './sheetKit';
+import type {} from '../../lib/exceljsTypes';
 
 export interface KeySheetRow {
   uscc: string;
@@ -76,7 +77,7 @@ function addRow(workbook: Workbook, sheet: Worksheet, row: KeySheetRow, index: n
   if (withQr) {
     line.getCell(7).border = THIN_BORDER;
     if (row.qrPng) {
-      const image = workbook.addImage({ buffer: row.qrPng as unknown as ArrayBuffer, extension: 'png' });
+      const image = workbook.addImage({ buffer: row.qrPng, extension: 'png' });
       // Anchors are 0-based: column 6 is G. The small offset keeps the image inside the borders.
       sheet.addImage(image, { tl: { col: 6.1, row: rowNumber - 1 + 0.05 }, ext: { width: QR_PIXELS, height: QR_PIXELS } });
     }

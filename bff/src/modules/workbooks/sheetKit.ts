@@ -1,4 +1,5 @@
 import type { DataValidation, Worksheet } from 'exceljs';
+import type {} from '../../lib/exceljsTypes';
 
 /**
  * Excel's own limits on data-validation text: longer values make Excel report the file as
@@ -25,7 +26,7 @@ export function addValidation(sheet: Worksheet, range: string, validation: DataV
     showInputMessage: validation.showInputMessage ?? Boolean(validation.prompt),
     showErrorMessage: validation.showErrorMessage ?? true,
   };
-  (sheet as unknown as { dataValidations: { add(range: string, validation: DataValidation): void } }).dataValidations.add(range, clipped);
+  sheet.dataValidations.add(range, clipped);
 }
 
 /**

@@ -3,7 +3,7 @@ import { buildTableExport } from './tableExport';
 
 async function firstSheet(bytes: Buffer) {
   const workbook = new Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  await workbook.xlsx.load(bytes);
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new Error('no sheet');
   return sheet;

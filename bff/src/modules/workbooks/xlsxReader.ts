@@ -1,6 +1,7 @@
 import { Workbook } from 'exceljs';
 import { fileInvalid, fileTooComplex, fileTooLarge } from './fileErrors';
 import { defaultZipLimits, inspectZip, type Deadline, type ZipLimits } from './zipGuard';
+import type {} from '../../lib/exceljsTypes';
 
 /** What a sheet holds before exceljs builds its (heavy) model of it. */
 export interface SheetCensus {
@@ -205,7 +206,7 @@ export async function loadXlsxSafely(bytes: Buffer, options: SafeXlsxOptions): P
   const deadline = await guardXlsx(bytes, options);
   const workbook = new Workbook();
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    await workbook.xlsx.load(bytes);
   } catch {
     throw fileInvalid(UNREADABLE_XLSX);
   }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { bffRoot, cyclesOf, importGraph, importsOf, sourceFiles } from './testing/sourceGraph';
+import { bffRoot, cyclesOf, importGraph, importsOf, sharedRoot, sourceFiles } from './testing/sourceGraph';
 
 /**
  * bff/src imports in one direction: entry → app → services (the composition root) → modules →
@@ -34,5 +34,45 @@ describe('the import graph of bff/src', () => {
       ['./lib/clock', false, true],
       ['zod', false, false],
     ]);
+  });
+});
+
+/**
+ * shared/src too: its modules are loaded by the BFF, the mini-program and jest, and a cycle among
+ * them leaves a module's zod schemas undefined while the other one initialises (two did, in
+ * shared/src/api: enterprise → reviews → staff → enterprise and enterprise → reviews → dashboard →
+ * enterprise, broken by tokens.ts, roles.ts and outcome.ts). And the enterprise's contracts stay
+ * apart from the staff side's, which the mini-program's main package must not carry.
+ */
+describe('the import graph of shared/src', () => {
+  const files = sourceFiles(sharedRoot);
+  const graph = importGraph(files);
+  const file = (name: string) => path.join(sharedRoot, name);
+  const reachableFrom = (start: string): string[] => {
+    const seen = new Set<string>();
+    const visit = (node: string): void => {
+      if (seen.has(node)) return;
+      seen.add(node);
+      for (const next of graph.get(node) ?? []) visit(next);
+    };
+    visit(file(start));
+    return [...seen].map((node) => path.relative(sharedRoot, node)).sort();
+  };
+
+  it('has the files to check, and reads their imports', () => {
+    expect(files.length).toBeGreaterThan(60);
+    expect(graph.get(file('api/enterprise.ts'))).toEqual(expect.arrayContaining([file('api/outcome.ts'), file('api/tokens.ts')]));
+    expect(graph.get(file('api/reviews.ts'))).toEqual(expect.arrayContaining([file('api/outcome.ts'), file('api/roles.ts')]));
+  });
+
+  it('has no cycle', () => {
+    const cycles = cyclesOf(graph).map((cycle) => cycle.map((node) => path.relative(sharedRoot, node)).join(' → '));
+    expect(cycles).toEqual([]);
+  });
+
+  it("keeps the enterprise's endpoint table clear of the staff side (reviews, dashboards, staff accounts)", () => {
+    const reached = reachableFrom('api/endpoints.ts');
+    expect(reached).toContain('api/enterprise.ts');
+    for (const staffSide of ['api/staff.ts', 'api/staffEndpoints.ts', 'api/reviews.ts', 'api/reviewEndpoints.ts', 'api/dashboard.ts', 'api/passwordStrength.ts']) expect(reached).not.toContain(staffSide);
   });
 });

@@ -3,14 +3,16 @@ import path from 'node:path';
 import ts from 'typescript';
 
 /**
- * bff/src read as source, for the tests that hold its structure: which file imports which
- * (`importGraph.test.ts`: no cycle) and which module touches which collection
+ * bff/src (and shared/src) read as source, for the tests that hold their structure: which file
+ * imports which (`importGraph.test.ts`: no cycle) and which module touches which collection
  * (`modules/results/ownership.test.ts`). Test support: nothing the server imports. Uses the
  * TypeScript compiler's own parser, so an import is an import whatever its formatting.
  */
 
 /** bff/src. */
 export const bffRoot = path.resolve(__dirname, '..');
+/** shared/src, whose import graph importGraph.test.ts holds too. */
+export const sharedRoot = path.resolve(bffRoot, '..', '..', 'shared', 'src');
 
 /** The source files below `dir` (not tests, not benches). */
 export function sourceFiles(dir: string = bffRoot): string[] {

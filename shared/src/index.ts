@@ -12,6 +12,8 @@ export * from './api/responses';
 export * from './api/staffResponses';
 export * from './api/endpoints';
 export * from './api/staffEndpoints';
+export * from './api/reviewEndpoints';
+export * from './api/publicEndpoints';
 
 // Domain core (questionnaire, scoring, rules, data) — exports added below
 export * from './questionnaire/schema';

@@ -55,7 +55,8 @@ export interface RouteSpec<Services = unknown> {
   body?: z.ZodType | { raw: readonly string[]; maxBytes: number };
   response?: z.ZodType;
   /** Non-JSON responses (downloads). */
-  produces?: string;
+  /** A file instead of JSON: its media type, or the types it may be. */
+  produces?: string | readonly string[];
   status?: number;
   errors: readonly ErrorCode[];
   /**

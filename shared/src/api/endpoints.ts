@@ -39,8 +39,8 @@ export interface Endpoint {
   upload?: readonly string[];
   /** The JSON answer of a success. */
   response?: z.ZodType;
-  /** A file instead of JSON. */
-  produces?: string;
+  /** A file instead of JSON: its media type, or the types it may be (a stored scan is a PDF or an image). */
+  produces?: string | readonly string[];
   status?: number;
 }
 

@@ -90,6 +90,12 @@ export type PackageQuery = z.infer<typeof packageQuerySchema>;
 
 export const scanQuerySchema = packageQuerySchema.extend({ n: z.coerce.number().int().min(1).max(100).optional() });
 
+/** What a sealed scan is stored as: a PDF or a photo of each page, the kind read from its bytes. */
+export const SCAN_FILE_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+/** What an upload of a scan may be labelled (a browser that cannot tell says octet-stream; the bytes decide). */
+export const SCAN_UPLOAD_MEDIA_TYPES = [...SCAN_FILE_MEDIA_TYPES, 'application/octet-stream'] as const;
+export type ScanUploadMediaType = (typeof SCAN_UPLOAD_MEDIA_TYPES)[number];
+
 // ---- national -------------------------------------------------------------------------------------
 
 export const confirmPackageInputSchema = z.object({ regionCode: code6, version: z.number().int().min(1).max(1_000) }).strict();
@@ -277,6 +283,8 @@ export const packageSnapshotSchema = z.object({
 export type PackageSnapshot = z.infer<typeof packageSnapshotSchema>;
 
 export const packageDecisionViewSchema = z.object({ kind: z.enum(['returned', 'confirmed']), reason: z.string().nullable(), by: z.string(), at: z.string() });
+/** What the national bureau's confirmation or return of a region's package answers. */
+export const packageDecisionResultSchema = z.object({ state: packageStateSchema, stateLabel: z.string(), version: z.number() });
 export const scanViewSchema = z.object({ n: z.number(), kind: z.enum(['pdf', 'jpeg', 'png']), bytes: z.number(), sha256: z.string(), by: z.string(), at: z.string() });
 
 export const packageVersionSchema = z.object({

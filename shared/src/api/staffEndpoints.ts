@@ -13,6 +13,8 @@ import {
   tableQuerySchema,
 } from './dashboard';
 import { enterpriseEndpoints, endpoint, type Endpoint } from './endpoints';
+import { publicEndpoints } from './publicEndpoints';
+import { reviewEndpoints } from './reviewEndpoints';
 import { auditEventsSchema, campaignListSchema, extensionGrantedSchema, keyResetSchema, openApiDocumentSchema, questionnaireAddedSchema, staffAccountListSchema } from './staffResponses';
 import {
   enterpriseLoginLockSchema,
@@ -66,10 +68,11 @@ export const staffEndpoints = {
   listAuditEvents: endpoint({ method: 'get', path: '/api/admin/audit', response: auditEventsSchema }),
   getOpenApiDocument: endpoint({ method: 'get', path: '/api/openapi.json', response: openApiDocumentSchema }),
   getApiDocsPage: endpoint({ method: 'get', path: '/api/docs', produces: 'text/html' }),
+  ...reviewEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 /** Every operation: the document's operationIds and the test that the route table implements them. */
-export const endpoints = { ...enterpriseEndpoints, ...staffEndpoints } as const;
+export const endpoints = { ...enterpriseEndpoints, ...staffEndpoints, ...publicEndpoints } as const;
 export type Endpoints = typeof endpoints;
 export type OperationId = keyof Endpoints;
 

@@ -249,14 +249,15 @@ export function buildOpenApi(routes: readonly AnyRoute[], contracts: readonly Mi
     const applying = contracts.filter((contract) => contract.appliesTo(route));
     const everywhere = Object.assign({}, ...applying.map((contract) => contract.responseHeaders ?? {})) as Record<string, { description: string; required?: boolean }>;
     const responses: Record<string, unknown> = {};
+    const produced: readonly string[] = route.produces === undefined ? [] : typeof route.produces === 'string' ? [route.produces] : route.produces;
     const success = (description: string, schema: z.ZodType | undefined, headers: Record<string, { description: string; required?: boolean }>) => ({
       description,
       headers: headersOf(headers, everywhere),
-      content: route.produces
-        ? { [route.produces]: { schema: { type: 'string', format: 'binary' } } }
+      content: produced.length > 0
+        ? Object.fromEntries(produced.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]))
         : { 'application/json': { schema: schema ? ref(nameOf(schema, 'output')) : {} } },
     });
-    const downloadHeaders: Record<string, { description: string }> = route.produces && route.produces !== 'text/html' ? { 'Content-Disposition': { description: '附件文件名（RFC 6266，中文名以 filename* 给出）' } } : {};
+    const downloadHeaders: Record<string, { description: string }> = produced.length > 0 && !produced.includes('text/html') ? { 'Content-Disposition': { description: '附件文件名（RFC 6266，中文名以 filename* 给出）' } } : {};
     responses[String(route.status ?? 200)] = success(route.produces ? '文件' : '成功', route.response, { ...downloadHeaders, ...(route.responseHeaders ?? {}) });
     for (const [status, other] of Object.entries(route.otherResponses ?? {})) {
       responses[status] =

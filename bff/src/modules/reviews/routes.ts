@@ -5,10 +5,12 @@ import {
   confirmProposalsInputSchema,
   packageQuerySchema,
   packagesTableSchema,
-  packageStateSchema,
+  packageDecisionResultSchema,
   packageViewSchema,
   recommendationListInputSchema,
   returnPackageInputSchema,
+  SCAN_FILE_MEDIA_TYPES,
+  SCAN_UPLOAD_MEDIA_TYPES,
   reviewDecisionsInputSchema,
   reviewHistorySchema,
   reviewSummaryInputSchema,
@@ -35,9 +37,7 @@ const regionBureau = staffAccess('region');
 /** The package covers the whole region: the region and the national bureau read it. */
 const packageReaders = staffAccess('region', 'national');
 const idParams = z.object({ id: objectId('CAMPAIGN_NOT_FOUND') });
-const SCAN_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream'] as const;
 const OPEN_ERRORS = ['FORBIDDEN', 'VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND', 'REVIEW_NOT_OPEN', 'PACKAGE_LOCKED'] as const;
-const decisionResult = z.object({ state: packageStateSchema, stateLabel: z.string(), version: z.number() });
 
 export const reviewRoutes: RouteSpec<ReviewRouteServices>[] = [
   defineRoute<ReviewRouteServices, undefined, typeof scopeQuerySchema>({
@@ -170,12 +170,12 @@ export const reviewRoutes: RouteSpec<ReviewRouteServices>[] = [
     access: regionBureau,
     scope: 'region',
     query: packageQuerySchema,
-    body: { raw: SCAN_MEDIA_TYPES, maxBytes: MAX_SCAN_BYTES },
+    body: { raw: SCAN_UPLOAD_MEDIA_TYPES, maxBytes: MAX_SCAN_BYTES },
     response: scanViewSchema,
     status: 201,
-    errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND', 'PACKAGE_NOT_FOUND', 'PACKAGE_STATE_CONFLICT', 'UNSUPPORTED_MEDIA_TYPE', 'SCAN_INVALID', 'FILE_TOO_LARGE', 'FILE_INVALID', 'SERVICE_UNAVAILABLE'],
+    errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND', 'REVIEW_NOT_OPEN', 'PACKAGE_NOT_FOUND', 'PACKAGE_STATE_CONFLICT', 'UNSUPPORTED_MEDIA_TYPE', 'SCAN_INVALID', 'FILE_TOO_LARGE', 'FILE_INVALID', 'SERVICE_UNAVAILABLE'],
     handle: async ({ ctx, actor, query, services }) => {
-      assertUploadType(ctx, SCAN_MEDIA_TYPES);
+      assertUploadType(ctx, SCAN_UPLOAD_MEDIA_TYPES);
       if (Number(ctx.get('content-length') || 0) > MAX_SCAN_BYTES) throw new AppError('FILE_TOO_LARGE', { maxBytes: MAX_SCAN_BYTES });
       return services.reviews.uploadScan(asStaff(actor), query, ctx.req, ctx.ip);
     },
@@ -188,7 +188,7 @@ export const reviewRoutes: RouteSpec<ReviewRouteServices>[] = [
     access: packageReaders,
     scope: 'region',
     query: scanQuerySchema,
-    produces: 'application/octet-stream',
+    produces: SCAN_FILE_MEDIA_TYPES,
     errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND', 'PACKAGE_NOT_FOUND', 'NOT_FOUND'],
     handle: async ({ ctx, actor, query, services }) => {
       const file = await services.reviews.scan(asStaff(actor), query, ctx.ip);
@@ -235,7 +235,7 @@ export const reviewRoutes: RouteSpec<ReviewRouteServices>[] = [
     scope: 'national',
     params: idParams,
     body: confirmPackageInputSchema,
-    response: decisionResult,
+    response: packageDecisionResultSchema,
     errors: ['VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND', 'PACKAGE_NOT_FOUND', 'PACKAGE_STATE_CONFLICT', 'SERVICE_UNAVAILABLE'],
     handle: ({ ctx, actor, params, body, services }) => services.reviews.confirmPackage(params.id, body, asStaff(actor), ctx.ip),
   }),
@@ -248,7 +248,7 @@ export const reviewRoutes: RouteSpec<ReviewRouteServices>[] = [
     scope: 'national',
     params: idParams,
     body: returnPackageInputSchema,
-    response: decisionResult,
+    response: packageDecisionResultSchema,
     errors: ['VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND', 'PACKAGE_NOT_FOUND', 'PACKAGE_STATE_CONFLICT', 'SERVICE_UNAVAILABLE'],
     handle: ({ ctx, actor, params, body, services }) => services.reviews.returnPackage(params.id, body, asStaff(actor), ctx.ip),
   }),

@@ -1,54 +1,54 @@
-import type {
-  ApplicantReviewsInput,
-  PackagesTable,
-  PackageView,
-  PublicityPeriodInput,
-  PublicityView,
-  RecommendationListInput,
-  ReviewDecisionsInput,
-  ScopeQuery,
-  WorkPage,
+import {
+  SCAN_UPLOAD_MEDIA_TYPES,
+  type ApplicantReviewsInput,
+  type ObjectionInput,
+  type PackageQuery,
+  type PublicityPeriodInput,
+  type RecommendationListInput,
+  type ReviewDecisionsInput,
+  type ScanUploadMediaType,
+  type ScopeQuery,
 } from '@assess/shared';
 import type { HttpResponse } from '../../../services/apiClient';
-import { queryString } from './query';
-import { staffClient } from './staffApi';
+import { staffContract } from './staffApi';
 
 /**
- * After the close (issue 16): the region's working page (初核, 评审与推荐, 上报), the national
- * bureau's package confirmation and its 公示 and 认定 — over the same staff client as staffApi.
+ * After the close: the region's working page (初核, 评审与推荐, 上报), the national bureau's
+ * package confirmation and its 公示 and 认定 — operations of the shared staff endpoint table
+ * (shared/src/api/reviewEndpoints.ts), over the same contract client as staffApi: their inputs
+ * and answers are typed by, and in development checked against, the schemas the BFF validates with.
  */
 
-const enc = encodeURIComponent;
-const q = (query: ScopeQuery & { version?: number }) => queryString({ ...query });
-const bytes = (path: string): Promise<HttpResponse> => staffClient.send('GET', path, { responseType: 'arraybuffer', timeoutMs: 120_000 });
+const call = staffContract.call;
+const bytes = staffContract.download;
+const FILE_TIMEOUT_MS = 120_000;
+
+/** A scan goes as the media type it was picked as, or as octet-stream (the server reads its kind from its bytes). */
+const scanMediaType = (contentType: string): ScanUploadMediaType => SCAN_UPLOAD_MEDIA_TYPES.find((type) => type === contentType) ?? 'application/octet-stream';
 
 export const reviewsApi = {
-  work: (query: ScopeQuery) => staffClient.request<WorkPage>('GET', `/api/reviews/work${q(query)}`),
-  decide: (query: ScopeQuery, input: ReviewDecisionsInput) => staffClient.request<WorkPage>('POST', `/api/reviews/decisions${q(query)}`, { body: input }),
-  review: (query: ScopeQuery, input: ApplicantReviewsInput) => staffClient.request<WorkPage>('POST', `/api/reviews/applicant-reviews${q(query)}`, { body: input }),
-  saveList: (query: ScopeQuery, input: RecommendationListInput) => staffClient.request<WorkPage>('PUT', `/api/reviews/lists${q(query)}`, { body: input }),
-  saveSummary: (query: ScopeQuery, summary: string) => staffClient.request<WorkPage>('PUT', `/api/reviews/summary${q(query)}`, { body: { summary } }),
-  confirmProposals: (query: ScopeQuery, enterpriseIds: string[]) => staffClient.request<WorkPage>('POST', `/api/reviews/proposals/confirm${q(query)}`, { body: { enterpriseIds } }),
-  submit: (query: ScopeQuery, rev: number) => staffClient.request<WorkPage>('POST', `/api/reviews/package/submit${q(query)}`, { body: { rev }, timeoutMs: 60_000 }),
-  packageView: (query: ScopeQuery & { version?: number }) => staffClient.request<PackageView>('GET', `/api/reviews/package${q(query)}`),
-  packagePdf: (query: ScopeQuery & { version?: number }) => bytes(`/api/reviews/package.pdf${q(query)}`),
-  scan: (query: ScopeQuery & { version?: number; n?: number }) => bytes(`/api/reviews/package/scan${queryString({ ...query })}`),
-  uploadScan: (query: ScopeQuery & { version?: number }, file: ArrayBuffer, contentType: string) =>
-    staffClient.request<{ n: number; sha256: string }>('POST', `/api/reviews/package/scans${q(query)}`, { body: file, headers: { 'Content-Type': contentType }, timeoutMs: 120_000 }),
-  history: (query: ScopeQuery) => staffClient.request<{ events: Array<{ rev: number; action: string; by: string; byRole: string; at: string; what: string; reason: string | null }> }>('GET', `/api/reviews/history${q(query)}`),
+  work: (query: ScopeQuery) => call('getReviewWork', { query }),
+  decide: (query: ScopeQuery, input: ReviewDecisionsInput) => call('decideReviews', { query, body: input }),
+  review: (query: ScopeQuery, input: ApplicantReviewsInput) => call('reviewApplicants', { query, body: input }),
+  saveList: (query: ScopeQuery, input: RecommendationListInput) => call('saveRecommendationList', { query, body: input }),
+  saveSummary: (query: ScopeQuery, summary: string) => call('saveReviewSummary', { query, body: { summary } }),
+  confirmProposals: (query: ScopeQuery, enterpriseIds: string[]) => call('confirmCityProposals', { query, body: { enterpriseIds } }),
+  submit: (query: ScopeQuery, rev: number) => call('submitPackage', { query, body: { rev }, timeoutMs: 60_000 }),
+  packageView: (query: PackageQuery) => call('getPackage', { query }),
+  packagePdf: (query: PackageQuery): Promise<HttpResponse> => bytes('downloadPackagePdf', { query, timeoutMs: FILE_TIMEOUT_MS }),
+  scan: (query: PackageQuery & { n?: number }): Promise<HttpResponse> => bytes('downloadPackageScan', { query, timeoutMs: FILE_TIMEOUT_MS }),
+  uploadScan: (query: PackageQuery, file: ArrayBuffer, contentType: string) => call('uploadPackageScan', { query, body: file, contentType: scanMediaType(contentType), timeoutMs: FILE_TIMEOUT_MS }),
+  history: (query: ScopeQuery) => call('getReviewHistory', { query }),
 
-  packages: (campaignId: string) => staffClient.request<PackagesTable>('GET', `/api/admin/campaigns/${enc(campaignId)}/packages`),
-  confirmPackage: (campaignId: string, regionCode: string, version: number) => staffClient.request('POST', `/api/admin/campaigns/${enc(campaignId)}/packages/confirm`, { body: { regionCode, version } }),
-  returnPackage: (campaignId: string, regionCode: string, version: number, reason: string) =>
-    staffClient.request('POST', `/api/admin/campaigns/${enc(campaignId)}/packages/return`, { body: { regionCode, version, reason } }),
+  packages: (campaignId: string) => call('listPackages', { params: { id: campaignId } }),
+  confirmPackage: (campaignId: string, regionCode: string, version: number) => call('confirmPackage', { params: { id: campaignId }, body: { regionCode, version } }),
+  returnPackage: (campaignId: string, regionCode: string, version: number, reason: string) => call('returnPackage', { params: { id: campaignId }, body: { regionCode, version, reason } }),
 
-  publicity: (campaignId: string) => staffClient.request<PublicityView>('GET', `/api/admin/campaigns/${enc(campaignId)}/publicity`),
-  schedule: (campaignId: string, input: PublicityPeriodInput) => staffClient.request<PublicityView>('PUT', `/api/admin/campaigns/${enc(campaignId)}/publicity`, { body: input }),
-  recordObjection: (campaignId: string, input: { enterpriseId: string | null; from: string; receivedAt: string; content: string }) =>
-    staffClient.request<PublicityView>('POST', `/api/admin/campaigns/${enc(campaignId)}/publicity/objections`, { body: input }),
-  decideObjection: (campaignId: string, objectionId: string, outcome: 'upheld' | 'dismissed', note: string) =>
-    staffClient.request<PublicityView>('POST', `/api/admin/campaigns/${enc(campaignId)}/publicity/objections/decision`, { body: { objectionId, outcome, note } }),
-  certify: (campaignId: string) => staffClient.request<PublicityView>('POST', `/api/admin/campaigns/${enc(campaignId)}/publicity/certify`),
-  exportXlsx: (campaignId: string) => bytes(`/api/admin/campaigns/${enc(campaignId)}/publicity.xlsx`),
-  exportPdf: (campaignId: string) => bytes(`/api/admin/campaigns/${enc(campaignId)}/publicity.pdf`),
+  publicity: (campaignId: string) => call('getPublicity', { params: { id: campaignId } }),
+  schedule: (campaignId: string, input: PublicityPeriodInput) => call('schedulePublicity', { params: { id: campaignId }, body: input }),
+  recordObjection: (campaignId: string, input: ObjectionInput) => call('recordObjection', { params: { id: campaignId }, body: input }),
+  decideObjection: (campaignId: string, objectionId: string, outcome: 'upheld' | 'dismissed', note: string) => call('decideObjection', { params: { id: campaignId }, body: { objectionId, outcome, note } }),
+  certify: (campaignId: string) => call('certifyPublicity', { params: { id: campaignId } }),
+  exportXlsx: (campaignId: string): Promise<HttpResponse> => bytes('exportPublicityXlsx', { params: { id: campaignId }, timeoutMs: FILE_TIMEOUT_MS }),
+  exportPdf: (campaignId: string): Promise<HttpResponse> => bytes('exportPublicityPdf', { params: { id: campaignId }, timeoutMs: FILE_TIMEOUT_MS }),
 };

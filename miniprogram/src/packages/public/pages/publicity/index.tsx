@@ -1,8 +1,9 @@
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { PublicPublicity, TokenPair } from '@assess/shared';
+import { publicEndpoints, type TokenPair } from '@assess/shared';
 import { transport } from '../../../../platform/http';
 import { createApiClient } from '../../../../services/apiClient';
+import { createContractClient, PARSE_RESPONSES, reportDrift } from '../../../../services/contractClient';
 import { useAsync } from '../../../../hooks/useAsync';
 import { ErrorView, LoadingView } from '../../../../components/StateViews';
 import { tid } from '../../../../platform/testid';
@@ -10,7 +11,8 @@ import './index.scss';
 
 /** No login here: a client without a session (every call is anonymous). */
 const noSession = { get: (): TokenPair | null => null, set: () => undefined, clear: () => undefined };
-const publicClient = createApiClient({ base: API_BASE, transport, session: noSession });
+/** The public operations only (shared publicEndpoints): this subpackage carries no staff schemas. */
+const publicApi = createContractClient(createApiClient({ base: API_BASE, transport, session: noSession }), publicEndpoints, { parseResponses: PARSE_RESPONSES, onDrift: reportDrift });
 
 const short = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
@@ -20,7 +22,7 @@ const short = (iso: string) => iso.slice(0, 16).replace('T', ' ');
  */
 export default function PublicPublicityPage() {
   const campaign = useRouter().params.campaign ?? '';
-  const { data, error, loading, reload } = useAsync(() => publicClient.request<PublicPublicity>('GET', `/api/public/campaigns/${encodeURIComponent(campaign)}/publicity`, { auth: false }), [campaign]);
+  const { data, error, loading, reload } = useAsync(() => publicApi.call('getPublicPublicity', { params: { id: campaign }, auth: false }), [campaign]);
   if (loading && !data) return <LoadingView />;
   if (!data) return <ErrorView error={error} onRetry={reload} />;
   const what = data.certified ? '认定名单' : '拟认定名单公示';

@@ -117,8 +117,8 @@ function renameRefs(schema: unknown, rename: (id: string) => string): unknown {
 }
 
 /** Every schema with an `id` in zod's global registry: the shared models (`.meta({ id })`). */
-function namedModels(): Map<string, z.ZodType> {
-  return new Map((z.globalRegistry as unknown as { _idmap: Map<string, z.ZodType> })._idmap);
+function namedModels(): Map<string, z.core.$ZodType> {
+  return new Map(z.globalRegistry._idmap);
 }
 
 /**
@@ -127,7 +127,7 @@ function namedModels(): Map<string, z.ZodType> {
  * name of each schema on each side.
  */
 function convertSchemas(routeSchemas: Map<z.ZodType, string>) {
-  const ids = new Map<z.ZodType, string>();
+  const ids = new Map<z.core.$ZodType, string>();
   for (const [id, schema] of namedModels()) ids.set(schema, id);
   for (const [schema, id] of routeSchemas) if (!ids.has(schema)) ids.set(schema, id);
 

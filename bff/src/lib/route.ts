@@ -46,7 +46,7 @@ export interface RouteSpec<Services = unknown> {
   body?: z.ZodType | { raw: readonly string[]; maxBytes: number };
   response?: z.ZodType;
   /** Non-JSON responses (downloads). */
-  produces?: string;
+  produces?: string | readonly string[];
   status?: number;
   errors: readonly ErrorCode[];
   /**

@@ -253,7 +253,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], contracts: readonly Mi
       description,
       headers: headersOf(headers, everywhere),
       content: route.produces
-        ? { [route.produces]: { schema: { type: 'string', format: 'binary' } } }
+        ? Object.fromEntries([route.produces].flat().map((type) => [type, { schema: { type: 'string', format: 'binary' } }]))
         : { 'application/json': { schema: schema ? ref(nameOf(schema, 'output')) : {} } },
     });
     const downloadHeaders: Record<string, { description: string }> = route.produces && route.produces !== 'text/html' ? { 'Content-Disposition': { description: '附件文件名（RFC 6266，中文名以 filename* 给出）' } } : {};

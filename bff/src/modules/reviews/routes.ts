@@ -171,7 +171,7 @@ export const reviewRoutes: RouteSpec<Services>[] = [
     body: { raw: SCAN_MEDIA_TYPES, maxBytes: MAX_SCAN_BYTES },
     response: scanViewSchema,
     status: 201,
-    errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND', 'PACKAGE_NOT_FOUND', 'PACKAGE_STATE_CONFLICT', 'UNSUPPORTED_MEDIA_TYPE', 'SCAN_INVALID', 'FILE_TOO_LARGE', 'FILE_INVALID', 'SERVICE_UNAVAILABLE'],
+    errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND', 'REVIEW_NOT_OPEN', 'PACKAGE_NOT_FOUND', 'PACKAGE_STATE_CONFLICT', 'UNSUPPORTED_MEDIA_TYPE', 'SCAN_INVALID', 'FILE_TOO_LARGE', 'FILE_INVALID', 'SERVICE_UNAVAILABLE'],
     handle: async ({ ctx, actor, query, services }) => {
       assertUploadType(ctx, SCAN_MEDIA_TYPES);
       if (Number(ctx.get('content-length') || 0) > MAX_SCAN_BYTES) throw new AppError('FILE_TOO_LARGE', { maxBytes: MAX_SCAN_BYTES });
@@ -186,7 +186,8 @@ export const reviewRoutes: RouteSpec<Services>[] = [
     access: packageReaders,
     scope: 'region',
     query: scanQuerySchema,
-    produces: 'application/octet-stream',
+    // The scan's own type, judged from its bytes when it was stored.
+    produces: Object.values(mediaTypes),
     errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND', 'PACKAGE_NOT_FOUND', 'NOT_FOUND'],
     handle: async ({ ctx, actor, query, services }) => {
       const file = await services.reviews.scan(asStaff(actor), query, ctx.ip);

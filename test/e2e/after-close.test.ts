@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { toBeijingIso } from '@assess/shared';
 import { startTestBff, type TestBff } from '../helpers/bff';
+import { expectAccessible } from '../helpers/a11y';
 import { ensureH5Build, launchBrowser, pcContext, phoneContext, screenshot, watchErrors } from '../helpers/browser';
 import { apiClient, type ApiClient } from '../helpers/http';
 import { TestClock } from '../helpers/clock';
@@ -72,6 +73,7 @@ describe('after the close in the browser: working page, package, confirmation, Â
     // ‚ë† ÂàùÊ†∏: every holder above its line passed at once (the one below cannot be).
     await until(page, 'holders', 'undecided', '3');
     await screenshot(page, 'after-close-holders');
+    await expectAccessible(page, 'after-close-holders');
     await byId(page, 'holders-pass-all').click();
     await until(page, 'holders', 'undecided', '0');
 
@@ -94,6 +96,7 @@ describe('after the close in the browser: working page, package, confirmation, Â
     await until(page, 'recommend-demonstration', 'entries', '1');
     await until(page, 'recommend-demonstration', 'dirty', 'false');
     await screenshot(page, 'after-close-recommend');
+    await expectAccessible(page, 'after-close-recommend');
 
     // ‚ë¢ ‰∏äÊä•: the summary, then the submit, the PDF and the sealed scan.
     await byId(page, 'review-tab-submit').click();
@@ -113,6 +116,7 @@ describe('after the close in the browser: working page, package, confirmation, Â
     await byId(page, 'package-version-1').waitFor();
     await byId(page, 'review-history').waitFor();
     await screenshot(page, 'after-close-submitted');
+    await expectAccessible(page, 'after-close-submitted');
     expect(errors).toEqual([]);
   });
 
@@ -122,11 +126,13 @@ describe('after the close in the browser: working page, package, confirmation, Â
     await byId(page, 'nav-regions').click();
     await until(page, 'packages', 'submitted', '1');
     await screenshot(page, 'after-close-regions');
+    await expectAccessible(page, 'after-close-regions');
     await byId(page, 'package-row-440000').click();
     await until(page, 'package-view', 'state', 'submitted');
     await until(page, 'package-view-digest', 'matches', 'true');
     await expect(byId(page, `package-entry-advantage-${e().gdPlain.id}`).count()).resolves.toBe(1);
     await screenshot(page, 'after-close-package');
+    await expectAccessible(page, 'after-close-package');
     await byId(page, 'package-confirm').click();
     await until(page, 'package-view', 'state', 'confirmed');
 
@@ -144,6 +150,7 @@ describe('after the close in the browser: working page, package, confirmation, Â
     await until(page, 'publicity', 'phase', 'scheduled');
     await until(page, 'publicity', 'listed', '3');
     await screenshot(page, 'after-close-publicity');
+    await expectAccessible(page, 'after-close-publicity');
     expect(errors).toEqual([]);
   });
 
@@ -156,6 +163,7 @@ describe('after the close in the browser: working page, package, confirmation, Â
     await expect(page.getByText(e().gdSpecialA.name).count()).resolves.toBe(1);
     await expect(page.getByText(e().gdSpecialA.uscc).count()).resolves.toBe(0); // codes are partly hidden
     await screenshot(page, 'after-close-public');
+    await expectAccessible(page, 'after-close-public');
     expect(errors).toEqual([]);
   });
 
@@ -168,6 +176,7 @@ describe('after the close in the browser: working page, package, confirmation, Â
     await until(page, 'programme-application', 'outcome', 'under_publicity');
     await byId(page, 'programme').scrollIntoViewIfNeeded();
     await screenshot(page, 'after-close-enterprise');
+    await expectAccessible(page, 'after-close-enterprise');
     expect(errors).toEqual([]);
   });
 });

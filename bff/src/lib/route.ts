@@ -54,7 +54,6 @@ export interface RouteSpec<Services = unknown> {
   /** A zod schema for JSON bodies, or a media type for raw uploads read by the handler. */
   body?: z.ZodType | { raw: readonly string[]; maxBytes: number };
   response?: z.ZodType;
-  /** Non-JSON responses (downloads). */
   /** A file instead of JSON: its media type, or the types it may be. */
   produces?: string | readonly string[];
   status?: number;

@@ -166,8 +166,10 @@ describe('brute force and abuse (two instances)', () => {
         known.push(await time(username));
         if (!(i % 2)) unknown.push(await time(`nobody_${i}_${Date.now().toString(36)}`));
       }
-      // argon2 dominates (19 MiB for passwords): an unknown name must pay the same price.
-      expect(median(unknown) / median(known)).toBeGreaterThan(0.75);
+      // argon2 dominates (19 MiB for passwords): an unknown name must pay the same price. Without
+      // the dummy verification an unknown name answers in under a tenth of the time, so 0.5 still
+      // catches the defect while leaving room for a loaded CI machine (0.72 seen under load).
+      expect(median(unknown) / median(known)).toBeGreaterThan(0.5);
     });
   });
 

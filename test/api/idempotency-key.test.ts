@@ -1,30 +1,16 @@
 import { defaultQuestionnaire } from '@assess/shared';
-import { startTestBff, type TestBff } from '../helpers/bff';
-import { apiClient, type ApiClient } from '../helpers/http';
+import { useTestBff } from '../helpers/suite';
 import { completeAnswers } from '../helpers/answers';
-import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, login } from '../helpers/factories';
+import { idempotencyKey, loneEnterpriseToken } from '../helpers/factories';
 
 /** The submit's idempotency as integrators expect it: the standard header, the body field, and a marked replay. */
 describe('POST /api/attempts/current/submit (Idempotency-Key)', () => {
-  let bff: TestBff;
-  let api: ApiClient;
+  const suite = useTestBff();
   const answers = completeAnswers(defaultQuestionnaire, 'high');
 
-  beforeAll(async () => {
-    bff = await startTestBff();
-    api = apiClient(bff.url);
-  });
-  afterAll(async () => {
-    await bff.stop();
-  });
-
-  async function enterpriseToken(): Promise<string> {
-    const campaign = await createCampaign(bff.services);
-    const [enterprise] = await createEnterprises(bff.services, campaign._id, [enterpriseRow()]);
-    return login(api, enterprise!);
-  }
+  const enterpriseToken = () => loneEnterpriseToken(suite.bff.services, suite.api);
   const submit = (token: string, body: Record<string, unknown>, key?: string) =>
-    api.raw('POST', '/api/attempts/current/submit', { body, token, headers: key === undefined ? {} : { 'Idempotency-Key': key } });
+    suite.api.raw('POST', '/api/attempts/current/submit', { body, token, headers: key === undefined ? {} : { 'Idempotency-Key': key } });
 
   it('When the key comes in the Idempotency-Key header alone, then the submit is accepted, and its retry replays the same receipt marked Idempotent-Replayed', async () => {
     const token = await enterpriseToken();
@@ -36,7 +22,7 @@ describe('POST /api/attempts/current/submit (Idempotency-Key)', () => {
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(retry.body.receipt).toEqual(first.body.receipt);
-    expect((await api.get('/api/attempts', token)).body.attempts).toHaveLength(1);
+    expect((await suite.api.get('/api/attempts', token)).body.attempts).toHaveLength(1);
   });
 
   it('When the key comes in the body (the mini-program), then it works as before and a retry through the header is the same submit', async () => {
@@ -54,7 +40,7 @@ describe('POST /api/attempts/current/submit (Idempotency-Key)', () => {
     const response = await submit(token, { idempotencyKey: idempotencyKey('one'), answers }, idempotencyKey('two'));
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'Idempotency-Key', message: '请求头 Idempotency-Key 与请求体 idempotencyKey 不一致' }] } });
-    expect((await api.get('/api/attempts', token)).body.attempts).toHaveLength(0);
+    expect((await suite.api.get('/api/attempts', token)).body.attempts).toHaveLength(0);
   });
 
   it('When neither carries a key, or the header is malformed, then 400 VALIDATION_FAILED', async () => {
@@ -74,7 +60,7 @@ describe('POST /api/attempts/current/submit (Idempotency-Key)', () => {
   });
 
   it('When the document describes the submit, then it names the header, the replay marker and the 400', async () => {
-    const document = (await api.get('/api/openapi.json')).body;
+    const document = (await suite.api.get('/api/openapi.json')).body;
     const submitOp = document.paths['/api/attempts/current/submit'].post;
     expect(submitOp.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
     expect(submitOp.responses['201'].headers['Idempotent-Replayed']).toMatchObject({ required: true });

@@ -1,21 +1,11 @@
-import { startTestBff, type TestBff } from '../helpers/bff';
-import { apiClient, type ApiClient } from '../helpers/http';
+import { useTestBff } from '../helpers/suite';
 
 /** What the notices published, served by year (国知办函运字〔2023〕572号 and 〔2022〕497号, 附件1). */
 describe('GET /api/quotas/:year', () => {
-  let bff: TestBff;
-  let api: ApiClient;
-
-  beforeAll(async () => {
-    bff = await startTestBff();
-    api = apiClient(bff.url);
-  });
-  afterAll(async () => {
-    await bff.stop();
-  });
+  const suite = useTestBff();
 
   it('When 2023 is asked for, then the 37 rows of its table in the notice order, totals 3437 and 816, without logging in', async () => {
-    const response = await api.get('/api/quotas/2023');
+    const response = await suite.api.get('/api/quotas/2023');
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('public, max-age=86400');
     const table = response.body;
@@ -28,7 +18,7 @@ describe('GET /api/quotas/:year', () => {
   });
 
   it('When 2022 is asked for, then the demonstration table alongside, advantage as the cap of 100 per region', async () => {
-    const table = (await api.get('/api/quotas/2022')).body;
+    const table = (await suite.api.get('/api/quotas/2022')).body;
     expect(table.rows).toHaveLength(37);
     expect(table.rows.find((row: { regionCode: string }) => row.regionCode === '440000')).toEqual({ regionCode: '440000', regionName: '广东省', advantage: null, demonstration: 60 });
     expect(table.totals.advantage).toBeNull();
@@ -38,7 +28,7 @@ describe('GET /api/quotas/:year', () => {
   });
 
   it('When a year without a published table or not a year is asked for, then 404 NOT_FOUND or 400', async () => {
-    expect((await api.get('/api/quotas/2021')).body).toMatchObject({ code: 'NOT_FOUND', details: { years: [2022, 2023] } });
-    expect((await api.get('/api/quotas/twenty')).status).toBe(400);
+    expect((await suite.api.get('/api/quotas/2021')).body).toMatchObject({ code: 'NOT_FOUND', details: { years: [2022, 2023] } });
+    expect((await suite.api.get('/api/quotas/twenty')).status).toBe(400);
   });
 });

@@ -1,33 +1,19 @@
 import { defaultQuestionnaire } from '@assess/shared';
-import { startTestBff, type TestBff } from '../helpers/bff';
-import { apiClient, type ApiClient } from '../helpers/http';
+import { useTestBff } from '../helpers/suite';
 import { completeAnswers } from '../helpers/answers';
-import { createCampaign, createEnterprises, enterpriseRow, idempotencyKey, login } from '../helpers/factories';
+import { idempotencyKey, loneEnterpriseToken } from '../helpers/factories';
 
 /**
  * A client whose first submit response was lost retries with the same idempotency key: the
  * replay must tell the same truth as `/api/attempts` (counts = this attempt is the current final).
  */
 describe('POST /api/attempts/current/submit (a replayed submit)', () => {
-  let bff: TestBff;
-  let api: ApiClient;
+  const suite = useTestBff();
 
-  beforeAll(async () => {
-    bff = await startTestBff();
-    api = apiClient(bff.url);
-  });
-  afterAll(async () => {
-    await bff.stop();
-  });
-
-  async function enterpriseToken(): Promise<string> {
-    const campaign = await createCampaign(bff.services);
-    const [enterprise] = await createEnterprises(bff.services, campaign._id, [enterpriseRow()]);
-    return login(api, enterprise!);
-  }
-  const submit = (token: string, answers: Record<string, unknown>, key: string) => api.post('/api/attempts/current/submit', { idempotencyKey: key, answers }, token);
+  const enterpriseToken = () => loneEnterpriseToken(suite.bff.services, suite.api);
+  const submit = (token: string, answers: Record<string, unknown>, key: string) => suite.api.post('/api/attempts/current/submit', { idempotencyKey: key, answers }, token);
   const countsInList = async (token: string, attemptId: string) =>
-    ((await api.get('/api/attempts', token)).body.attempts as Array<{ id: string; counts: boolean }>).find((a) => a.id === attemptId)?.counts;
+    ((await suite.api.get('/api/attempts', token)).body.attempts as Array<{ id: string; counts: boolean }>).find((a) => a.id === attemptId)?.counts;
 
   it('When the first response is lost and the client retries, then the retry says the attempt counts, as /api/attempts does', async () => {
     const token = await enterpriseToken();
@@ -59,7 +45,7 @@ describe('POST /api/attempts/current/submit (a replayed submit)', () => {
     expect(await countsInList(token, earlier.body.receipt.attemptId)).toBe(false);
     expect(await countsInList(token, later.body.receipt.attemptId)).toBe(true);
     // And the later attempt, replayed, still counts.
-    const list = (await api.get('/api/attempts', token)).body;
+    const list = (await suite.api.get('/api/attempts', token)).body;
     expect(list.finalAttemptId).toBe(later.body.receipt.attemptId);
   });
 });

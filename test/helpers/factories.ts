@@ -77,6 +77,13 @@ export async function login(api: ApiClient, enterprise: TestEnterprise): Promise
   return pair.token;
 }
 
+/** A campaign of its own with one enterprise in it, logged in: the enterprise's access token. */
+export async function loneEnterpriseToken(services: Services, api: ApiClient): Promise<string> {
+  const campaign = await createCampaign(services);
+  const [enterprise] = await createEnterprises(services, campaign._id, [enterpriseRow()]);
+  return login(api, enterprise!);
+}
+
 /** Logs a staff account in through the API; returns the access token. */
 export async function loginStaff(api: ApiClient, username: string, password: string): Promise<string> {
   return bodyOf(await api.post('/api/auth/staff/login', { username, password }), staffLoginResponseSchema).token;

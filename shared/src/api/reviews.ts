@@ -23,41 +23,26 @@ export const MAX_REVIEW_ITEMS = 3_000;
 
 // ---- what a bureau writes -----------------------------------------------------------------------
 
+/** A batch of per-enterprise edits: `{ items: [...] }`, strict at both levels, at most MAX_REVIEW_ITEMS. */
+function batchOf<Shape extends z.ZodRawShape>(item: Shape) {
+  return z.object({ items: z.array(z.object(item).strict()).max(MAX_REVIEW_ITEMS) }).strict();
+}
+
 /** 初核 decisions (a city bureau's become proposals for the region). `outcome: null` withdraws one. */
-export const reviewDecisionsInputSchema = z
-  .object({
-    items: z
-      .array(
-        z
-          .object({
-            enterpriseId: objectId,
-            purpose: reviewPurposeSchema,
-            outcome: reviewOutcomeSchema.nullable(),
-            reason: text(500).optional(),
-          })
-          .strict(),
-      )
-      .max(MAX_REVIEW_ITEMS),
-  })
-  .strict();
+export const reviewDecisionsInputSchema = batchOf({
+  enterpriseId: objectId,
+  purpose: reviewPurposeSchema,
+  outcome: reviewOutcomeSchema.nullable(),
+  reason: text(500).optional(),
+});
 export type ReviewDecisionsInput = z.infer<typeof reviewDecisionsInputSchema>;
 
 /** The bureau's review of applicants above the line: a score and/or an opinion, both optional (each bureau chooses its method). */
-export const applicantReviewsInputSchema = z
-  .object({
-    items: z
-      .array(
-        z
-          .object({
-            enterpriseId: objectId,
-            score: z.number().min(0).max(100).multipleOf(0.01).nullable(),
-            opinion: text(1000).nullable(),
-          })
-          .strict(),
-      )
-      .max(MAX_REVIEW_ITEMS),
-  })
-  .strict();
+export const applicantReviewsInputSchema = batchOf({
+  enterpriseId: objectId,
+  score: z.number().min(0).max(100).multipleOf(0.01).nullable(),
+  opinion: text(1000).nullable(),
+});
 export type ApplicantReviewsInput = z.infer<typeof applicantReviewsInputSchema>;
 
 /** One title's recommendation list, whole (the draft is replaced). */

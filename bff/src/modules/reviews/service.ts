@@ -111,6 +111,16 @@ export function reviewService(deps: { clock: Clock; logger: Logger; campaigns: C
     return loaded.ctx.lines;
   }
 
+  /** What every edit starts from: the open review, its lines and its candidates (by id). */
+  async function openForEdit(actor: StaffActor, query: ScopeQuery, need: { wholeRegion: boolean }) {
+    const loaded = await open(actor, query);
+    if (need.wholeRegion) requireWholeRegion(actor, loaded);
+    const lines = linesOf(loaded);
+    const candidates = await candidatesFor(loaded);
+    const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
+    return { loaded, lines, candidates, byId };
+  }
+
   /** Edits leave a submitted or confirmed package alone; the first edit makes a draft. */
   function editOps(state: ReviewState): Op[] {
     const next = nextPackageState(state.package.state, 'edit');
@@ -202,10 +212,7 @@ export function reviewService(deps: { clock: Clock; logger: Logger; campaigns: C
 
     /** 初核 decisions: the region's own (overriding a city's proposal), or a city's proposals for its enterprises. */
     async decide(actor: StaffActor, query: ScopeQuery, input: ReviewDecisionsInput, ip: string): Promise<WorkPage> {
-      const loaded = await open(actor, query);
-      const lines = linesOf(loaded);
-      const candidates = await candidatesFor(loaded);
-      const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
+      const { loaded, lines, candidates, byId } = await openForEdit(actor, query, { wholeRegion: false });
       const asRegion = actor.role === 'region';
       return changeAndShow(loaded, actor, ip, candidates, (state) => {
         const ops = editOps(state);
@@ -249,10 +256,7 @@ export function reviewService(deps: { clock: Clock; logger: Logger; campaigns: C
 
     /** The bureau's review of applicants above their line: a score and/or an opinion (a city's are proposals). */
     async reviewApplicants(actor: StaffActor, query: ScopeQuery, input: ApplicantReviewsInput, ip: string): Promise<WorkPage> {
-      const loaded = await open(actor, query);
-      const lines = linesOf(loaded);
-      const candidates = await candidatesFor(loaded);
-      const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
+      const { loaded, lines, candidates, byId } = await openForEdit(actor, query, { wholeRegion: false });
       const asRegion = actor.role === 'region';
       return changeAndShow(loaded, actor, ip, candidates, (state) => {
         const ops = editOps(state);
@@ -283,11 +287,7 @@ export function reviewService(deps: { clock: Clock; logger: Logger; campaigns: C
 
     /** One title's recommendation list, checked against the hard rules (the priority reason may wait for the submit). */
     async saveList(actor: StaffActor, query: ScopeQuery, input: RecommendationListInput, ip: string): Promise<WorkPage> {
-      const loaded = await open(actor, query);
-      requireWholeRegion(actor, loaded);
-      const lines = linesOf(loaded);
-      const candidates = await candidatesFor(loaded);
-      const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
+      const { loaded, lines, candidates, byId } = await openForEdit(actor, query, { wholeRegion: true });
       const entries = input.entries.map((entry) => ({ id: entry.enterpriseId, priorityReason: entry.priorityReason?.trim() ? entry.priorityReason.trim() : null }));
       const check = checkRecommendationList({ title: input.title, quota: loaded.ctx.quota[input.title], passLine: lines[input.title], candidates, entries });
       const hard = check.issues.filter((issue) => HARD_LIST_ISSUES.has(issue.code));
@@ -324,11 +324,7 @@ export function reviewService(deps: { clock: Clock; logger: Logger; campaigns: C
 
     /** The region takes its cities' proposals for these enterprises as its own decisions and reviews. */
     async confirmProposals(actor: StaffActor, query: ScopeQuery, input: ConfirmProposalsInput, ip: string): Promise<WorkPage> {
-      const loaded = await open(actor, query);
-      requireWholeRegion(actor, loaded);
-      const lines = linesOf(loaded);
-      const candidates = await candidatesFor(loaded);
-      const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
+      const { loaded, lines, candidates, byId } = await openForEdit(actor, query, { wholeRegion: true });
       const stamp = { confirmedBy: actor.staffId, confirmedAt: toBeijingIso(clock.now()) };
       return changeAndShow(loaded, actor, ip, candidates, (state) => {
         const ops = editOps(state);
@@ -359,10 +355,7 @@ export function reviewService(deps: { clock: Clock; logger: Logger; campaigns: C
      * version, locks the state, then makes the PDF (regenerated on first download if this fails).
      */
     async submit(actor: StaffActor, query: ScopeQuery, input: { rev: number }, ip: string): Promise<WorkPage> {
-      const loaded = await open(actor, query);
-      requireWholeRegion(actor, loaded);
-      const lines = linesOf(loaded);
-      const candidates = await candidatesFor(loaded);
+      const { loaded, lines, candidates } = await openForEdit(actor, query, { wholeRegion: true });
       const key = reviewKey(loaded.campaign._id, loaded.scope.regionCode);
       const now = clock.now();
       const { rev, state, result } = await store.change(idsOf(loaded), actorRef(actor, ip), (current, currentRev) => {

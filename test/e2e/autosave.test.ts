@@ -4,6 +4,7 @@ import {
   assertNoErrors,
   byTestId,
   describeE2e,
+  startedOnPhone,
   expectAttribute,
   expected,
   loginByScene,
@@ -18,12 +19,7 @@ const numericValue = (page: Page, id: string) => byTestId(page, `numeric-${id}`)
 
 describeE2e('autosave', (world) => {
   test('When the page is reloaded half-way, then the answers come back from the device at once, and another device gets them from the server', async () => {
-    const enterprise = await world.enterprise();
-    const phone = await world.open('phone');
-    const { page } = phone;
-    await loginByScene(page, enterprise);
-    await byTestId(page, 'start').click();
-    await waitForSync(page, 'synced');
+    const { enterprise, phone, page } = await startedOnPhone(world);
 
     await typeInto(page, 'numeric-revenue', '500');
     await selectOption(page, 'ctx_external', 'l2');

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { createEnterprises, enterpriseRow, login } from '../helpers/factories';
-import { assertNoErrors, byTestId, describeE2e, loginByScene, loginStaffInBrowser, openDimension, screenshot, serverDraft, typeInto, waitForSync } from '../helpers/e2e';
+import { assertNoErrors, byTestId, describeE2e, startedOnPhone, loginByScene, loginStaffInBrowser, openDimension, screenshot, serverDraft, typeInto, waitForSync } from '../helpers/e2e';
 
 /**
  * Issue 19.6: the enterprise is told, while answering, when two of its numbers contradict each
@@ -12,12 +12,7 @@ const visible = (page: Page, id: string): Locator => page.locator(`[data-testid=
 
 describeE2e('warnings while answering, contacts in the workbench', (world) => {
   test('When the enterprise types more 研发人员 than 职工, then both questions warn it in Chinese, the answers still save, and the warning goes once corrected', async () => {
-    const enterprise = await world.enterprise();
-    const phone = await world.open('phone');
-    const { page } = phone;
-    await loginByScene(page, enterprise);
-    await byTestId(page, 'start').click();
-    await waitForSync(page, 'synced');
+    const { enterprise, phone, page } = await startedOnPhone(world);
 
     await typeInto(page, 'numeric-employees', '20');
     await openDimension(page, 'support');

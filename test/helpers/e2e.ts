@@ -165,6 +165,16 @@ export async function waitForSync(page: Page, state: string, timeout = 15_000): 
   await page.locator(`[data-testid="sync-status"][data-state="${state}"]`).waitFor({ timeout });
 }
 
+/** A new enterprise that scanned its code on a phone and started answering (its draft synced). */
+export async function startedOnPhone(world: E2eWorld): Promise<{ enterprise: TestEnterprise; phone: Opened; page: Page }> {
+  const enterprise = await world.enterprise();
+  const phone = await world.open('phone');
+  await loginByScene(phone.page, enterprise);
+  await byTestId(phone.page, 'start').click();
+  await waitForSync(phone.page, 'synced');
+  return { enterprise, phone, page: phone.page };
+}
+
 export async function selectOption(page: Page, questionId: string, optionId: string): Promise<void> {
   const option = byTestId(page, `option-${questionId}-${optionId}`);
   await option.click();

@@ -3,6 +3,7 @@ import { bodyParser } from '@koa/bodyparser';
 import { systemClock, type Clock } from './lib/clock';
 import { requestContext } from './middleware/requestContext';
 import { errorHandler } from './middleware/errorHandler';
+import { logAppError } from './middleware/appErrors';
 import { mountRoutes } from './middleware/mountRoutes';
 import { serveH5 } from './middleware/serveH5';
 import { healthRoutes } from './modules/health/routes';
@@ -27,6 +28,7 @@ export function createApp(input: Omit<AppDeps, 'clock'> & { clock?: Clock }): { 
   const deps: AppDeps = { ...input, clock: input.clock ?? systemClock };
   const services = createServices(deps);
   const app = new Koa({ proxy: deps.config.trustProxy });
+  app.on('error', (error: unknown, ctx?: Koa.Context) => logAppError(deps.logger, error, ctx));
   app.use(liveness());
   app.use(methodOverride());
   app.use(requestContext(deps.logger));

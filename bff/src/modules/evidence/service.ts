@@ -219,7 +219,7 @@ export function evidenceService(deps: {
     const key = setId(context.subject.campaignId, context.subject.enterpriseId);
     return locks.run(`evidence:${key}`, async () => {
       const stored = await sets.findOne({ _id: key });
-      const doc: EvidenceSetDoc = stored ? structuredClone(stored) : emptySet(context.subject, context.checklist);
+      const doc: EvidenceSetDoc = stored ? copyPlain(stored) : emptySet(context.subject, context.checklist);
       const now = clock.now();
       const result = mutate(doc, now);
       const fromRev = doc.rev;
@@ -594,6 +594,18 @@ export function evidenceService(deps: {
       return setView(context.campaign, context.subject, context.checklist, doc, clock.now());
     },
   };
+}
+
+/**
+ * A deep copy of a stored document's plain objects and arrays; ObjectIds, Dates and Binaries are
+ * kept as they are (structuredClone would turn an ObjectId into a plain object, stored as such).
+ */
+function copyPlain<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((entry: unknown) => copyPlain(entry)) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, copyPlain(entry)])) as T;
+  }
+  return value;
 }
 
 function checklistView(doc: EvidenceChecklistDoc): EvidenceChecklistView {

@@ -180,10 +180,10 @@ export const evidenceSetListSchema = z.object({ rows: z.array(evidenceSetRowSche
 export type EvidenceSetList = z.infer<typeof evidenceSetListSchema>;
 
 export const evidenceMarksInputSchema = z
-  .object({ items: z.array(z.object({ itemId: evidenceItemIdSchema, verdict: evidenceVerdictSchema, comment: text(500).nullable().optional() }).strict()).min(1).max(50) })
+  .object({ items: z.array(z.object({ itemId: evidenceItemIdSchema, verdict: evidenceVerdictSchema, comment: text(500).nullable().optional() }).strict()).max(50) })
   .strict();
 export type EvidenceMarksInput = z.infer<typeof evidenceMarksInputSchema>;
-export const evidenceRequestInputSchema = z.object({ itemIds: z.array(evidenceItemIdSchema).min(1).max(50), deadline: isoDate, comment: z.string().trim().min(2).max(1_000) }).strict();
+export const evidenceRequestInputSchema = z.object({ itemIds: z.array(evidenceItemIdSchema).max(50), deadline: isoDate, comment: z.string().trim().min(2).max(1_000) }).strict();
 export type EvidenceRequestInput = z.infer<typeof evidenceRequestInputSchema>;
 export const evidenceNoteInputSchema = z.object({ note: z.string().trim().min(2).max(800) }).strict();
 export type EvidenceNoteInput = z.infer<typeof evidenceNoteInputSchema>;

@@ -189,7 +189,7 @@ export default function EvidencePage() {
         </View>
       )}
       {view.items.map((item) => (
-        <ItemCard key={`${item.id}-${view.rev}`} set={view} item={item} onChanged={setSet} />
+        <ItemCard key={item.id} set={view} item={item} onChanged={setSet} />
       ))}
       {editable && (
         <View className='card'>

@@ -160,8 +160,9 @@ export function markIssue(verdict: EvidenceVerdict, comment: string | null | und
   return verdict === 'needs_more' && (comment ?? '').trim().length < 2 ? 'COMMENT_REQUIRED' : null;
 }
 
-export interface DefaultEvidenceItem extends EvidenceItemRule {
+export interface DefaultEvidenceItem extends Omit<EvidenceItemRule, 'kinds'> {
   ask: string;
+  kinds: EvidenceKind[];
 }
 
 /** A default 评审要点 checklist (our own wording: the real one is not public). */

@@ -171,13 +171,13 @@ export default function EvidencePage() {
         <Text className='card-title' {...{ role: 'heading', 'aria-level': 1 }}>
           示范评审材料
         </Text>
-        <Text className='muted'>
+        <Text className='muted' style={{ display: 'block' }}>
           {view.enterprise.name} · {view.campaign.name}
         </Text>
-        <Text {...tid('evidence-state', { state: view.state })}>
+        <Text style={{ display: 'block' }} {...tid('evidence-state', { state: view.state })}>
           状态：{view.stateLabel} · 完成 {done}/{view.items.length} 项 · 已用 {formatBytes(view.usage.bytes)}（上限 {formatBytes(view.usage.maxBytes)}）
         </Text>
-        <Text className='muted'>{view.editableUntil ? `可修改至 ${short(view.editableUntil)}（北京时间）` : `提交截止 ${short(view.deadline)}（北京时间）`}</Text>
+        <Text className='muted' style={{ display: 'block' }}>{view.editableUntil ? `可修改至 ${short(view.editableUntil)}（北京时间）` : `提交截止 ${short(view.deadline)}（北京时间）`}</Text>
       </View>
       {latestRequest && (
         <View className='card evidence-request' {...tid('evidence-open-request')} {...{ role: 'alert' }}>

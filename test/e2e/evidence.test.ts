@@ -136,6 +136,20 @@ describe('示范 evidence in the browser: the enterprise’s set on a phone, the
     expect(errors).toEqual([]);
   });
 
+  it('When the national bureau opens the page, then it sees the published 评审要点, locked since the first upload, and every region’s set', async () => {
+    const { page, errors } = await open('pc');
+    await page.goto('/packages/bureau/pages/login/index');
+    await fill(page, 'staff-username', `nat_${tag}`);
+    await fill(page, 'staff-password', PASSWORD);
+    await byId(page, 'staff-login-submit').click();
+    await byId(page, 'overview').waitFor();
+    await byId(page, 'nav-evidence').click();
+    await until(page, 'evidence-checklist', 'locked', 'true');
+    await until(page, 'evidence-sets', 'rows', '1');
+    await expectAccessible(page, 'evidence-national');
+    expect(errors).toEqual([]);
+  });
+
   it('When the enterprise opens its page again, then it sees the request, only that item is open, and it re-uploads and submits', async () => {
     const { page, errors } = await open('phone');
     await enterpriseOpens(page);

@@ -1,4 +1,4 @@
-import type { EvidenceMarksInput, EvidenceRequestInput, EvidenceScopeQuery } from '@assess/shared';
+import type { EvidenceChecklistInput, EvidenceMarksInput, EvidenceRequestInput, EvidenceScopeQuery } from '@assess/shared';
 import type { HttpResponse } from '../../../services/apiClient';
 import { staffContract } from './staffApi';
 
@@ -6,6 +6,8 @@ import { staffContract } from './staffApi';
 const call = staffContract.call;
 
 export const evidenceStaffApi = {
+  checklist: (campaignId: string) => call('getEvidenceChecklist', { params: { id: campaignId } }),
+  saveChecklist: (campaignId: string, input: EvidenceChecklistInput) => call('saveEvidenceChecklist', { params: { id: campaignId }, body: input }),
   sets: (query: EvidenceScopeQuery) => call('listEvidenceSets', { query }),
   set: (campaignId: string, enterpriseId: string) => call('getEvidenceSet', { params: { enterpriseId }, query: { campaignId } }),
   file: (campaignId: string, enterpriseId: string, fileId: string, inline: boolean): Promise<HttpResponse> =>

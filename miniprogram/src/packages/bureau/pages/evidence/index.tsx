@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import { formatBytes, type EvidenceSetView } from '@assess/shared';
+import { defaultEvidenceChecklist, evidenceKindLabels, formatBytes, type EvidenceSetView } from '@assess/shared';
 import { useAsync } from '../../../../hooks/useAsync';
 import { EmptyView, ErrorView, LoadingView } from '../../../../components/StateViews';
 import { inputLabel } from '../../../../platform/inputLabel';
@@ -123,6 +123,44 @@ function SetDetail({ staff, enterpriseId, onChanged }: { staff: Staff; enterpris
   );
 }
 
+/**
+ * National: the campaign's 评审要点 — its items as published, a new version from the default
+ * wording while no upload has started, and the deadline (which may move later once locked).
+ */
+function ChecklistPanel({ staff, onChanged }: { staff: Staff; onChanged(): void }) {
+  const campaignId = staff.campaign.id;
+  const { data, error, loading, reload } = useAsync(() => evidenceStaffApi.checklist(campaignId).catch((failure: unknown) => ((failure as { code?: string }).code === 'EVIDENCE_CHECKLIST_MISSING' ? null : Promise.reject(failure))), [campaignId]);
+  const [days, setDays] = useState('14');
+  const { busy, note, run } = useAction<'save'>();
+  if (loading && data === null && !error) return <LoadingView />;
+  if (error) return <ErrorView error={error} onRetry={reload} />;
+  const save = () =>
+    run('save', async () => {
+      const deadline = new Date(Date.now() + Math.max(1, Number(days) || 14) * DAY).toISOString();
+      await evidenceStaffApi.saveChecklist(campaignId, { items: data?.items ?? defaultEvidenceChecklist(), deadline });
+      reload();
+      onChanged();
+      return data ? '截止时间已更新' : '评审要点已发布';
+    });
+  return (
+    <View className='bcard' {...tid('evidence-checklist', { version: data?.version ?? 0, locked: data?.locked ?? false })}>
+      <Text className='bcard-title'>评审要点{data ? `（第 ${data.version} 版${data.locked ? '，企业已开始上传，项目不能再改' : ''}）` : '（尚未发布）'}</Text>
+      {(data?.items ?? defaultEvidenceChecklist()).map((item) => (
+        <Text key={item.id} className='bmuted' style={{ display: 'block' }}>
+          {item.title}
+          {item.required ? '（必填）' : '（选填）'}：{item.kinds.map((k) => evidenceKindLabels[k]).join('、')}，≤{formatBytes(item.maxBytes)}，最多 {item.maxFiles} 个{item.text ? `；文字说明 ≤${item.text.maxLength} 字` : ''}
+        </Text>
+      ))}
+      {data && <Text className='bmuted'>提交截止：{short(data.deadline)}</Text>}
+      <Input className='binput' type='number' value={days} onInput={(e) => setDays(e.detail.value)} {...inputLabel('截止时间：自今日起的天数')} {...tid('evidence-checklist-days')} />
+      <ActionButton kind='primary' testId='evidence-checklist-save' busyText={busy === 'save' ? '保存中…' : null} onClick={() => void save()}>
+        {data ? '更新截止时间' : '发布默认评审要点'}
+      </ActionButton>
+      <NoteText note={note} testId='evidence-checklist-note' />
+    </View>
+  );
+}
+
 function EvidenceBody({ staff }: { staff: Staff }) {
   const query = { campaignId: staff.campaign.id, ...staff.scopeQuery };
   const { data, error, loading, reload } = useAsync(() => evidenceStaffApi.sets(query), [staff.campaign.id, staff.scopeQuery.region, staff.scopeQuery.city]);
@@ -131,6 +169,7 @@ function EvidenceBody({ staff }: { staff: Staff }) {
   if (!data) return <ErrorView error={error} onRetry={reload} />;
   return (
     <View>
+      {staff.me.role === 'national' && <ChecklistPanel staff={staff} onChanged={reload} />}
       <View className='bcard' {...tid('evidence-sets', { rows: data.rows.length })}>
         <Text className='bcard-title'>达到示范企业合格线的申报示范企业（{data.rows.length} 家）</Text>
         <Text className='bmuted'>{data.checklistVersion ? `评审要点第 ${data.checklistVersion} 版，提交截止 ${short(data.deadline)}` : '国家知识产权局尚未发布评审要点'}</Text>

@@ -182,8 +182,8 @@ export default function EvidencePage() {
       {latestRequest && (
         <View className='card evidence-request' {...tid('evidence-open-request')} {...{ role: 'alert' }}>
           <Text className='card-title'>知识产权局要求补正</Text>
-          <Text>{latestRequest.comment}</Text>
-          <Text className='muted'>
+          <Text style={{ display: 'block' }}>{latestRequest.comment}</Text>
+          <Text className='muted' style={{ display: 'block' }}>
             补正项目：{latestRequest.itemIds.map((id) => view.items.find((item) => item.id === id)?.title ?? id).join('、')}；截止 {short(latestRequest.deadline)}
           </Text>
         </View>

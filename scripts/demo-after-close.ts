@@ -12,6 +12,7 @@ import type { Services } from '../bff/src/services';
 import type { EnterpriseActor, StaffActor } from '../bff/src/lib/route';
 import { dataDir } from './lib/paths';
 import { demoUscc } from './demo-data';
+import { EVIDENCE_DEMO_ENTERPRISE, seedEvidence } from './demo-evidence';
 
 export const CLOSED_CAMPAIGN_NAME = '2025年度创新管理与知识产权国际标准测评（演示·已结束）';
 const DAY = 24 * 60 * 60 * 1000;
@@ -67,6 +68,7 @@ export async function seedAfterClose(services: Services): Promise<string[]> {
   const campaign = existing ?? (await services.campaigns.list()).find((c) => c.name === CLOSED_CAMPAIGN_NAME)!;
   const keys: Record<string, string> = fs.existsSync(keyFile) ? (JSON.parse(fs.readFileSync(keyFile, 'utf8')) as Record<string, string>) : {};
   const enterprises = await services.models.enterprises.find({ campaignId: campaign._id }).lean();
+  await seedEvidence(services, campaign._id, await staffActor(services, 'admin', { role: 'national', region: null, city: null }), enterprises);
   const show = (name: string) => {
     const e = enterprises.find((x) => x.name === name);
     return e ? `  ${e.name}（${regionByCode(e.regionCode)?.shortName}）密钥 ${keys[e.uscc] ?? '见 .data/demo-keys-2025.json'}  ${services.config.publicUrl}/pages/entry/index?scene=${e.sceneToken}` : '';
@@ -77,6 +79,8 @@ export async function seedAfterClose(services: Services): Promise<string[]> {
     '  国家局看「全国地区一览」下的各地区上报材料（深圳已确认、北京待确认）和「公示与认定」。',
     show('深圳前海云算科技有限公司'),
     show('广州白云精密制造有限公司'),
+    '  示范评审材料：以下申报示范企业已上传部分材料（首页「提交示范评审材料」）；广东省局在「示范材料」中审查、标记、要求补正。',
+    show(EVIDENCE_DEMO_ENTERPRISE),
   ].filter(Boolean);
 }
 

@@ -37,6 +37,8 @@ import { reviewStore } from './modules/reviews/store';
 import { reviewService } from './modules/reviews/service';
 import { publicityModel } from './modules/publicity/model';
 import { publicityService } from './modules/publicity/service';
+import { evidenceModels } from './modules/evidence/model';
+import { evidenceService } from './modules/evidence/service';
 
 /** Everything a request may touch, created by the server entry (or a test) and passed in. */
 export interface AppDeps {
@@ -67,6 +69,7 @@ export function createModels(connection: Connection) {
     staff: staffModel(connection),
     ...reviewModels(connection),
     publicity: publicityModel(connection),
+    ...evidenceModels(connection),
   };
 }
 
@@ -128,6 +131,21 @@ export function createServices(deps: AppDeps) {
   const reviewStorage = reviewStore({ regions: models.reviewRegions, events: models.reviewEvents, packages: models.reviewPackages, clock, locks: reviewLocks });
   const reviews = reviewService({ clock, logger, campaigns, summaries, audit, files, store: reviewStorage });
   const publicity = publicityService({ model: models.publicity, clock, cache, campaigns, reviews, audit, locks: reviewLocks });
+  // 示范 evidence: files in their own GridFS bucket, each enterprise's set under its own lease; the
+  // bureau's note feeds the package through the reviews service.
+  const evidence = evidenceService({
+    checklists: models.evidenceChecklists,
+    sets: models.evidenceSets,
+    uploads: models.evidenceUploads,
+    clock,
+    campaigns,
+    results,
+    summaries,
+    reviews,
+    audit,
+    files: fileStore(deps.mongo, 'evidence'),
+    locks: new LeasedMutex(deps.mongo),
+  });
   // The home page reads the enterprise's result through the repository (attempts.listOwn) and asks
   // the publicity module what the national bureau has made visible of its outcome.
   const home = homeService({ clock, campaigns, attempts, enterprises, results, programme: (campaign, result) => publicity.outcomeFor(campaign, result) });
@@ -158,6 +176,7 @@ export function createServices(deps: AppDeps) {
     files,
     reviews,
     publicity,
+    evidence,
     parseSlots,
   };
 }

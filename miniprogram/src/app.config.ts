@@ -31,7 +31,13 @@ export default defineAppConfig({
         'pages/admin/index',
         'pages/package/index',
         'pages/publicity/index',
+        'pages/evidence/index',
       ],
+    },
+    {
+      // 示范评审材料 (an enterprise on the 申报示范 track above the line): its checklist, resumable uploads, receipt.
+      root: 'packages/evidence',
+      pages: ['pages/index/index'],
     },
     {
       // The public 公示 page (no login): anyone may open it during and after the period.

@@ -30,6 +30,8 @@ export interface BenchResults {
   firstRenderMs: number | null;
   /** Issue 16: after the close, at national scale. */
   afterClose: { workPageP95Ms: number | null; packagePdfMs: number | null; publicPageCachedP95Ms: number | null };
+  /** Issue 17: 20 concurrent 20 MB evidence uploads. */
+  evidence: { peakRssMB: number | null; singleMBps: number | null };
   machine: Record<string, unknown>;
 }
 
@@ -49,6 +51,7 @@ export function emptyResults(): BenchResults {
     h5InitialJsGzipKB: null,
     firstRenderMs: null,
     afterClose: { workPageP95Ms: null, packagePdfMs: null, publicPageCachedP95Ms: null },
+    evidence: { peakRssMB: null, singleMBps: null },
     machine: {},
   };
 }
@@ -97,6 +100,7 @@ export function rows(r: BenchResults): Row[] {
     { metric: 'Working page, biggest region, p95 uncached', target: '≤ 300 ms', value: fmt(r.afterClose.workPageP95Ms, 0, ' ms'), verdict: atMost(r.afterClose.workPageP95Ms, 300) },
     { metric: 'Package PDF, 2,500 enterprises', target: '≤ 3 s', value: fmt(r.afterClose.packagePdfMs, 0, ' ms'), verdict: atMost(r.afterClose.packagePdfMs, 3000) },
     { metric: 'Public 公示 page p95, cached', target: '≤ 100 ms', value: fmt(r.afterClose.publicPageCachedP95Ms, 1, ' ms'), verdict: atMost(r.afterClose.publicPageCachedP95Ms, 100) },
+    { metric: 'BFF RSS, 20 concurrent 20 MB evidence uploads', target: '< 300 MB', value: fmt(r.evidence.peakRssMB, 0, ' MB'), verdict: atMost(r.evidence.peakRssMB, 299) },
   ];
 }
 

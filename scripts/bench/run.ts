@@ -11,6 +11,8 @@
  *   after       after the close (issue 16), national campaign: the biggest region's working page,
  *               the package PDF for 2,500 enterprises, the public 公示 page cached (runs last: it
  *               closes the campaign)
+ *   evidence    示范 evidence (issue 17), small campaign: the BFF's RSS under 20 concurrent 20 MB
+ *               chunked uploads, one upload's throughput (closes the small campaign: runs after the rest)
  *   profile     (--profile) the submit path under node --cpu-prof
  * FerretDB's PostgreSQL tables get GIN indexes after seeding (pgIndexes.ts; --no-pg-indexes
  * measures without). Prints the table, writes bench-results.json, and exits 1 when a target is missed. Every
@@ -34,8 +36,9 @@ import { cleanupAll, openDb, openStack, startBff, type BenchDb, type Stack } fro
 import { createPgIndexes } from './pgIndexes';
 import { createModels } from '../../bff/src/services';
 import { measureAfterClose } from './afterClose';
+import { measureEvidence } from './evidence';
 
-const PHASES = ['ours', 'baselines', 'dashboards', 'rush', 'frontend', 'after', 'profile'] as const;
+const PHASES = ['ours', 'baselines', 'dashboards', 'rush', 'frontend', 'after', 'profile', 'evidence'] as const;
 type Phase = (typeof PHASES)[number];
 
 function parseArgs(argv: string[]) {
@@ -104,7 +107,7 @@ async function main(): Promise<number> {
   const nationalDb = await openDb(stack, 'assess_national');
 
   let small: BenchCampaign | null = null;
-  if (needs('ours', 'baselines', 'frontend', 'profile')) {
+  if (needs('ours', 'baselines', 'frontend', 'profile', 'evidence')) {
     section(`seed: small campaign (${sizes.small.enterprises} enterprises, ${sizes.small.attempts} attempts)`);
     const seeded = await seedCampaign(stack, smallDb, sizes.small, log);
     small = new BenchCampaign(stack, smallDb, seeded);
@@ -257,6 +260,16 @@ async function main(): Promise<number> {
   if (small && args.enabled.has('profile')) {
     section(`profile: ${sizes.profileSubmits} submits under node --cpu-prof`);
     details.profile = await profileSubmits(stack, smallDb, small, sizes.profileSubmits, log);
+  }
+
+  if (small && args.enabled.has('evidence')) {
+    section(`evidence: ${20} concurrent 20 MB chunked uploads (small campaign, closed here)`);
+    const bff = await startBff(stack, smallDb, 'bff-evidence', { env: { LOG_LEVEL: 'warn' } });
+    const evidence = await measureEvidence(small, bff, log);
+    details.evidence = evidence;
+    results.evidence = { peakRssMB: Math.round(evidence.concurrent.peakRssMB), singleMBps: round(evidence.single.mbPerSecond, 1) };
+    extra.push(['Evidence uploads: one 20 MB alone / 20 × 20 MB at once', `${evidence.single.seconds.toFixed(1)} s (${evidence.single.mbPerSecond.toFixed(1)} MB/s, RSS peak ${evidence.single.peakRssMB.toFixed(0)} MB) / ${evidence.concurrent.seconds.toFixed(1)} s (${evidence.concurrent.mbPerSecond.toFixed(1)} MB/s together, RSS ${evidence.concurrent.idleRssMB.toFixed(0)} → peak ${evidence.concurrent.peakRssMB.toFixed(0)} MB)`]);
+    await bff.stop();
   }
 
   details.loadAverages = loads;

@@ -13,6 +13,8 @@ export * from './api/staffResponses';
 export * from './api/endpoints';
 export * from './api/staffEndpoints';
 export * from './api/reviewEndpoints';
+export * from './api/evidence';
+export * from './api/evidenceEndpoints';
 export * from './api/publicEndpoints';
 
 // Domain core (questionnaire, scoring, rules, data) — exports added below
@@ -45,3 +47,4 @@ export * from './rules/answerPrint';
 export * from './rules/resultsVisibility';
 export * from './text/chinese';
 export * from './rules/draft';
+export * from './rules/evidence';

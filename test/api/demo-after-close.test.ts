@@ -39,6 +39,11 @@ describe('the demo campaign after its close', () => {
     expect(page.issues.map((issue) => issue.code)).toEqual(expect.arrayContaining(['PRIORITY_REASON_REQUIRED', 'PROPOSALS_PENDING', 'UNDECIDED', 'SUMMARY_REQUIRED']));
     expect(page.belowLine.advantage).toBe(1);
     expect(page.applicants.advantage.find((a) => a.name === '中电（广州）电网装备有限公司')?.place).toBeNull();
+    // 示范 evidence (issue 17): the default checklist, and one 申报示范 enterprise with two of its items uploaded.
+    const checklist = await bff.services.evidence.checklist(campaign._id);
+    expect(checklist.items.length).toBeGreaterThan(3);
+    const sets = await bff.services.evidence.listSets(guangdong, { campaignId: String(campaign._id) });
+    expect(sets.rows).toEqual([expect.objectContaining({ name: '广州南沙海洋装备有限公司', state: 'open', complete: 2 })]);
     // The open demo campaign (seeded before it on a fresh start) stays the newest: the PC login by USCC looks there.
     const open = await createCampaign(bff.services);
     expect(String((await bff.services.campaigns.latest())?._id)).toBe(String(open._id));

@@ -13,7 +13,7 @@ import { tokenOf, type ActorName, type World, type WorldEnterprise } from './wor
  */
 
 export type AnyRoute = RouteSpec<any>;
-export type ParamKind = 'campaign' | 'enterprise' | 'staffAccount' | 'attempt' | 'importJob' | 'questionnaireRef' | 'scene' | 'year';
+export type ParamKind = 'campaign' | 'enterprise' | 'staffAccount' | 'attempt' | 'importJob' | 'questionnaireRef' | 'scene' | 'year' | 'evidenceItem' | 'evidenceFile' | 'evidenceUpload' | 'chunk';
 
 export const routeKey = (route: Pick<AnyRoute, 'method' | 'path'>): string => `${route.method.toUpperCase()} ${route.path}`;
 
@@ -29,6 +29,12 @@ export function paramKind(route: AnyRoute, name: string): ParamKind {
   if (name === 'jobId') return 'importJob';
   if (name === 'ref') return 'questionnaireRef';
   if (name === 'year') return 'year';
+  // 示范 evidence (issue 17): an enterprise of the set, a checklist item, a stored file, an upload session, a chunk number.
+  if (name === 'enterpriseId') return 'enterprise';
+  if (name === 'itemId') return 'evidenceItem';
+  if (name === 'fileId') return 'evidenceFile';
+  if (name === 'uploadId') return 'evidenceUpload';
+  if (name === 'n') return 'chunk';
   if (name === 'id') {
     const segments = route.path.split('/');
     const kind = ID_KINDS[segments[segments.indexOf(':id') - 1] ?? ''];
@@ -141,6 +147,14 @@ export function paramFor(world: World, kind: ParamKind, actor: ActorName, target
       return world.enterprises.a.sceneToken;
     case 'year':
       return '2023';
+    case 'evidenceItem':
+      return 'system';
+    case 'evidenceFile':
+    case 'evidenceUpload':
+      // The world has no evidence: a well-formed id of nothing (the routes answer their not-found code).
+      return '0123456789abcdef01234567';
+    case 'chunk':
+      return '0';
   }
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GridFSBucket, ObjectId } from 'mongodb';
+import { Binary, GridFSBucket, MongoServerError, ObjectId, type Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { AppError } from './errors';
 
@@ -99,6 +99,17 @@ const DISCARD_ROUNDS = 3;
 
 export function fileStore(connection: Connection, bucketName = 'files') {
   const bucket = () => new GridFSBucket(connection.db!, { bucketName });
+  let chunkIndex: Promise<unknown> | null = null;
+  /** The chunks collection, with the (files_id, n) unique index GridFS keeps (made once; a chunk written directly needs it too). */
+  async function chunkCollection(): Promise<Collection> {
+    const chunks = connection.db!.collection(`${bucketName}.chunks`);
+    chunkIndex ??= chunks.createIndex({ files_id: 1, n: 1 }, { unique: true }).catch((error: unknown) => {
+      chunkIndex = null;
+      throw error;
+    });
+    await chunkIndex;
+    return chunks;
+  }
 
   /**
    * Removes what a refused upload wrote. The pipeline stops at the refusal, but a chunk insert the
@@ -151,6 +162,92 @@ export function fileStore(connection: Connection, bucketName = 'files') {
       const file = files[0];
       if (!file) throw new AppError('NOT_FOUND');
       return { stream: bucket().openDownloadStream(file._id), bytes: file.length, filename: file.filename };
+    },
+
+    /**
+     * Resumable uploads (evidence): each chunk goes straight into the store's chunks layout, one
+     * document per chunk keyed (files_id, n) and all of one size but the last, so a chunk is held
+     * only for its own request; a chunk sent again replaces itself. `finishChunks` makes them a file.
+     */
+    async putChunk(id: string, n: number, data: Buffer): Promise<void> {
+      const chunks = await chunkCollection();
+      const filesId = new ObjectId(id);
+      try {
+        await chunks.insertOne({ _id: new ObjectId(), files_id: filesId, n, data: new Binary(data) });
+      } catch (error) {
+        if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
+        await chunks.updateOne({ files_id: filesId, n }, { $set: { data: new Binary(data) } });
+      }
+    },
+
+    /** The chunk numbers stored for an unfinished upload. */
+    async chunksOf(id: string): Promise<number[]> {
+      const chunks = await chunkCollection();
+      const found = await chunks.find({ files_id: new ObjectId(id) }, { projection: { n: 1, _id: 0 } }).toArray();
+      return [...new Set(found.map((chunk) => Number(chunk['n'])))].sort((a, b) => a - b);
+    },
+
+    /**
+     * Checks an upload's chunks in order (every one present, each of its length), hashes and sniffs
+     * them as a stream (a few chunks in memory at a time), then writes the files document that
+     * makes them a file. UPLOAD_INCOMPLETE while one is missing; the kind must be one of `kinds`.
+     */
+    async finishChunks(id: string, options: StoreOptions & { bytes: number; chunkBytes: number }): Promise<StoredFile> {
+      const chunks = await chunkCollection();
+      const filesId = new ObjectId(id);
+      const count = Math.max(1, Math.ceil(options.bytes / options.chunkBytes));
+      const hash = createHash('sha256');
+      let kind: FileKind | null = null;
+      let expected = 0;
+      let total = 0;
+      const cursor = chunks.find({ files_id: filesId }, { sort: { n: 1 }, batchSize: 2 });
+      try {
+        for await (const chunk of cursor) {
+          const n = Number(chunk['n']);
+          if (n !== expected) throw new AppError('UPLOAD_INCOMPLETE', { missing: expected });
+          const data = (chunk['data'] as Binary).buffer;
+          const length = n < count - 1 ? options.chunkBytes : options.bytes - options.chunkBytes * (count - 1);
+          if (data.length !== length) throw new AppError('UPLOAD_INCOMPLETE', { missing: n });
+          if (n === 0) {
+            kind = sniffKind(data.subarray(0, SNIFF_BYTES));
+            if (!kind || !options.kinds.includes(kind)) throw new AppError('SCAN_INVALID', { kinds: options.kinds });
+          }
+          hash.update(data);
+          total += data.length;
+          expected++;
+        }
+      } finally {
+        await cursor.close().catch(() => undefined);
+      }
+      if (expected !== count || total !== options.bytes || !kind) throw new AppError('UPLOAD_INCOMPLETE', { missing: expected });
+      await connection.db!.collection(`${bucketName}.files`).insertOne({ _id: filesId, length: options.bytes, chunkSize: options.chunkBytes, uploadDate: new Date(), filename: options.filename ?? id, metadata: { ...options.meta } });
+      return { id, sha256: hash.digest('hex'), bytes: options.bytes, kind };
+    },
+
+    /** Removes an unfinished upload's chunks. */
+    async discardChunks(id: string): Promise<void> {
+      const chunks = await chunkCollection();
+      await chunks.deleteMany({ files_id: new ObjectId(id) });
+    },
+
+    /**
+     * A stored file's stream read a couple of chunks at a time (GridFS's own download stream takes
+     * the server's default batch, up to 16 MB), its length and name; NOT_FOUND for an unknown id.
+     */
+    async openStreamed(id: string): Promise<{ stream: Readable; bytes: number; filename: string }> {
+      if (!ObjectId.isValid(id)) throw new AppError('NOT_FOUND');
+      const file = await connection.db!.collection(`${bucketName}.files`).findOne({ _id: new ObjectId(id) });
+      if (!file) throw new AppError('NOT_FOUND');
+      const chunks = connection.db!.collection(`${bucketName}.chunks`);
+      async function* read(): AsyncGenerator<Buffer> {
+        const cursor = chunks.find({ files_id: file!._id }, { sort: { n: 1 }, batchSize: 2 });
+        try {
+          for await (const chunk of cursor) yield Buffer.from((chunk['data'] as Binary).buffer);
+        } finally {
+          await cursor.close().catch(() => undefined);
+        }
+      }
+      return { stream: Readable.from(read()), bytes: Number(file['length']), filename: String(file['filename']) };
     },
 
     /** Deletes a file nothing refers to (an upload whose record could not be written). */

@@ -11,6 +11,8 @@ export const routes = {
   workbook: () => '/pages/workbook/index',
   /** Public: recompute a receipt file's checksum (no login). */
   verify: () => '/pages/verify/index',
+  /** 示范评审材料 (its own subpackage): for a 申报示范 enterprise above the demonstration line. */
+  evidence: () => '/packages/evidence/pages/index/index',
   /** Bureau and national staff: the dashboards subpackage (enterprises never download it). */
   staffLogin: () => '/packages/bureau/pages/login/index',
 } as const;

@@ -15,6 +15,7 @@ import {
 import { enterpriseEndpoints, endpoint, type Endpoint } from './endpoints';
 import { publicEndpoints } from './publicEndpoints';
 import { reviewEndpoints } from './reviewEndpoints';
+import { evidenceEnterpriseEndpoints, evidenceStaffEndpoints } from './evidenceEndpoints';
 import { auditEventsSchema, campaignListSchema, extensionGrantedSchema, keyResetSchema, openApiDocumentSchema, questionnaireAddedSchema, staffAccountListSchema } from './staffResponses';
 import {
   enterpriseLoginLockSchema,
@@ -69,10 +70,11 @@ export const staffEndpoints = {
   getOpenApiDocument: endpoint({ method: 'get', path: '/api/openapi.json', response: openApiDocumentSchema }),
   getApiDocsPage: endpoint({ method: 'get', path: '/api/docs', produces: 'text/html' }),
   ...reviewEndpoints,
+  ...evidenceStaffEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 /** Every operation: the document's operationIds and the test that the route table implements them. */
-export const endpoints = { ...enterpriseEndpoints, ...staffEndpoints, ...publicEndpoints } as const;
+export const endpoints = { ...enterpriseEndpoints, ...evidenceEnterpriseEndpoints, ...staffEndpoints, ...publicEndpoints } as const;
 export type Endpoints = typeof endpoints;
 export type OperationId = keyof Endpoints;
 

@@ -40,7 +40,16 @@ export type AuditAction =
   | 'publicity.objection_recorded'
   | 'publicity.objection_decided'
   | 'publicity.certified'
-  | 'publicity.exported';
+  | 'publicity.exported'
+  // 示范 evidence materials (issue 17): the checklist, uploads, submits, the bureaus' marks, 补正 and notes, every download.
+  | 'evidence.checklist_saved'
+  | 'evidence.answered'
+  | 'evidence.uploaded'
+  | 'evidence.submitted'
+  | 'evidence.marked'
+  | 'evidence.requested'
+  | 'evidence.noted'
+  | 'evidence.downloaded';
 
 /** Append-only: inserted, never updated or deleted. Submits are audited by their attempt record. */
 export interface AuditEventDoc {

@@ -79,6 +79,11 @@ function CountsCard({ me }: { me: MeResponse }) {
             {passLineLabels[me.outcome.line]}（{me.outcome.passLine} 分）
           </Text>
           <Text>评定：{resultTierLabels[me.outcome.tier]}</Text>
+          {me.outcome.passed && me.outcome.line === 'demonstration' && me.enterprise.track === '申报示范' && (
+            <Button block type='primary' onClick={() => void Taro.navigateTo({ url: routes.evidence() })} {...tid('open-evidence')}>
+              提交示范评审材料
+            </Button>
+          )}
         </View>
       )}
       {closed && final && !me.outcome && <Text className='muted'>合格线公布后，将在此显示是否达到合格线。</Text>}

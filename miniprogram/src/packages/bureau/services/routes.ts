@@ -16,6 +16,8 @@ export const bureauRoutes = {
   /** National: one region's reported package (versions, PDF, sealed scan, confirm / return). */
   package: (region: string) => `${ROOT}/package/index${queryString({ region })}`,
   publicity: () => `${ROOT}/publicity/index`,
+  /** 示范评审材料: the enterprises' sets, marks, 补正 and notes. */
+  evidence: () => `${ROOT}/evidence/index`,
   /** The public 公示 page (no login; its own subpackage). */
   publicPublicity: (campaign: string) => `/packages/public/pages/publicity/index${queryString({ campaign })}`,
 } as const;

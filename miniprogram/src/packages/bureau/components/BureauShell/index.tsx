@@ -26,7 +26,7 @@ import { Select } from '../Select/select';
 import { CampaignForm } from '../CampaignForm';
 import '../../styles/bureau.scss';
 
-export type Section = 'overview' | 'enterprises' | 'quota' | 'regions' | 'passLines' | 'publicity' | 'admin' | 'detail';
+export type Section = 'overview' | 'enterprises' | 'quota' | 'evidence' | 'regions' | 'passLines' | 'publicity' | 'admin' | 'detail';
 
 /** What a workbench page gets once the account and campaign are known. */
 export interface Staff {
@@ -50,6 +50,7 @@ const navItems: readonly NavItem[] = [
   { section: 'overview', label: '概览', url: bureauRoutes.overview() },
   { section: 'enterprises', label: '企业列表', url: bureauRoutes.enterprises() },
   { section: 'quota', label: '初核与推荐', url: bureauRoutes.quota() },
+  { section: 'evidence', label: '示范材料', url: bureauRoutes.evidence() },
   { section: 'regions', label: '全国地区一览', url: bureauRoutes.regions(), national: true },
   { section: 'passLines', label: '合格线', url: bureauRoutes.passLines(), national: true },
   { section: 'publicity', label: '公示与认定', url: bureauRoutes.publicity(), national: true },

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '示范评审材料' });

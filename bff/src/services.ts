@@ -37,6 +37,8 @@ import { reviewStore } from './modules/reviews/store';
 import { reviewService } from './modules/reviews/service';
 import { publicityModel } from './modules/publicity/model';
 import { publicityService } from './modules/publicity/service';
+import { recordModels } from './modules/records/model';
+import { recordService } from './modules/records/service';
 
 /** Everything a request may touch, created by the server entry (or a test) and passed in. */
 export interface AppDeps {
@@ -67,6 +69,7 @@ export function createModels(connection: Connection) {
     staff: staffModel(connection),
     ...reviewModels(connection),
     publicity: publicityModel(connection),
+    ...recordModels(connection),
   };
 }
 
@@ -106,7 +109,9 @@ export function createServices(deps: AppDeps) {
   const { results, summaries, enterpriseLocks } = createResults(models, { mongo: deps.mongo, redis, clock, logger, cache });
 
   const campaigns = campaignService({ campaigns: models.campaigns, clock, audit, questionnaires, results });
-  const enterprises = enterpriseService({ enterprises: models.enterprises, clock, redis, logger, audit, campaigns, results });
+  // Each enterprise across the years (keyed by USCC): the import checks tracks against it, the certification updates it.
+  const records = recordService({ models: { records: models.enterpriseRecords, closings: models.recordClosings }, clock, audit, campaigns, results, locks: new LeasedMutex(deps.mongo) });
+  const enterprises = enterpriseService({ enterprises: models.enterprises, clock, redis, logger, audit, campaigns, results, records });
   const attempts = attemptService({ clock, questionnaires, results, limiter });
   const staff = staffService({ staff: models.staff, clock, redis, audit });
   const sessions = sessionStore(redis);
@@ -127,7 +132,7 @@ export function createServices(deps: AppDeps) {
   const reviewLocks = new LeasedMutex(deps.mongo);
   const reviewStorage = reviewStore({ regions: models.reviewRegions, events: models.reviewEvents, packages: models.reviewPackages, clock, locks: reviewLocks });
   const reviews = reviewService({ clock, logger, campaigns, summaries, audit, files, store: reviewStorage });
-  const publicity = publicityService({ model: models.publicity, clock, cache, campaigns, reviews, audit, locks: reviewLocks });
+  const publicity = publicityService({ model: models.publicity, clock, cache, campaigns, reviews, audit, locks: reviewLocks, records });
   // The home page reads the enterprise's result through the repository (attempts.listOwn) and asks
   // the publicity module what the national bureau has made visible of its outcome.
   const home = homeService({ clock, campaigns, attempts, enterprises, results, programme: (campaign, result) => publicity.outcomeFor(campaign, result) });
@@ -158,6 +163,7 @@ export function createServices(deps: AppDeps) {
     files,
     reviews,
     publicity,
+    records,
     parseSlots,
   };
 }

@@ -79,6 +79,8 @@ export const errorCatalogue = {
   OBJECTION_DECIDED: { status: 409, message: '该异议已处理，结论不能更改' },
   CERTIFY_NOT_READY: { status: 409, message: '公示期满且异议全部处理后，才能认定' },
   CERTIFIED: { status: 409, message: '已认定，名单不能再更改' },
+  // one enterprise across the years (issue 18)
+  YEAR_RULES_INVALID: { status: 422, message: '年度规则不正确：各范围年份不能晚于本年度' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后重试；已填写的答案不会丢失' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string; retryAfter?: true }>;

@@ -13,6 +13,8 @@ export * from './api/staffResponses';
 export * from './api/endpoints';
 export * from './api/staffEndpoints';
 export * from './api/reviewEndpoints';
+export * from './api/records';
+export * from './api/recordEndpoints';
 export * from './api/publicEndpoints';
 
 // Domain core (questionnaire, scoring, rules, data) — exports added below

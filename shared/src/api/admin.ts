@@ -69,6 +69,8 @@ export const enterpriseImportRowSchema = z.object({
   track: z.string().trim().min(1, '参加类型不能为空'),
   /** Title held: none/advantage/demonstration or 无 / 优势企业 / 示范企业. */
   titleHeld: z.string().trim().optional().default(''),
+  /** The year the title held was granted (认定年份): checks the track against the rules when the enterprise has no recorded history. */
+  grantedYear: z.string().trim().optional().default(''),
   specialized: z.union([z.boolean(), z.string()]).optional(),
   littleGiant: z.union([z.boolean(), z.string()]).optional(),
   centralSoe: z.union([z.boolean(), z.string()]).optional(),
@@ -89,6 +91,7 @@ export const importColumns = [
   ['地市', 'city'],
   ['参加类型', 'track'],
   ['现有称号', 'titleHeld'],
+  ['认定年份', 'grantedYear'],
   ['专精特新', 'specialized'],
   ['专精特新小巨人', 'littleGiant'],
   ['央企一级公司', 'centralSoe'],
@@ -122,6 +125,8 @@ export const importReportSchema = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   errors: z.array(z.object({ row: z.number().int(), field: z.string(), reason: z.string() })),
+  /** Rows imported though their track is worth a look against the enterprise's record (or accepted by the national bureau's override). */
+  warnings: z.array(z.object({ row: z.number().int(), field: z.string(), reason: z.string(), code: z.string() })),
   failure: z.object({ code: z.string(), message: z.string() }).nullable(),
 }).meta({ id: 'ImportReport', description: '导入进度与报告' });
 export type ImportReport = z.infer<typeof importReportSchema>;

@@ -15,6 +15,7 @@ import {
 import { enterpriseEndpoints, endpoint, type Endpoint } from './endpoints';
 import { publicEndpoints } from './publicEndpoints';
 import { reviewEndpoints } from './reviewEndpoints';
+import { recordEndpoints } from './recordEndpoints';
 import { auditEventsSchema, campaignListSchema, extensionGrantedSchema, keyResetSchema, openApiDocumentSchema, questionnaireAddedSchema, staffAccountListSchema } from './staffResponses';
 import {
   enterpriseLoginLockSchema,
@@ -69,6 +70,7 @@ export const staffEndpoints = {
   getOpenApiDocument: endpoint({ method: 'get', path: '/api/openapi.json', response: openApiDocumentSchema }),
   getApiDocsPage: endpoint({ method: 'get', path: '/api/docs', produces: 'text/html' }),
   ...reviewEndpoints,
+  ...recordEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 /** Every operation: the document's operationIds and the test that the route table implements them. */

@@ -40,6 +40,12 @@ export type AuditAction =
   | 'publicity.objection_recorded'
   | 'publicity.objection_decided'
   | 'publicity.certified'
+  | 'year_rules.changed'
+  | 'records.closed'
+  | 'records.close_failed'
+  | 'records.rebuilt'
+  | 'records.history_imported'
+  | 'records.track_overridden'
   | 'publicity.exported';
 
 /** Append-only: inserted, never updated or deleted. Submits are audited by their attempt record. */

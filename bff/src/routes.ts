@@ -13,6 +13,7 @@ import { auditRoutes } from './modules/audit/routes';
 import { reviewRoutes } from './modules/reviews/routes';
 import { publicityRoutes } from './modules/publicity/routes';
 import { quotaRoutes } from './modules/quotas/routes';
+import { recordRoutes } from './modules/records/routes';
 
 /**
  * The route table: every API route, declared once. The app mounts it, /api/openapi.json
@@ -31,5 +32,6 @@ export const routeTable: readonly RouteSpec<Services>[] = [
   ...reviewRoutes,
   ...publicityRoutes,
   ...quotaRoutes,
+  ...recordRoutes,
   ...openApiRoutes(() => routeTable),
 ];

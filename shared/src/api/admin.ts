@@ -91,7 +91,6 @@ export const importColumns = [
   ['地市', 'city'],
   ['参加类型', 'track'],
   ['现有称号', 'titleHeld'],
-  ['认定年份', 'grantedYear'],
   ['专精特新', 'specialized'],
   ['专精特新小巨人', 'littleGiant'],
   ['央企一级公司', 'centralSoe'],
@@ -101,6 +100,8 @@ export const importColumns = [
   ['联系人2姓名', 'contact2Name'],
   ['联系人2电话', 'contact2Phone'],
   ['联系人2邮箱', 'contact2Email'],
+  // Last, so files made from the earlier template keep their columns where they were.
+  ['认定年份', 'grantedYear'],
 ] as const;
 
 /** The media type of every workbook the system sends or takes (.xlsx). */

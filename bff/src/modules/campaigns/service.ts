@@ -206,7 +206,8 @@ export function campaignService(deps: {
     /**
      * The rules of every year that had a campaign (its own, or its year's defaults; the newest
      * campaign of a year decides), for the eligibility rules: a year without a campaign had
-     * nothing due (shared RulesFor). One read of the campaigns.
+     * nothing due (shared RulesFor); a year after the newest campaign's is the year ahead, and
+     * takes its defaults until its campaign exists. One read of the campaigns.
      */
     async rulesFor(): Promise<RulesFor> {
       const list = await campaigns.find({}, { year: 1, yearRules: 1, createdAt: 1 }).sort({ createdAt: 1 }).lean();
@@ -215,7 +216,8 @@ export function campaignService(deps: {
         const rules = campaign.yearRules ?? defaultYearRules(campaign.year);
         if (rules) byYear.set(campaign.year, rules);
       }
-      return (year: number) => byYear.get(year) ?? null;
+      const newest = Math.max(0, ...byYear.keys());
+      return (year: number) => byYear.get(year) ?? (year > newest ? defaultYearRules(year) : null);
     },
 
     forget(id: Types.ObjectId): void {

@@ -25,6 +25,7 @@ import { parseHistoryFile } from '../workbooks/enterpriseFile';
 import { sniffImportMediaType } from '../workbooks/mediaType';
 import type { ParseSlots } from '../workbooks/parseSlots';
 import { buildTableExport } from '../workbooks/tableExport';
+import type { ResultRepository } from '../results/repository';
 import type { RecordService } from './service';
 
 /** What these routes call. */
@@ -32,6 +33,7 @@ type RecordRouteServices = {
   records: RecordService;
   enterprises: Pick<EnterpriseService, 'placeOf'>;
   campaigns: Pick<CampaignService, 'get'>;
+  results: Pick<ResultRepository, 'keyVersion'>;
   parseSlots: ParseSlots;
   clock: Clock;
 };
@@ -145,7 +147,10 @@ export const recordRoutes: RouteSpec<RecordRouteServices>[] = [
     response: scoreHistorySchema,
     errors: ['TOKEN_INVALID'],
     handle: async ({ actor, services }) => {
-      const place = await services.enterprises.placeOf(new Types.ObjectId(asEnterprise(actor).enterpriseId));
+      const enterprise = asEnterprise(actor);
+      // A token issued before a key reset stops working here too.
+      if ((await services.results.keyVersion(enterprise.enterpriseId)) !== enterprise.keyVersion) throw new AppError('TOKEN_INVALID');
+      const place = await services.enterprises.placeOf(new Types.ObjectId(enterprise.enterpriseId));
       return place ? services.records.historyOf(place.uscc) : { years: [] };
     },
   }),

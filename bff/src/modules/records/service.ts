@@ -187,14 +187,16 @@ export function recordService(deps: {
     const purpose = row.track === 'assessment' ? 'assessment' : 'review';
     const judged = (reviewsBy.get(id) ?? []).filter((review) => review.purpose === purpose);
     const title = titleOfTrack(row.track);
+    // A projection of 'final.total' may give {} (or nothing) for a null final: the total decides.
+    const total = typeof row.final?.total === 'number' ? row.final.total : null;
     return {
       campaignId: String(campaign._id),
       year: campaign.year,
       track: row.track,
       regionCode: row.regionCode,
-      submitted: row.final !== null,
-      finalScore: row.final?.total ?? null,
-      reachedLine: typeof line === 'number' ? row.final !== null && row.final.total >= line : null,
+      submitted: total !== null,
+      finalScore: total,
+      reachedLine: typeof line === 'number' ? total !== null && total >= line : null,
       reviewOutcome: judged.length === 0 ? null : judged.some((review) => review.outcome === 'pass') ? 'pass' : 'fail',
       certified: title !== null && (certifiedBy.get(id)?.has(title) ?? false),
     };

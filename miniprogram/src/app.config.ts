@@ -31,6 +31,7 @@ export default defineAppConfig({
         'pages/admin/index',
         'pages/package/index',
         'pages/publicity/index',
+        'pages/risks/index',
       ],
     },
     {

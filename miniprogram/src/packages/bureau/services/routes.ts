@@ -16,6 +16,7 @@ export const bureauRoutes = {
   /** National: one region's reported package (versions, PDF, sealed scan, confirm / return). */
   package: (region: string) => `${ROOT}/package/index${queryString({ region })}`,
   publicity: () => `${ROOT}/publicity/index`,
+  risks: () => `${ROOT}/risks/index`,
   /** The public 公示 page (no login; its own subpackage). */
   publicPublicity: (campaign: string) => `/packages/public/pages/publicity/index${queryString({ campaign })}`,
 } as const;

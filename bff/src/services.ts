@@ -110,7 +110,7 @@ export function createServices(deps: AppDeps) {
 
   const campaigns = campaignService({ campaigns: models.campaigns, clock, audit, questionnaires, results });
   // Each enterprise across the years (keyed by USCC): the import checks tracks against it, the certification updates it.
-  const records = recordService({ models: { records: models.enterpriseRecords, closings: models.recordClosings }, clock, audit, campaigns, results, locks: new LeasedMutex(deps.mongo) });
+  const records = recordService({ models: { records: models.enterpriseRecords, closings: models.recordClosings, journal: models.recordJournal }, clock, audit, campaigns, results, locks: new LeasedMutex(deps.mongo) });
   const enterprises = enterpriseService({ enterprises: models.enterprises, clock, redis, logger, audit, campaigns, results, records });
   const attempts = attemptService({ clock, questionnaires, results, limiter });
   const staff = staffService({ staff: models.staff, clock, redis, audit });

@@ -13,6 +13,7 @@ import type { ReviewPurpose, Title, TitleEventSource, Track } from '@assess/shar
  * - `record_closings`: one document per campaign whose close was applied to the records, with the
  *   certified outcomes it applied (so a rebuild can apply it again) and their digest (so applying
  *   the same close twice changes nothing).
+ * - `record_journal`: see below.
  */
 
 export type TitleEventOrigin = 'close' | 'history_import' | 'enterprise_import';
@@ -111,12 +112,35 @@ const closingSchema = new Schema<RecordClosingDoc>(
   { collection: 'record_closings', versionKey: false, minimize: false },
 );
 
+/**
+ * `record_journal`: the records a bulk write is about to replace, written first (one insert per
+ * chunk). FerretDB scans the collection for every filtered write, so replacing 2,000 records one
+ * by one takes minutes; a bulk write instead deletes them in one statement and inserts them again,
+ * and a crash in between is repaired from here (replayed before the next write).
+ */
+export interface RecordJournalDoc {
+  _id: string;
+  at: Date;
+  docs: EnterpriseRecordDoc[];
+}
+
+const journalSchema = new Schema<RecordJournalDoc>(
+  {
+    _id: { type: String },
+    at: { type: Date, required: true },
+    docs: { type: Schema.Types.Mixed, required: true },
+  },
+  { collection: 'record_journal', versionKey: false, minimize: false },
+);
+
 export type EnterpriseRecordModel = Model<EnterpriseRecordDoc>;
+export type RecordJournalModel = Model<RecordJournalDoc>;
 export type RecordClosingModel = Model<RecordClosingDoc>;
 
-export function recordModels(connection: Connection): { enterpriseRecords: EnterpriseRecordModel; recordClosings: RecordClosingModel } {
+export function recordModels(connection: Connection): { enterpriseRecords: EnterpriseRecordModel; recordClosings: RecordClosingModel; recordJournal: RecordJournalModel } {
   return {
     enterpriseRecords: connection.model<EnterpriseRecordDoc>('EnterpriseRecord', recordSchema),
     recordClosings: connection.model<RecordClosingDoc>('RecordClosing', closingSchema),
+    recordJournal: connection.model<RecordJournalDoc>('RecordJournal', journalSchema),
   };
 }

@@ -13,8 +13,8 @@ const OWNER = path.join(bffRoot, 'modules', 'records');
 const COMPOSITION_ROOT = path.join(bffRoot, 'services.ts');
 const OPENERS = new Set(['recordModels']);
 const TOUCHES: Array<[string, RegExp]> = [
-  ['names an owned collection', /['"`](?:enterprise_records|record_closings)['"`]/],
-  ['reaches into a models bag', /\bmodels\.(?:enterpriseRecords|recordClosings)\b/],
+  ['names an owned collection', /['"`](?:enterprise_records|record_closings|record_journal)['"`]/],
+  ['reaches into a models bag', /\bmodels\.(?:enterpriseRecords|recordClosings|recordJournal)\b/],
 ];
 
 function violations(file: string, text: string): string[] {

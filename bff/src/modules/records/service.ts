@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { AnyBulkWriteOperation } from 'mongodb';
 import { Types } from 'mongoose';
 import {
   checkTrack,
@@ -36,7 +35,7 @@ import type { AuditService } from '../audit/service';
 import type { CampaignDoc } from '../campaigns/model';
 import type { CampaignService } from '../campaigns/service';
 import type { ClosingRow, ResultRepository } from '../results/repository';
-import type { ClosingInput, EnterpriseRecordDoc, EnterpriseRecordModel, RecordClosingDoc, RecordClosingModel, RecordOverride, RecordParticipation, RecordTitleEvent } from './model';
+import type { ClosingInput, EnterpriseRecordDoc, EnterpriseRecordModel, RecordClosingDoc, RecordClosingModel, RecordJournalModel, RecordOverride, RecordParticipation, RecordTitleEvent } from './model';
 
 export type { ClosingInput } from './model';
 
@@ -49,8 +48,10 @@ export type { ClosingInput } from './model';
 const LOCK_SHARDS = 8;
 const lockKeys = Array.from({ length: LOCK_SHARDS }, (_, index) => `records:${index}`);
 const lockKeyOf = (uscc: string) => lockKeys[createHash('sha1').update(uscc).digest()[0]! % LOCK_SHARDS]!;
-/** Operations per bulkWrite. */
+/** Records per journal chunk and per insertMany. */
 const BULK = 500;
+/** Up to this many changed records are replaced one by one; more go through the journal (delete once, insert again). */
+const ONE_BY_ONE = 20;
 
 /** What an enterprise import asks of the records about one row. */
 export interface ImportCheckRow {
@@ -144,7 +145,7 @@ function parseSource(raw: string): TitleEventSource | null {
 }
 
 export function recordService(deps: {
-  models: { records: EnterpriseRecordModel; closings: RecordClosingModel };
+  models: { records: EnterpriseRecordModel; closings: RecordClosingModel; journal: RecordJournalModel };
   clock: Clock;
   audit: AuditService;
   campaigns: Pick<CampaignService, 'getFresh' | 'get' | 'list' | 'rulesFor'>;
@@ -154,21 +155,49 @@ export function recordService(deps: {
   const { clock, audit, campaigns, results, locks } = deps;
   const records = collectionOf(deps.models.records);
   const closings = collectionOf(deps.models.closings);
+  const journal = collectionOf(deps.models.journal);
 
   const lockOne = <T>(uscc: string, task: () => Promise<T>): Promise<T> => locks.run(lockKeyOf(uscc), task);
   const lockAll = <T>(task: () => Promise<T>): Promise<T> => lockKeys.reduceRight<() => Promise<T>>((inner, key) => () => locks.run(key, inner), task)();
 
-  /** Writes the changed records in batches (one round trip per BULK). */
+  /** Deletes the journalled records and inserts them again, then drops the journal (idempotent: a crash midway is replayed). */
+  async function replayJournal(): Promise<void> {
+    const chunks = await journal.find({}).toArray();
+    if (chunks.length === 0) return;
+    const docs = chunks.flatMap((chunk) => chunk.docs);
+    await records.deleteMany({ _id: { $in: docs.map((doc) => doc._id) } });
+    for (let start = 0; start < docs.length; start += BULK) await records.insertMany(docs.slice(start, start + BULK), { ordered: false });
+    await journal.deleteMany({ _id: { $in: chunks.map((chunk) => chunk._id) } });
+  }
+
+  /**
+   * Writes the changed records (the caller holds their locks). A few are replaced one by one; many
+   * are journalled, deleted in one statement and inserted again — on FerretDB every filtered write
+   * scans the collection, so 2,000 replaces would take minutes where this takes a few statements.
+   */
   async function writeAll(changed: Array<{ before: EnterpriseRecordDoc | undefined; after: Omit<EnterpriseRecordDoc, 'rev' | 'updatedAt'> }>): Promise<number> {
     const now = clock.now();
-    const ops: Array<AnyBulkWriteOperation<EnterpriseRecordDoc>> = [];
+    const docs: EnterpriseRecordDoc[] = [];
+    const existed = new Set<string>();
     for (const { before, after } of changed) {
       if (before && canonical(before) === canonical(after)) continue;
-      const doc: EnterpriseRecordDoc = { ...after, rev: (before?.rev ?? 0) + 1, updatedAt: now };
-      ops.push(before ? { replaceOne: { filter: { _id: doc._id }, replacement: doc } } : { insertOne: { document: doc } });
+      docs.push({ ...after, rev: (before?.rev ?? 0) + 1, updatedAt: now });
+      if (before) existed.add(after._id);
     }
-    for (let start = 0; start < ops.length; start += BULK) await records.bulkWrite(ops.slice(start, start + BULK), { ordered: false });
-    return ops.length;
+    await replayJournal();
+    if (docs.length <= ONE_BY_ONE) {
+      for (const doc of docs) {
+        if (existed.has(doc._id)) await records.replaceOne({ _id: doc._id }, doc);
+        else await records.insertOne(doc);
+      }
+      return docs.length;
+    }
+    const stamp = `${now.getTime()}-${Math.random().toString(36).slice(2, 8)}`;
+    const chunks = [];
+    for (let start = 0; start < docs.length; start += BULK) chunks.push({ _id: `${stamp}:${start / BULK}`, at: now, docs: docs.slice(start, start + BULK) });
+    await journal.insertMany(chunks);
+    await replayJournal();
+    return docs.length;
   }
 
   /** The record with everything a campaign's close put there taken out. */

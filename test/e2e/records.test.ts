@@ -67,8 +67,9 @@ describe('one enterprise across the years in the browser', () => {
     await byId(page, 'title-history').waitFor();
     await byId(page, 'standing-review_eligibility_lost').waitFor();
     await expect(byId(page, 'standing-review_eligibility_lost').innerText()).resolves.toBe('连续 2 年未参加考核，取消复核资格');
-    await expect(byId(page, 'title-event').count()).resolves.toBe(1);
-    await expect(byId(page, 'participation').count()).resolves.toBe(1);
+    await page.locator('[data-testid="title-events"][data-rows="1"]:visible').waitFor();
+    await page.locator('[data-testid="participations"][data-rows="1"]:visible').waitFor();
+    await expect(page.locator('[data-testid^="title-event-"]:visible').first().innerText()).resolves.toContain('历史导入');
     await expect(byId(page, 'overrides').innerText()).resolves.toContain('全国局同意参加复核');
     await byId(page, 'title-history').scrollIntoViewIfNeeded();
     await screenshot(page, 'records-enterprise');
@@ -81,7 +82,7 @@ describe('one enterprise across the years in the browser', () => {
     await staffLogin(page);
     await byId(page, 'nav-risks').click();
     await page.locator('[data-testid="risks"][data-rows="2"]:visible').waitFor();
-    const rows = await byId(page, 'risk-row').allInnerTexts();
+    const rows = await page.locator('[data-testid^="risk-row-"]:visible').allInnerTexts();
     expect(rows[0]).toContain('广州连续未考核科技有限公司');
     expect(rows[1]).toContain('须再次复核');
     await screenshot(page, 'records-risks');

@@ -162,7 +162,7 @@ describe('one enterprise across the years: records, the import checks and the ru
     }, 240_000);
 
     it('When 2023’s rows are checked against the records, then only the contradiction is refused, with the rule’s reason in Chinese', () => {
-      expect(reports[2023]!.errors).toEqual([{ row: 6, field: 'track', reason: '培育期已满，2023 年度应参加复核而非考核（2019 年认定）' }]);
+      expect(reports[2023]!.errors).toEqual([{ row: 6, field: 'track', reason: '培育期已满，2023 年度应参加复核而非考核（2019 年认定）', uscc: E.stated2019.uscc, track: 'assessment', code: 'REVIEW_DUE' }]);
       expect(ids[2023]!.stated2019).toBeUndefined();
       expect(reports[2023]!.warnings).toEqual([]);
     });
@@ -222,8 +222,8 @@ describe('one enterprise across the years: records, the import checks and the ru
 
     it('When 2024’s rows are checked, then a 复核 out of scope and an application by a title holder are refused with the rules’ reasons', () => {
       expect(reports[2024]!.errors).toEqual([
-        { row: 2, field: 'track', reason: '不在 2024 年度复核范围内（2022 年认定）' },
-        { row: 3, field: 'track', reason: '已是示范企业（2023 年认定），不能申报优势企业' },
+        { row: 2, field: 'track', reason: '不在 2024 年度复核范围内（2022 年认定）', uscc: E.missed.uscc, track: 'review', code: 'NOT_DUE' },
+        { row: 3, field: 'track', reason: '已是示范企业（2023 年认定），不能申报优势企业', uscc: E.granted2019.uscc, track: 'apply_advantage', code: 'TITLE_HELD' },
       ]);
     });
 

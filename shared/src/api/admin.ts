@@ -115,6 +115,10 @@ export interface ImportRowError {
   row: number;
   field: string;
   reason: string;
+  /** A contradiction with the enterprise's record (issue 18): its USCC, track and the rule's code, for the national bureau's override. */
+  uscc?: string;
+  track?: z.infer<typeof trackSchema>;
+  code?: string;
 }
 
 export const importReportSchema = z.object({
@@ -125,7 +129,7 @@ export const importReportSchema = z.object({
   inserted: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
-  errors: z.array(z.object({ row: z.number().int(), field: z.string(), reason: z.string() })),
+  errors: z.array(z.object({ row: z.number().int(), field: z.string(), reason: z.string(), uscc: z.string().optional(), track: trackSchema.optional(), code: z.string().optional() })),
   /** Rows imported though their track is worth a look against the enterprise's record (or accepted by the national bureau's override). */
   warnings: z.array(z.object({ row: z.number().int(), field: z.string(), reason: z.string(), code: z.string() })),
   failure: z.object({ code: z.string(), message: z.string() }).nullable(),

@@ -73,7 +73,8 @@ export async function importEnterprises(
     [...records.values()].map(({ row, record }) => ({ row, uscc: record.uscc, name: record.name, track: record.track, titleHeld: record.titleHeld, grantedYear: record.grantedYear })),
   );
   const refused = new Set(checks.errors.map((issue) => issue.row));
-  for (const issue of checks.errors) errors.push({ row: issue.row, field: issue.field, reason: issue.reason });
+  const byRow = new Map([...records.values()].map(({ row, record }) => [row, record]));
+  for (const issue of checks.errors) errors.push({ row: issue.row, field: issue.field, reason: issue.reason, uscc: byRow.get(issue.row)?.uscc, track: byRow.get(issue.row)?.track, code: issue.code });
   for (const [uscc, { row }] of records) if (refused.has(row)) records.delete(uscc);
 
   const existing = new Map<string, EnterpriseDoc>();

@@ -1,3 +1,4 @@
+import type { TrackOverrideInput } from '@assess/shared';
 import type { HttpResponse } from '../../../services/apiClient';
 import { staffContract } from './staffApi';
 
@@ -11,5 +12,6 @@ const call = staffContract.call;
 export const recordsApi = {
   record: (enterpriseId: string) => call('getEnterpriseRecord', { params: { id: enterpriseId } }),
   risks: (year?: number) => call('listTitleRisks', { query: year ? { year } : {} }),
+  overrideTrack: (campaignId: string, input: TrackOverrideInput) => call('overrideTrack', { params: { id: campaignId }, body: input }),
   exportRisks: (year?: number): Promise<HttpResponse> => staffContract.download('exportTitleRisks', { query: year ? { year } : {}, timeoutMs: 120_000 }),
 };

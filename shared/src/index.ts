@@ -14,6 +14,7 @@ export * from './api/endpoints';
 export * from './api/staffEndpoints';
 export * from './api/reviewEndpoints';
 export * from './api/records';
+export * from './api/history';
 export * from './api/recordEndpoints';
 export * from './api/publicEndpoints';
 

@@ -18,7 +18,7 @@ import {
   tokenPairSchema,
 } from './enterprise';
 import { receiptFileSchema } from './receiptFile';
-import { scoreHistorySchema } from './records';
+import { scoreHistorySchema } from './history';
 import { attemptListSchema, draftImportReportSchema, quotaTableSchema } from './responses';
 import { questionnaireDefinitionSchema } from '../questionnaire/schema';
 

@@ -6,8 +6,9 @@ import { reviewOutcomeSchema, titleSchema } from './outcome';
  * One enterprise across the years (issue 18): the contract of its lasting record (title history,
  * participation per campaign, name changes), the year rules a campaign carries, the import's
  * track checks and their overrides, the one-time import of historical titles, the national
- * bureau's list of titles at risk, and the enterprise's own score history. The enterprise's
- * history endpoint reads this module, so it imports nothing from the staff side.
+ * bureau's list of titles at risk. The enterprise's own score history is in history.ts: the
+ * enterprise's package must not share a module with the staff side (the weapp build then moved the
+ * whole staff contract into the main package).
  */
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/);
@@ -115,24 +116,6 @@ export type EnterpriseRecordView = z.infer<typeof enterpriseRecordViewSchema>;
 /** GET /api/dashboard/enterprises/:id/record — the bureau's enterprise page; null when no history is known. */
 export const enterpriseRecordPageSchema = z.object({ record: enterpriseRecordViewSchema.nullable(), year }).meta({ id: 'EnterpriseRecordPage' });
 export type EnterpriseRecordPage = z.infer<typeof enterpriseRecordPageSchema>;
-
-// ---- the enterprise's own history ------------------------------------------------------------
-
-export const scoreHistorySchema = z
-  .object({
-    years: z.array(
-      z.object({
-        year,
-        track: trackSchema,
-        trackLabel: z.string(),
-        finalScore: z.number().nullable(),
-        reachedLine: z.boolean().nullable(),
-        outcomeLabel: z.string().nullable(),
-      }),
-    ),
-  })
-  .meta({ id: 'ScoreHistory', description: '历年测评：每个已认定年度的参加类型、最终成绩与结果' });
-export type ScoreHistory = z.infer<typeof scoreHistorySchema>;
 
 // ---- the national bureau's list of titles at risk --------------------------------------------
 

@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components';
-import { useAsync } from '../../../hooks/useAsync';
-import { ErrorView, LoadingView } from '../../../components/StateViews';
-import { tid } from '../../../platform/testid';
-import { DataTable } from './DataTable';
-import { formatScore } from '../services/format';
-import { recordsApi } from '../services/recordsApi';
+import { useAsync } from '../../../../hooks/useAsync';
+import { ErrorView, LoadingView } from '../../../../components/StateViews';
+import { tid } from '../../../../platform/testid';
+import { DataTable } from '../DataTable';
+import { formatScore } from '../../services/format';
+import { recordsApi } from '../../services/recordsApi';
 
 const originLabels = { close: '测评认定', history_import: '历史导入', enterprise_import: '企业导入（认定年份）' } as const;
 const outcomeLabels = { pass: '通过', fail: '未通过' } as const;

@@ -11,6 +11,7 @@ import { dataDir } from './lib/paths';
 import { openServices } from './lib/serviceDeps';
 import { demoEnterpriseRows, demoStaff } from './demo-data';
 import { seedAfterClose } from './demo-after-close';
+import { seedHistory } from './demo-history';
 import type { StaffActor } from '../bff/src/lib/route';
 
 const CAMPAIGN_NAME = '2026年度创新管理与知识产权国际标准测评（演示）';
@@ -50,6 +51,8 @@ export async function seedDemo(env: NodeJS.ProcessEnv = process.env): Promise<st
     for (const account of demoStaff) await services.staff.upsert(account);
     // A second campaign, already closed, with the review under way (issue 16).
     const afterClose = await seedAfterClose(services);
+    // Three earlier years, certified, and their enterprises in this campaign: each eligibility flag (issue 18).
+    const history = await seedHistory(services, campaign._id);
 
     const publicUrl = services.config.publicUrl;
     // One enterprise per region, so 广东 and 深圳 (its own region) both show.
@@ -63,6 +66,7 @@ export async function seedDemo(env: NodeJS.ProcessEnv = process.env): Promise<st
       `工作人员登录（${publicUrl}/packages/bureau/pages/login/index）：`,
       ...demoStaff.map((s) => `  ${s.displayName}：${s.username} / ${s.password}`),
       ...afterClose,
+      ...history,
     ].join('\n');
   } finally {
     await close();

@@ -14,6 +14,7 @@ import { reviewRoutes } from './modules/reviews/routes';
 import { publicityRoutes } from './modules/publicity/routes';
 import { quotaRoutes } from './modules/quotas/routes';
 import { evidenceRoutes } from './modules/evidence/routes';
+import { recordRoutes } from './modules/records/routes';
 
 /**
  * The route table: every API route, declared once. The app mounts it, /api/openapi.json
@@ -33,5 +34,6 @@ export const routeTable: readonly RouteSpec<Services>[] = [
   ...publicityRoutes,
   ...quotaRoutes,
   ...evidenceRoutes,
+  ...recordRoutes,
   ...openApiRoutes(() => routeTable),
 ];

@@ -39,6 +39,8 @@ import { publicityModel } from './modules/publicity/model';
 import { publicityService } from './modules/publicity/service';
 import { evidenceModels } from './modules/evidence/model';
 import { evidenceService } from './modules/evidence/service';
+import { recordModels } from './modules/records/model';
+import { recordService } from './modules/records/service';
 
 /** Everything a request may touch, created by the server entry (or a test) and passed in. */
 export interface AppDeps {
@@ -70,6 +72,7 @@ export function createModels(connection: Connection) {
     ...reviewModels(connection),
     publicity: publicityModel(connection),
     ...evidenceModels(connection),
+    ...recordModels(connection),
   };
 }
 
@@ -109,7 +112,9 @@ export function createServices(deps: AppDeps) {
   const { results, summaries, enterpriseLocks } = createResults(models, { mongo: deps.mongo, redis, clock, logger, cache });
 
   const campaigns = campaignService({ campaigns: models.campaigns, clock, audit, questionnaires, results });
-  const enterprises = enterpriseService({ enterprises: models.enterprises, clock, redis, logger, audit, campaigns, results });
+  // Each enterprise across the years (keyed by USCC): the import checks tracks against it, the certification updates it.
+  const records = recordService({ models: { records: models.enterpriseRecords, closings: models.recordClosings, journal: models.recordJournal }, clock, audit, campaigns, results, locks: new LeasedMutex(deps.mongo) });
+  const enterprises = enterpriseService({ enterprises: models.enterprises, clock, redis, logger, audit, campaigns, results, records });
   const attempts = attemptService({ clock, questionnaires, results, limiter });
   const staff = staffService({ staff: models.staff, clock, redis, audit });
   const sessions = sessionStore(redis);
@@ -130,7 +135,7 @@ export function createServices(deps: AppDeps) {
   const reviewLocks = new LeasedMutex(deps.mongo);
   const reviewStorage = reviewStore({ regions: models.reviewRegions, events: models.reviewEvents, packages: models.reviewPackages, clock, locks: reviewLocks });
   const reviews = reviewService({ clock, logger, campaigns, summaries, audit, files, store: reviewStorage });
-  const publicity = publicityService({ model: models.publicity, clock, cache, campaigns, reviews, audit, locks: reviewLocks });
+  const publicity = publicityService({ model: models.publicity, clock, cache, campaigns, reviews, audit, locks: reviewLocks, records });
   // 示范 evidence: files in their own GridFS bucket, each enterprise's set under its own lease; the
   // bureau's note feeds the package through the reviews service.
   const evidence = evidenceService({
@@ -177,6 +182,7 @@ export function createServices(deps: AppDeps) {
     reviews,
     publicity,
     evidence,
+    records,
     parseSlots,
   };
 }

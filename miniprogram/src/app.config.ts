@@ -32,6 +32,7 @@ export default defineAppConfig({
         'pages/package/index',
         'pages/publicity/index',
         'pages/evidence/index',
+        'pages/risks/index',
       ],
     },
     {

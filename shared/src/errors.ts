@@ -97,6 +97,8 @@ export const errorCatalogue = {
   UPLOAD_NOT_FOUND: { status: 404, message: '上传任务不存在或已过期，请重新选择文件' },
   UPLOAD_CHUNK_INVALID: { status: 400, message: '上传的分片编号或长度不正确，请重试' },
   UPLOAD_INCOMPLETE: { status: 409, message: '文件尚未传完，请继续上传' },
+  // one enterprise across the years (issue 18)
+  YEAR_RULES_INVALID: { status: 422, message: '年度规则不正确：各范围年份不能晚于本年度' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后重试；已填写的答案不会丢失' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string; retryAfter?: true }>;

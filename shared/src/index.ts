@@ -15,6 +15,9 @@ export * from './api/staffEndpoints';
 export * from './api/reviewEndpoints';
 export * from './api/evidence';
 export * from './api/evidenceEndpoints';
+export * from './api/records';
+export * from './api/history';
+export * from './api/recordEndpoints';
 export * from './api/publicEndpoints';
 
 // Domain core (questionnaire, scoring, rules, data) — exports added below

@@ -356,6 +356,16 @@ describe('after the close: review, recommendation, the reported package, 公示 
       expect((await api.get('/api/me', e().gdHolder.token)).body.outcome).toEqual(expect.objectContaining({ passLine: LINES.advantage, passed: true }));
     });
 
+    it('When certified, then the close reached each enterprise’s lasting record (issue 18): the title granted, the review outcome kept', async () => {
+      const record = async (name: keyof typeof world.enterprises) => (await api.get(`/api/dashboard/enterprises/${e()[name].id}/record`, world.staff.national)).body.record;
+      const applicant = await record('gdSpecialA');
+      expect(applicant.titles).toEqual([expect.objectContaining({ title: 'advantage', year: 2026, source: 'granted', origin: 'close', campaignId: world.campaignId })]);
+      expect(applicant.participations).toEqual([expect.objectContaining({ year: 2026, track: 'apply_advantage', submitted: true, certified: true, reachedLine: true })]);
+      expect((await record('gdPlain')).participations).toEqual([expect.objectContaining({ certified: false })]);
+      expect((await record('gdHolder')).participations).toEqual([expect.objectContaining({ track: 'assessment', reviewOutcome: 'pass' })]);
+      expect((await record('gdReview')).participations).toEqual([expect.objectContaining({ track: 'review', reviewOutcome: 'fail' })]);
+    });
+
     it('When the national bureau exports, then the Excel and the PDF carry the certified list and the review results', async () => {
       const xlsx = await api.get<Buffer>(`/api/admin/campaigns/${world.campaignId}/publicity.xlsx`, world.staff.national);
       expect(xlsx.status).toBe(200);

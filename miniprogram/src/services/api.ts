@@ -49,6 +49,8 @@ export const api = {
   },
 
   me: () => timed(() => contract.call('getMe')),
+  /** 历年测评: the enterprise's certified years, from its lasting record. */
+  history: () => contract.call('getMyHistory'),
   /** The pinned definition, as JSON; load it with the shared engine. */
   questionnaire: () => contract.call('getQuestionnaire'),
   startAttempt: (clientKey: string) => contract.call('startAttempt', { body: { clientKey } }),

@@ -69,6 +69,8 @@ export const enterpriseImportRowSchema = z.object({
   track: z.string().trim().min(1, '参加类型不能为空'),
   /** Title held: none/advantage/demonstration or 无 / 优势企业 / 示范企业. */
   titleHeld: z.string().trim().optional().default(''),
+  /** The year the title held was granted (认定年份): checks the track against the rules when the enterprise has no recorded history. */
+  grantedYear: z.string().trim().optional().default(''),
   specialized: z.union([z.boolean(), z.string()]).optional(),
   littleGiant: z.union([z.boolean(), z.string()]).optional(),
   centralSoe: z.union([z.boolean(), z.string()]).optional(),
@@ -98,6 +100,8 @@ export const importColumns = [
   ['联系人2姓名', 'contact2Name'],
   ['联系人2电话', 'contact2Phone'],
   ['联系人2邮箱', 'contact2Email'],
+  // Last, so files made from the earlier template keep their columns where they were.
+  ['认定年份', 'grantedYear'],
 ] as const;
 
 /** The media type of every workbook the system sends or takes (.xlsx). */
@@ -111,6 +115,10 @@ export interface ImportRowError {
   row: number;
   field: string;
   reason: string;
+  /** A contradiction with the enterprise's record (issue 18): its USCC, track and the rule's code, for the national bureau's override. */
+  uscc?: string;
+  track?: z.infer<typeof trackSchema>;
+  code?: string;
 }
 
 export const importReportSchema = z.object({
@@ -121,7 +129,9 @@ export const importReportSchema = z.object({
   inserted: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
-  errors: z.array(z.object({ row: z.number().int(), field: z.string(), reason: z.string() })),
+  errors: z.array(z.object({ row: z.number().int(), field: z.string(), reason: z.string(), uscc: z.string().optional(), track: trackSchema.optional(), code: z.string().optional() })),
+  /** Rows imported though their track is worth a look against the enterprise's record (or accepted by the national bureau's override). */
+  warnings: z.array(z.object({ row: z.number().int(), field: z.string(), reason: z.string(), code: z.string() })),
   failure: z.object({ code: z.string(), message: z.string() }).nullable(),
 }).meta({ id: 'ImportReport', description: '导入进度与报告' });
 export type ImportReport = z.infer<typeof importReportSchema>;

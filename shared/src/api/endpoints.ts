@@ -18,6 +18,7 @@ import {
   tokenPairSchema,
 } from './enterprise';
 import { receiptFileSchema } from './receiptFile';
+import { scoreHistorySchema } from './history';
 import { attemptListSchema, draftImportReportSchema, quotaTableSchema } from './responses';
 import { questionnaireDefinitionSchema } from '../questionnaire/schema';
 
@@ -56,6 +57,7 @@ export const enterpriseEndpoints = {
   logout: endpoint({ method: 'post', path: '/api/auth/logout', body: logoutRequestSchema, response: logoutResponseSchema }),
   getEntry: endpoint({ method: 'get', path: '/api/entry/:scene', response: entryInfoSchema }),
   getMe: endpoint({ method: 'get', path: '/api/me', response: meResponseSchema }),
+  getMyHistory: endpoint({ method: 'get', path: '/api/me/history', response: scoreHistorySchema }),
   getQuestionnaire: endpoint({ method: 'get', path: '/api/questionnaire', response: questionnaireDefinitionSchema }),
   getQuestionnaireWorkbook: endpoint({ method: 'get', path: '/api/questionnaire.xlsx', produces: XLSX_MEDIA_TYPE }),
   startAttempt: endpoint({ method: 'post', path: '/api/attempts', body: startAttemptRequestSchema, response: draftSchema }),

@@ -16,6 +16,7 @@ import { enterpriseEndpoints, endpoint, type Endpoint } from './endpoints';
 import { publicEndpoints } from './publicEndpoints';
 import { reviewEndpoints } from './reviewEndpoints';
 import { evidenceEnterpriseEndpoints, evidenceStaffEndpoints } from './evidenceEndpoints';
+import { recordEndpoints } from './recordEndpoints';
 import { auditEventsSchema, campaignListSchema, extensionGrantedSchema, keyResetSchema, openApiDocumentSchema, questionnaireAddedSchema, staffAccountListSchema } from './staffResponses';
 import {
   enterpriseLoginLockSchema,
@@ -71,6 +72,7 @@ export const staffEndpoints = {
   getApiDocsPage: endpoint({ method: 'get', path: '/api/docs', produces: 'text/html' }),
   ...reviewEndpoints,
   ...evidenceStaffEndpoints,
+  ...recordEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 /** Every operation: the document's operationIds and the test that the route table implements them. */

@@ -40,6 +40,12 @@ export type AuditAction =
   | 'publicity.objection_recorded'
   | 'publicity.objection_decided'
   | 'publicity.certified'
+  | 'year_rules.changed'
+  | 'records.closed'
+  | 'records.close_failed'
+  | 'records.rebuilt'
+  | 'records.history_imported'
+  | 'records.track_overridden'
   | 'publicity.exported'
   // 示范 evidence materials (issue 17): the checklist, uploads, submits, the bureaus' marks, 补正 and notes, every download.
   | 'evidence.checklist_saved'

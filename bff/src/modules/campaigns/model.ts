@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { QuotaTable } from '@assess/shared';
+import type { QuotaTable, YearRules } from '@assess/shared';
 
 export type PassLineState = 'draft' | 'published';
 
@@ -25,6 +25,8 @@ export interface CampaignDoc {
   passLines: PassLines;
   /** The year's recommendation quotas (shared quotaTableForYear), edited per region by the national bureau; absent on campaigns from before. */
   quotas?: QuotaTable;
+  /** The year's rules across years (复核/考核/申报示范 scopes), set by the national bureau; absent: the notices' defaults for its year (shared defaultYearRules). */
+  yearRules?: YearRules;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -49,6 +51,7 @@ const campaignSchema = new Schema<CampaignDoc>(
       },
     },
     quotas: { type: Schema.Types.Mixed, default: undefined },
+    yearRules: { type: Schema.Types.Mixed, default: undefined },
   },
   { timestamps: true, collection: 'campaigns', versionKey: false },
 );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { campaignInputSchema, campaignListSchema, campaignPatchSchema, campaignViewSchema, passLineInputSchema, passLinePreviewSchema, quotaEditInputSchema, quotaTableViewSchema } from '@assess/shared';
+import { campaignInputSchema, campaignListSchema, campaignPatchSchema, campaignViewSchema, passLineInputSchema, passLinePreviewSchema, quotaEditInputSchema, quotaTableViewSchema, yearRulesInputSchema, yearRulesViewSchema } from '@assess/shared';
 import type { Clock } from '../../lib/clock';
 import { defineRoute, staffAccess, type RouteSpec, asStaff } from '../../lib/route';
 import { objectId } from '../../lib/validate';
@@ -106,5 +106,30 @@ export const campaignRoutes: RouteSpec<CampaignRouteServices>[] = [
     response: quotaTableViewSchema,
     errors: ['VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND'],
     handle: async ({ ctx, actor, params, body, services }) => quotasOf(await services.campaigns.setQuota(params.id, body, asStaff(actor), ctx.ip)),
+  }),
+  defineRoute<CampaignRouteServices, undefined, undefined, typeof idParams>({
+    method: 'get',
+    path: '/api/campaigns/:id/year-rules',
+    summary: '年度规则：复核范围、考核范围、申报示范范围（活动未设置时为该年度通知的默认值）',
+    tag: '活动',
+    access: staffAccess('national'),
+    scope: 'national',
+    params: idParams,
+    response: yearRulesViewSchema,
+    errors: ['CAMPAIGN_NOT_FOUND'],
+    handle: ({ params, services }) => services.campaigns.yearRules(params.id),
+  }),
+  defineRoute<CampaignRouteServices, typeof yearRulesInputSchema, undefined, typeof idParams>({
+    method: 'put',
+    path: '/api/campaigns/:id/year-rules',
+    summary: '设置年度规则（各范围年份不得晚于本年度；须写明原因，记入审计）',
+    tag: '活动',
+    access: staffAccess('national'),
+    scope: 'national',
+    params: idParams,
+    body: yearRulesInputSchema,
+    response: yearRulesViewSchema,
+    errors: ['VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND', 'YEAR_RULES_INVALID'],
+    handle: ({ ctx, actor, params, body, services }) => services.campaigns.setYearRules(params.id, body, asStaff(actor), ctx.ip),
   }),
 ];

@@ -14,6 +14,11 @@ import {
   type CampaignView,
   type PassLineInput,
   type StaffRole,
+  defaultYearRules,
+  type RulesFor,
+  type YearRules,
+  type YearRulesInput,
+  type YearRulesView,
 } from '@assess/shared';
 import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
@@ -22,6 +27,15 @@ import type { AuditService } from '../audit/service';
 import type { QuestionnaireService } from '../questionnaires/service';
 import type { ResultRepository } from '../results/repository';
 import type { CampaignDoc, CampaignModel } from './model';
+
+/** A campaign's year rules as the national bureau sees them (the defaults of its year when it carries none). */
+export function yearRulesViewOf(campaign: CampaignDoc): YearRulesView {
+  const defaults = defaultYearRules(campaign.year);
+  // Before the first year (2022) nothing was due: the rules then count no year at all.
+  const none: YearRules = { year: campaign.year, reviewCycleUpTo: campaign.year - 100, assessmentCycleYears: [], demonstrationGrantedUpTo: campaign.year - 100 };
+  const rules = campaign.yearRules ?? defaults ?? none;
+  return { campaignId: String(campaign._id), rules: { ...rules, assessmentCycleYears: [...rules.assessmentCycleYears] }, isDefault: !campaign.yearRules, defaults: defaults && { ...defaults, assessmentCycleYears: [...defaults.assessmentCycleYears] } };
+}
 
 /** Campaign documents are few and small; a second of staleness in what is *shown* is harmless. */
 const CACHE_MS = 1_000;
@@ -163,6 +177,47 @@ export function campaignService(deps: {
         details: { regionCode: input.regionCode, before, after: { advantage: input.advantage, demonstration: input.demonstration }, reason: input.reason },
       });
       return updated;
+    },
+
+    /** The year rules a campaign carries, or its year's defaults (shared defaultYearRules). */
+    async yearRules(id: Types.ObjectId): Promise<YearRulesView> {
+      return yearRulesViewOf(await load(id));
+    },
+
+    /** The national bureau sets a campaign's year rules (each scope no later than its year); audited with the reason. */
+    async setYearRules(id: Types.ObjectId, input: YearRulesInput, actor: StaffActor, ip: string): Promise<YearRulesView> {
+      const current = await load(id);
+      const rules: YearRules = {
+        year: current.year,
+        reviewCycleUpTo: input.reviewCycleUpTo,
+        assessmentCycleYears: [...new Set(input.assessmentCycleYears)].sort((a, b) => a - b),
+        demonstrationGrantedUpTo: input.demonstrationGrantedUpTo,
+      };
+      if (rules.reviewCycleUpTo >= current.year || rules.demonstrationGrantedUpTo >= current.year || rules.assessmentCycleYears.some((y) => y >= current.year)) {
+        throw new AppError('YEAR_RULES_INVALID', { year: current.year });
+      }
+      const updated = await campaigns.findOneAndUpdate({ _id: id }, { $set: { yearRules: rules } }, { returnDocument: 'after' }).lean();
+      if (!updated) throw new AppError('CAMPAIGN_NOT_FOUND');
+      cached.delete(String(id));
+      await audit.record({ action: 'year_rules.changed', actor: { kind: 'staff', id: actor.staffId, ip }, campaignId: id, details: { before: current.yearRules ?? null, after: rules, reason: input.reason } });
+      return yearRulesViewOf(updated);
+    },
+
+    /**
+     * The rules of every year that had a campaign (its own, or its year's defaults; the newest
+     * campaign of a year decides), for the eligibility rules: a year without a campaign had
+     * nothing due (shared RulesFor); a year after the newest campaign's is the year ahead, and
+     * takes its defaults until its campaign exists. One read of the campaigns.
+     */
+    async rulesFor(): Promise<RulesFor> {
+      const list = await campaigns.find({}, { year: 1, yearRules: 1, createdAt: 1 }).sort({ createdAt: 1 }).lean();
+      const byYear = new Map<number, YearRules>();
+      for (const campaign of list) {
+        const rules = campaign.yearRules ?? defaultYearRules(campaign.year);
+        if (rules) byYear.set(campaign.year, rules);
+      }
+      const newest = Math.max(0, ...byYear.keys());
+      return (year: number) => byYear.get(year) ?? (year > newest ? defaultYearRules(year) : null);
     },
 
     forget(id: Types.ObjectId): void {

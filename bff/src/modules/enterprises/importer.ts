@@ -4,6 +4,7 @@ import type { Clock } from '../../lib/clock';
 import { collectionOf, insertManyTolerant } from '../../lib/mongo';
 import { generateSceneToken } from '../../lib/secrets';
 import type { CampaignDoc } from '../campaigns/model';
+import type { RecordService } from '../records/service';
 import type { ResultRepository } from '../results/repository';
 import type { EnterpriseDoc, EnterpriseModel } from './model';
 import { validateImportRow, type EnterpriseRecord } from './rows';
@@ -14,6 +15,8 @@ export interface ImportOutcome {
   updated: number;
   unchanged: number;
   errors: ImportRowError[];
+  /** Rows imported with a note from the records' track check (or the national bureau's override of it). */
+  warnings: Array<ImportRowError & { code: string }>;
   /** Enterprises whose region or pass line changed after they had submitted (summaries need a rebuild). */
   movedAfterSubmit: number;
 }
@@ -41,7 +44,7 @@ function sameRecord(existing: EnterpriseDoc, record: EnterpriseRecord): boolean 
  * Each enterprise's result (the results module's) follows its enterprise: `applyImport`.
  */
 export async function importEnterprises(
-  deps: { enterprises: EnterpriseModel; results: Pick<ResultRepository, 'applyImport'>; clock: Clock },
+  deps: { enterprises: EnterpriseModel; results: Pick<ResultRepository, 'applyImport'>; records: Pick<RecordService, 'checkImport' | 'recordImportGrants'>; clock: Clock },
   campaign: CampaignDoc,
   rows: Array<{ row: number; data: Record<string, unknown> }>,
   onProgress: (processed: number) => Promise<void> | void = () => undefined,
@@ -63,6 +66,16 @@ export async function importEnterprises(
     }
     records.set(outcome.record.uscc, { row, record: outcome.record });
   }
+
+  // Each row's track against the enterprise's lasting record and the year rules (one read for the file).
+  const checks = await deps.records.checkImport(
+    campaign,
+    [...records.values()].map(({ row, record }) => ({ row, uscc: record.uscc, name: record.name, track: record.track, titleHeld: record.titleHeld, grantedYear: record.grantedYear })),
+  );
+  const refused = new Set(checks.errors.map((issue) => issue.row));
+  const byRow = new Map([...records.values()].map(({ row, record }) => [row, record]));
+  for (const issue of checks.errors) errors.push({ row: issue.row, field: issue.field, reason: issue.reason, uscc: byRow.get(issue.row)?.uscc, track: byRow.get(issue.row)?.track, code: issue.code });
+  for (const [uscc, { row }] of records) if (refused.has(row)) records.delete(uscc);
 
   const existing = new Map<string, EnterpriseDoc>();
   const current = await enterprises.find({ campaignId: campaign._id }, { projection: { keyHash: 0 } }).toArray();
@@ -123,6 +136,7 @@ export async function importEnterprises(
     processed += 1;
     if (processed % 500 === 0) await onProgress(processed);
   }
+  await deps.records.recordImportGrants(campaign, checks.grants.filter((grant) => records.has(grant.uscc)));
   await onProgress(rows.length);
-  return { total: rows.length, inserted, updated: toUpdate.length, unchanged, errors: errors.sort((a, b) => a.row - b.row), movedAfterSubmit };
+  return { total: rows.length, inserted, updated: toUpdate.length, unchanged, errors: errors.sort((a, b) => a.row - b.row), warnings: checks.warnings.sort((a, b) => a.row - b.row), movedAfterSubmit };
 }

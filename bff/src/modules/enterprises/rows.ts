@@ -16,6 +16,8 @@ import type { Contact, EnterpriseDoc, TitleHeld, Track } from './model';
 /** An import row after validation: what an enterprise document is made from, and its pass line. */
 export type EnterpriseRecord = Pick<EnterpriseDoc, 'uscc' | 'name' | 'regionCode' | 'cityCode' | 'track' | 'titleHeld' | 'flags' | 'contacts'> & {
   line: 'advantage' | 'demonstration';
+  /** 认定年份 of the title held (null: blank); checked against the records, not stored on the enterprise. */
+  grantedYear: number | null;
 };
 
 const YES = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓']);
@@ -66,6 +68,9 @@ export function validateImportRow(row: number, data: Record<string, unknown>): {
   if (!titleHeld) errors.push({ row, field: 'titleHeld', reason: `现有称号应为 无/优势企业/示范企业，而不是“${input.titleHeld}”` });
   const mismatch = track && titleHeld ? trackTitleIssue(track, titleHeld) : null;
   if (mismatch) errors.push({ row, field: 'titleHeld', reason: mismatch });
+  const grantedYear = input.grantedYear ? Number(input.grantedYear) : null;
+  if (input.grantedYear && (!/^\d{4}$/.test(input.grantedYear) || grantedYear! < 2000 || grantedYear! > 2100)) errors.push({ row, field: 'grantedYear', reason: `认定年份应为 4 位年份，如 2022，而不是“${input.grantedYear}”` });
+  else if (grantedYear !== null && titleHeld === 'none') errors.push({ row, field: 'grantedYear', reason: '现有称号为“无”时不应填写认定年份' });
   const flags = { specialized: flag(input.specialized), littleGiant: flag(input.littleGiant), centralSoe: flag(input.centralSoe) };
   for (const [field, value] of Object.entries(flags)) if (value === undefined) errors.push({ row, field, reason: '应填“是”或“否”' });
   if (errors.length > 0 || !uscc.ok || !region || !track || !titleHeld) return { errors };
@@ -84,6 +89,7 @@ export function validateImportRow(row: number, data: Record<string, unknown>): {
       track,
       titleHeld,
       line: passLineFor(track, titleHeld),
+      grantedYear,
       flags: flags as EnterpriseRecord['flags'],
       contacts,
     },

@@ -11,6 +11,7 @@ import type { StaffActor } from '../../lib/route';
 import { generateKey, hashKey } from '../../lib/secrets';
 import type { AuditService } from '../audit/service';
 import type { CampaignService } from '../campaigns/service';
+import type { RecordService } from '../records/service';
 import type { ResultRepository } from '../results/repository';
 import type { EnterpriseDoc, EnterpriseModel } from './model';
 import { importEnterprises } from './importer';
@@ -40,8 +41,9 @@ export function enterpriseService(deps: {
   audit: AuditService;
   campaigns: CampaignService;
   results: Pick<ResultRepository, 'applyImport' | 'revokeKey' | 'setExtension' | 'recountEnterprises' | 'campaignChanged' | 'rebuildCampaign'>;
+  records: Pick<RecordService, 'checkImport' | 'recordImportGrants'>;
 }) {
-  const { clock, redis, logger, audit, campaigns, results } = deps;
+  const { clock, redis, logger, audit, campaigns, results, records } = deps;
   const enterprises = collectionOf(deps.enterprises);
   const jobKey = (jobId: string) => `import:${jobId}`;
 
@@ -97,23 +99,24 @@ export function enterpriseService(deps: {
         updated: 0,
         unchanged: 0,
         errors: [],
+        warnings: [],
         failure: null,
       };
       const work = async (): Promise<ImportReport> => {
         try {
-          const outcome = await importEnterprises({ enterprises: deps.enterprises, results, clock }, campaign, rows, async (processed) => {
+          const outcome = await importEnterprises({ enterprises: deps.enterprises, results, records, clock }, campaign, rows, async (processed) => {
             report.processed = processed;
             if (!wait) await saveJob(report).catch(() => undefined);
           });
           await results.recountEnterprises(campaign._id);
           await results.campaignChanged(campaign._id);
           if (outcome.movedAfterSubmit > 0) await results.rebuildCampaign(campaign._id);
-          Object.assign(report, { state: 'done', processed: outcome.total, inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged, errors: outcome.errors });
+          Object.assign(report, { state: 'done', processed: outcome.total, inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged, errors: outcome.errors, warnings: outcome.warnings });
           await audit.record({
             action: 'enterprises.imported',
             actor: { kind: 'staff', id: actor.staffId, ip },
             campaignId: campaign._id,
-            details: { total: outcome.total, inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged, refused: outcome.errors.length },
+            details: { total: outcome.total, inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged, refused: outcome.errors.length, warnings: outcome.warnings.length },
           });
         } catch (error) {
           logger.error({ err: error, jobId: report.jobId }, 'import failed');

@@ -29,6 +29,7 @@ import type { StaffActor } from '../../lib/route';
 import type { AuditService } from '../audit/service';
 import type { CampaignService } from '../campaigns/service';
 import type { CampaignDoc } from '../campaigns/model';
+import type { ClosingInput, RecordService } from '../records/service';
 import type { ReviewService } from '../reviews/service';
 import { packJson, unpackJson } from '../reviews/state';
 import { collectionOf } from '../../lib/mongo';
@@ -57,8 +58,16 @@ export interface OutcomeSubject {
   final: { total: number } | null;
 }
 
-export function publicityService(deps: { model: PublicityModel; clock: Clock; cache: Cache; campaigns: CampaignService; reviews: ReviewService; audit: AuditService; locks: LeasedMutex }) {
-  const { clock, cache, campaigns, reviews, audit, locks } = deps;
+/** What the records module applies of a certified list: the 认定名单 and the review results, by enterprise. */
+export function closingInputOf(list: PublicityList): ClosingInput {
+  return {
+    certified: list.entries.map((entry) => ({ enterpriseId: entry.enterpriseId, title: entry.title })),
+    reviews: list.reviewResults.map((result) => ({ enterpriseId: result.enterpriseId, purpose: result.purpose, line: result.line, outcome: result.outcome })),
+  };
+}
+
+export function publicityService(deps: { model: PublicityModel; clock: Clock; cache: Cache; campaigns: CampaignService; reviews: ReviewService; audit: AuditService; locks: LeasedMutex; records: Pick<RecordService, 'applyClose'> }) {
+  const { clock, cache, campaigns, reviews, audit, locks, records } = deps;
   const collection = collectionOf(deps.model);
   const memo = new Map<string, { at: number; value: Parsed | null }>();
 
@@ -269,7 +278,21 @@ export function publicityService(deps: { model: PublicityModel; clock: Clock; ca
         return { set: { certified: await packJson(certified), certification: { certifiedAt: clock.now(), by: actor.staffId, digest, counts: counts(certified) } } };
       });
       await audit.record({ action: 'publicity.certified', actor: staffRef(actor, ip), campaignId, details: { digest } });
+      // The close reaches each enterprise's lasting record. The certification stands if this
+      // fails (it is recorded); `npm run rebuild-results` applies it again.
+      const certifiedList = await this.closingInput(campaignId);
+      if (certifiedList) {
+        await records.applyClose(campaignId, certifiedList, { by: actor.staffId }).catch((error: unknown) =>
+          audit.record({ action: 'records.close_failed', actor: staffRef(actor, ip), campaignId, details: { message: (error as Error).message } }),
+        );
+      }
       return this.view(campaignId);
+    },
+
+    /** The certified outcomes of a campaign, for the records (null before 认定). */
+    async closingInput(campaignId: Types.ObjectId): Promise<ClosingInput | null> {
+      const doc = await load(campaignId);
+      return doc?.certified ? closingInputOf(await unpackJson<PublicityList>(doc.certified)) : null;
     },
 
     /** The public 公示 page: during and after the period only; cached in Redis until the publicity changes. */

@@ -6,6 +6,7 @@ import type { LeasedMutex } from '../../lib/leasedMutex';
 import { mapLimited } from '../../lib/mapLimited';
 import { collectionOf, insertManyTolerant } from '../../lib/mongo';
 import type { CampaignDoc } from '../campaigns/model';
+import type { TitleHeld, Track } from '../enterprises/model';
 import { generations } from './cacheKeys';
 import { draftWrites, type DraftEdit } from './drafts';
 import { rebuildWrites } from './rebuild';
@@ -42,6 +43,18 @@ export interface ResultRepositoryDeps {
  * concurrent updates of one document) and MongoDB does not mind; each write that moves the
  * enterprise's roster row records the row the same change produced (resultWrites.ts).
  */
+/** One enterprise's row of a campaign's close (`closingRows`). */
+export interface ClosingRow {
+  _id: Types.ObjectId;
+  uscc: string;
+  name: string;
+  regionCode: string;
+  track: Track;
+  titleHeld: TitleHeld;
+  line: LineKind;
+  final: { total: number } | null;
+}
+
 export function resultRepository(deps: ResultRepositoryDeps) {
   const { summaries, rosters, locks, clock, cache } = deps;
   const results = collectionOf(deps.models.results);
@@ -80,6 +93,15 @@ export function resultRepository(deps: ResultRepositoryDeps) {
     /** Every final total of a campaign with its pass line (publishing the lines fixes 优秀 from them). */
     finalTotals: (campaignId: Types.ObjectId) =>
       results.find<{ line: LineKind; final: { total: number } }>({ campaignId, final: { $ne: null } }, { projection: { line: 1, 'final.total': 1 } }).toArray(),
+
+    /**
+     * What a campaign's close adds to the enterprises' lasting records, in one scan: each
+     * enterprise's identity, track, line and final total (the records module reads no result).
+     */
+    closingRows: (campaignId: Types.ObjectId) =>
+      results
+        .find<ClosingRow>({ campaignId }, { projection: { uscc: 1, name: 1, regionCode: 1, track: 1, titleHeld: 1, line: 1, 'final.total': 1 } })
+        .toArray(),
 
     // ── one enterprise's writes, each under its lock ──────────────────────────────────────────
 

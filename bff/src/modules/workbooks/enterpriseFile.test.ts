@@ -109,7 +109,7 @@ describe('parseEnterpriseFile — XLSX', () => {
   it('When Excel typed cells as numbers, links, booleans and rich text, then every value arrives as text', async () => {
     const bytes = await xlsxOf([
       HEADERS,
-      [USCC, { richText: [{ text: '深圳' }, { text: '某某公司', font: { bold: true } }] }, '广东省', '深圳市', '申报优势', '无', true, false, '否', '张三', 13800138000, { text: 'zs@example.com', hyperlink: 'mailto:zs@example.com' }, '', 2.5, ''],
+      [USCC, { richText: [{ text: '深圳' }, { text: '某某公司', font: { bold: true } }] }, '广东省', '深圳市', '申报优势', '无', true, false, '否', '张三', 13800138000, { text: 'zs@example.com', hyperlink: 'mailto:zs@example.com' }, '', 2.5, '', 2019],
     ]);
     const { rows } = await parseEnterpriseFile(bytes, 'xlsx');
     expect(rows).toEqual([
@@ -131,6 +131,7 @@ describe('parseEnterpriseFile — XLSX', () => {
           contact2Name: '',
           contact2Phone: '2.5',
           contact2Email: '',
+          grantedYear: '2019',
         },
       },
     ]);

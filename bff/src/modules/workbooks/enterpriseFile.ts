@@ -1,11 +1,12 @@
 import { Readable } from 'node:stream';
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import { stream } from 'exceljs';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, importColumns } from '@assess/shared';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, historyColumns, importColumns } from '@assess/shared';
+
 import { AppError } from '../../lib/errors';
 import { cellText, numberText } from './cellValue';
 import { fileInvalid, fileTooLarge, tooManyRows } from './fileErrors';
-import { fieldForKey, looksLikeHeader, mapHeaderRow } from './importColumns';
+import { columnMap, enterpriseColumns, fieldForKey, type ColumnMap } from './importColumns';
 import { decodeText } from './textDecoding';
 import { UNREADABLE_XLSX, guardXlsx, type XlsxLimits } from './xlsxReader';
 
@@ -39,6 +40,9 @@ export const IMPORT_XLSX_LIMITS: XlsxLimits = {
   maxElements: (MAX_IMPORT_ROWS + 1) * importColumns.length * 8,
   timeMs: 30_000,
 };
+/** The historical titles file's columns. */
+const historyFileColumns = columnMap(historyColumns, ['uscc', 'title', 'year', 'source'], '统一社会信用代码、称号、年份、来源……');
+
 /** Longest CSV record: a row of the template is a few hundred characters. */
 const MAX_CSV_RECORD_CHARS = 64 * 1024;
 
@@ -48,12 +52,12 @@ interface TableRow {
 }
 
 /** Header = the first non-empty row; then every non-empty row mapped, its number kept. */
-function mapTable(table: readonly TableRow[]): ImportFile {
+function mapTable(table: readonly TableRow[], columns: ColumnMap): ImportFile {
   const headerIndex = table.findIndex((record) => record.cells.some(Boolean));
   const header = table[headerIndex];
   if (!header) throw fileInvalid('文件中没有数据');
-  if (!looksLikeHeader(header.cells)) throw fileInvalid(`第 ${header.row} 行应为表头（统一社会信用代码、企业名称、地区……），请使用导入模板`);
-  const { fields, ignored } = mapHeaderRow(header.cells);
+  if (!columns.looksLikeHeader(header.cells)) throw fileInvalid(`第 ${header.row} 行应为表头（${columns.headerHint}），请使用导入模板`);
+  const { fields, ignored } = columns.mapHeaderRow(header.cells);
   const rows: ImportFileRow[] = [];
   for (const record of table.slice(headerIndex + 1)) {
     const data: Record<string, unknown> = {};
@@ -97,7 +101,7 @@ function csvReason(error: CsvError): string {
   }
 }
 
-function readCsv(bytes: Buffer): ImportFile {
+function readCsv(bytes: Buffer, columns: ColumnMap): ImportFile {
   const text = decodeText(bytes);
   const table: TableRow[] = [];
   let records = 0;
@@ -124,7 +128,7 @@ function readCsv(bytes: Buffer): ImportFile {
     throw error;
   }
   guardRowCount(dataRows);
-  return mapTable(table);
+  return mapTable(table, columns);
 }
 
 /**
@@ -132,7 +136,7 @@ function readCsv(bytes: Buffer): ImportFile {
  * load of 50,000 rows takes ~700 MB); the first sheet whose first row is our header is read.
  * `guardXlsx` has already checked that the zip holds nothing its directory does not list.
  */
-async function readXlsx(bytes: Buffer, limits: XlsxLimits): Promise<ImportFile> {
+async function readXlsx(bytes: Buffer, limits: XlsxLimits, columns: ColumnMap): Promise<ImportFile> {
   const deadline = await guardXlsx(bytes, { limits, checkSheet: (census) => guardRowCount(census.filledRows - 1) });
   const reader = new stream.xlsx.WorkbookReader(Readable.from([bytes]), { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
   let found: ImportFile | undefined;
@@ -150,13 +154,13 @@ async function readXlsx(bytes: Buffer, limits: XlsxLimits): Promise<ImportFile> 
         table.push({ row: row.number, cells: Array.from(cells, (cell) => cell ?? '') });
       }
       const header = table.find((record) => record.cells.some(Boolean));
-      if (!found && header && looksLikeHeader(header.cells)) found = mapTable(table);
+      if (!found && header && columns.looksLikeHeader(header.cells)) found = mapTable(table, columns);
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw fileInvalid(UNREADABLE_XLSX);
   }
-  if (!found) throw fileInvalid('没有找到含表头（统一社会信用代码、企业名称、地区……）的工作表，请使用导入模板');
+  if (!found) throw fileInvalid(`没有找到含表头（${columns.headerHint}）的工作表，请使用导入模板`);
   return found;
 }
 
@@ -214,10 +218,27 @@ export async function parseEnterpriseFile(bytes: Buffer, mediaType: ImportMediaT
   if (bytes.length === 0) throw fileInvalid('文件是空的');
   switch (mediaType) {
     case 'csv':
-      return readCsv(bytes);
+      return readCsv(bytes, enterpriseColumns);
     case 'xlsx':
-      return readXlsx(bytes, xlsxLimits);
+      return readXlsx(bytes, xlsxLimits, enterpriseColumns);
     case 'json':
       return readJson(bytes);
+  }
+}
+
+/**
+ * Reads a file of historical titles (CSV or XLSX, `historyColumns`' headers) under the same guards
+ * as the enterprise import: size, rows, cells, zip bombs, time.
+ */
+export async function parseHistoryFile(bytes: Buffer, mediaType: ImportMediaType, xlsxLimits: XlsxLimits = IMPORT_XLSX_LIMITS): Promise<ImportFile> {
+  if (bytes.length > MAX_IMPORT_BYTES) throw fileTooLarge(bytes.length, MAX_IMPORT_BYTES);
+  if (bytes.length === 0) throw fileInvalid('文件是空的');
+  switch (mediaType) {
+    case 'csv':
+      return readCsv(bytes, historyFileColumns);
+    case 'xlsx':
+      return readXlsx(bytes, xlsxLimits, historyFileColumns);
+    case 'json':
+      throw fileInvalid('历史称号请以 CSV 或 XLSX 文件导入');
   }
 }

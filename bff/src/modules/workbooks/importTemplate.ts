@@ -19,6 +19,7 @@ const NOTES: Record<ImportField, string> = {
   city: '地级以上市名称或代码，如“广州市”；可不填',
   track: '参加类型（必填）：申报优势 / 申报示范 / 考核 / 复核',
   titleHeld: '现有称号：无 / 优势企业 / 示范企业；不填视为“无”',
+  grantedYear: '现有称号的认定年份（4 位数字，如 2022）；系统中没有该企业历年记录时，按此核对参加类型（复核、考核、申报示范的年度范围）',
   specialized: '是否专精特新中小企业：是 / 否',
   littleGiant: '是否专精特新“小巨人”企业：是 / 否',
   centralSoe: '是否中央企业一级公司（由地区推荐、不占名额）：是 / 否',
@@ -41,6 +42,7 @@ const EXAMPLE: Record<ImportField, string> = {
   city: '',
   track: '申报优势',
   titleHeld: '无',
+  grantedYear: '',
   specialized: '是',
   littleGiant: '否',
   centralSoe: '否',
@@ -52,7 +54,7 @@ const EXAMPLE: Record<ImportField, string> = {
   contact2Email: '',
 };
 
-const WIDTHS: Partial<Record<ImportField, number>> = { uscc: 24, name: 36, region: 12, city: 12, track: 12, titleHeld: 12, contact1Email: 26, contact2Email: 26 };
+const WIDTHS: Partial<Record<ImportField, number>> = { uscc: 24, name: 36, region: 12, city: 12, track: 12, titleHeld: 12, grantedYear: 10, contact1Email: 26, contact2Email: 26 };
 const TEXT_COLUMNS = new Set<ImportField>(['uscc', 'contact1Phone', 'contact2Phone']);
 
 function listValidation(sheet: Worksheet, column: string, lastRow: number, items: readonly string[], title: string): void {
@@ -115,6 +117,7 @@ function addGuideSheet(workbook: Workbook): void {
     '2. 红色表头为必填列：统一社会信用代码、企业名称、地区、参加类型。',
     '3. 第 2 行为示例，导入前请删除（示例的信用代码无效，保留会被报告为错误行）。',
     '4. 参加类型、现有称号、是/否各列请从下拉列表选择。',
+    '   “认定年份”填写现有称号的认定年份：系统按企业历年记录（或此年份）核对参加类型是否符合年度规则（复核、考核、申报示范范围；连续 2 年未参加考核取消复核资格），不符合的行将报告为错误或提示。',
     '5. 同一统一社会信用代码重复导入只会更新该企业信息，不会重复创建。',
     `6. 单个文件最多 ${MAX_IMPORT_ROWS} 行、20 MB；也可另存为 CSV（UTF-8 或 GBK 编码均可）上传。`,
   ];

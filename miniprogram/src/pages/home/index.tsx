@@ -12,6 +12,7 @@ import { routes } from '../../services/navigation';
 import { useAsync } from '../../hooks/useAsync';
 import { Countdown } from '../../components/Countdown';
 import { ProgrammeCard } from '../../components/ProgrammeCard';
+import { YearsCard } from '../../components/YearsCard';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { TextSizeSwitch } from '../../components/TextSizeSwitch';
 import { pressable } from '../../platform/pressable';
@@ -228,6 +229,7 @@ export default function HomePage() {
       <ProgrammeCard me={me} />
       <ActionsCard me={me} />
       <HistoryCard me={me} />
+      {!data.offline && <YearsCard />}
       <Text className='home-logout' onClick={() => void confirmLogout()} {...pressable()} {...tid('logout')}>
         退出登录
       </Text>

@@ -18,6 +18,7 @@ export const bureauRoutes = {
   publicity: () => `${ROOT}/publicity/index`,
   /** 示范评审材料: the enterprises' sets, marks, 补正 and notes. */
   evidence: () => `${ROOT}/evidence/index`,
+  risks: () => `${ROOT}/risks/index`,
   /** The public 公示 page (no login; its own subpackage). */
   publicPublicity: (campaign: string) => `/packages/public/pages/publicity/index${queryString({ campaign })}`,
 } as const;

@@ -26,7 +26,7 @@ import { Select } from '../Select/select';
 import { CampaignForm } from '../CampaignForm';
 import '../../styles/bureau.scss';
 
-export type Section = 'overview' | 'enterprises' | 'quota' | 'evidence' | 'regions' | 'passLines' | 'publicity' | 'admin' | 'detail';
+export type Section = 'overview' | 'enterprises' | 'quota' | 'evidence' | 'regions' | 'passLines' | 'publicity' | 'risks' | 'admin' | 'detail';
 
 /** What a workbench page gets once the account and campaign are known. */
 export interface Staff {
@@ -54,6 +54,7 @@ const navItems: readonly NavItem[] = [
   { section: 'regions', label: '全国地区一览', url: bureauRoutes.regions(), national: true },
   { section: 'passLines', label: '合格线', url: bureauRoutes.passLines(), national: true },
   { section: 'publicity', label: '公示与认定', url: bureauRoutes.publicity(), national: true },
+  { section: 'risks', label: '称号风险', url: bureauRoutes.risks(), national: true },
   { section: 'admin', label: '管理工具', url: bureauRoutes.admin(), national: true },
 ];
 

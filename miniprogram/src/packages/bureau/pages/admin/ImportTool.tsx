@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { importColumns, type ImportReport } from '@assess/shared';
 import { tid } from '../../../../platform/testid';
 import { ActionButton } from '../../components/ActionButton';
@@ -8,8 +8,10 @@ import { DataTable } from '../../components/DataTable';
 import { pickFile, saveFile } from '../../platform/files';
 import { useAction } from '../../hooks/useAction';
 import { staffApi } from '../../services/staffApi';
+import { recordsApi } from '../../services/recordsApi';
 
 type RowError = ImportReport['errors'][number];
+type RowWarning = ImportReport['warnings'][number];
 
 /** The template's Chinese column header for a field ('uscc' → 统一社会信用代码). */
 const columnOf: Record<string, string> = Object.fromEntries(importColumns.map(([header, field]) => [field, header]));
@@ -30,6 +32,36 @@ async function importWithProgress(campaignId: string, file: { bytes: ArrayBuffer
     job = await staffApi.importJob(job.jobId);
   }
   return job;
+}
+
+/**
+ * The national bureau accepts a row whose track contradicts the enterprise's record, with its
+ * reason (audited); the row is then imported, with a warning, when the file is imported again.
+ */
+function OverrideForm({ campaignId, error }: { campaignId: string; error: RowError }) {
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState(false);
+  const { busy, note, run } = useAction<'override'>();
+  const { uscc, track } = error;
+  if (!uscc || !track) return null;
+  const accept = () =>
+    void run('override', async () => {
+      await recordsApi.overrideTrack(campaignId, { uscc, track, reason });
+      setDone(true);
+      return '已记录确认，请重新导入该文件';
+    });
+  return (
+    <View className='toolbar' {...tid(`override-${error.row}`)}>
+      <Text>第 {error.row} 行</Text>
+      {!done && <Input className='binput wide' placeholder='确认原因（记入审计）' aria-label={`第 ${error.row} 行的确认原因`} value={reason} onInput={(e) => setReason(e.detail.value)} {...tid(`override-reason-${error.row}`)} />}
+      {!done && (
+        <ActionButton disabled={reason.trim().length < 2} busyText={busy ? '正在记录…' : null} testId={`override-accept-${error.row}`} onClick={accept}>
+          确认接受
+        </ActionButton>
+      )}
+      <NoteText note={note} testId={`override-note-${error.row}`} />
+    </View>
+  );
 }
 
 /** Import of the enterprises local bureaus approved (CSV or XLSX), with its per-row report. */
@@ -102,6 +134,33 @@ export function ImportTool({ campaignId }: { campaignId: string }) {
                 ]}
               />
               {report.errors.length > MAX_ERROR_ROWS && <Text className='bmuted'>另有 {report.errors.length - MAX_ERROR_ROWS} 行有误未列出。</Text>}
+              {report.errors.some((e) => e.code) && (
+                <View {...tid('import-overrides')}>
+                  <Text className='bmuted'>参加类型与企业历年记录不符的行：核实后可由全国局确认接受（写明原因），再重新导入。</Text>
+                  {report.errors
+                    .filter((e) => e.code)
+                    .slice(0, MAX_ERROR_ROWS)
+                    .map((e) => (
+                      <OverrideForm key={e.row} campaignId={campaignId} error={e} />
+                    ))}
+                </View>
+              )}
+            </>
+          )}
+          {report.warnings.length > 0 && (
+            <>
+              <Text className='bmuted'>以下行已导入，请留意：</Text>
+              <DataTable<RowWarning>
+                testId='import-warnings'
+                rows={report.warnings.slice(0, MAX_ERROR_ROWS)}
+                rowKey={(w) => `${w.row}-${w.field}`}
+                rowTestId='import-warning'
+                columns={[
+                  { key: 'row', title: '行号', numeric: true, render: (w) => w.row },
+                  { key: 'field', title: '列', render: (w) => columnOf[w.field] ?? w.field },
+                  { key: 'reason', title: '提示', wrap: true, render: (w) => w.reason },
+                ]}
+              />
             </>
           )}
         </View>

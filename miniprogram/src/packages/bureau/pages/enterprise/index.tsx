@@ -14,6 +14,7 @@ import { ActionButton } from '../../components/ActionButton';
 import { NoteText } from '../../components/NoteText';
 import { useAction } from '../../hooks/useAction';
 import { LoginLock } from '../../components/LoginLock';
+import { TitleHistoryCard } from '../../components/TitleHistoryCard';
 import { EnterpriseMarks, StatusTag, TierTag } from '../../components/Tags';
 import { formatDuration, formatScore } from '../../services/format';
 import { finalAnswers } from '../../services/questionnaires';
@@ -242,6 +243,7 @@ function DetailBody({ staff, id }: { staff: Staff; id: string }) {
       </Text>
       <Summary detail={data} />
       <IntegrityCard detail={data} />
+      <TitleHistoryCard enterpriseId={data.row.id} />
       <HistoryCard detail={data} />
       {data.final ? (
         <FinalCard final={data.final} />

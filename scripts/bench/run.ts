@@ -37,8 +37,9 @@ import { createPgIndexes } from './pgIndexes';
 import { createModels } from '../../bff/src/services';
 import { measureAfterClose } from './afterClose';
 import { measureEvidence } from './evidence';
+import { measureRecords } from './records';
 
-const PHASES = ['ours', 'baselines', 'dashboards', 'rush', 'frontend', 'after', 'profile', 'evidence'] as const;
+const PHASES = ['ours', 'baselines', 'dashboards', 'rush', 'frontend', 'after', 'profile', 'evidence', 'records'] as const;
 type Phase = (typeof PHASES)[number];
 
 function parseArgs(argv: string[]) {
@@ -270,6 +271,15 @@ async function main(): Promise<number> {
     results.evidence = { peakRssMB: Math.round(evidence.concurrent.peakRssMB), singleMBps: round(evidence.single.mbPerSecond, 1) };
     extra.push(['Evidence uploads: one 20 MB alone / 20 × 20 MB at once', `${evidence.single.seconds.toFixed(1)} s (${evidence.single.mbPerSecond.toFixed(1)} MB/s, RSS peak ${evidence.single.peakRssMB.toFixed(0)} MB) / ${evidence.concurrent.seconds.toFixed(1)} s (${evidence.concurrent.mbPerSecond.toFixed(1)} MB/s together, RSS ${evidence.concurrent.idleRssMB.toFixed(0)} → peak ${evidence.concurrent.peakRssMB.toFixed(0)} MB)`]);
     await bff.stop();
+  }
+
+  if (args.enabled.has('records')) {
+    section('records: a 2,000-enterprise campaign closed into the lasting records (in process)');
+    const records = await measureRecords(stack, await openDb(stack, 'assess_records'), log);
+    details.records = records;
+    results.records = { closeMs: Math.round(records.close.firstMs) };
+    extra.push(['Records, 2,000 enterprises: close again (same outcomes) / forced / full rebuild', `${records.close.againMs.toFixed(0)} / ${records.close.forcedMs.toFixed(0)} / ${records.rebuildMs.toFixed(0)} ms`]);
+    extra.push(['Records: history import (1,000 rows) / enterprise import with track checks (2,000) / risk list', `${records.historyImportMs.toFixed(0)} / ${records.enterpriseImportMs.toFixed(0)} / ${records.riskListMs.toFixed(0)} ms`]);
   }
 
   details.loadAverages = loads;

@@ -44,7 +44,13 @@ const WRITES_AFTER_THE_CLOSE: Record<string, (id: string) => { body?: unknown; r
   'POST /api/reviews/proposals/confirm': (id) => ({ body: { enterpriseIds: [id] } }),
   'POST /api/reviews/package/submit': () => ({ body: { rev: 0 } }),
   'POST /api/reviews/package/scans': () => ({ raw: Buffer.from('%PDF-1.4\n') }),
+  // 示范 evidence (issue 17): only once the lines are published after the close (EVIDENCE_NOT_AVAILABLE before).
+  'PUT /api/evidence/sets/:enterpriseId/marks': () => ({ body: { items: [{ itemId: 'system', verdict: 'needs_more', comment: '请补充' }] } }),
+  'POST /api/evidence/sets/:enterpriseId/requests': () => ({ body: { itemIds: ['system'], deadline: '2030-01-01T00:00:00+08:00', comment: '请补充制度文件' } }),
+  'PUT /api/evidence/sets/:enterpriseId/note': () => ({ body: { note: '材料基本齐全' } }),
 };
+/** What a write after the close answers while scores are hidden: not open yet (no 评审要点 yet either), or not this bureau's to make. */
+const NOT_YET = ['REVIEW_NOT_OPEN', 'EVIDENCE_NOT_AVAILABLE', 'EVIDENCE_CHECKLIST_MISSING', 'FORBIDDEN'];
 
 /** Every non-null score-like field in a JSON body (a table page's `total` is its row count). */
 function scoreFields(value: unknown, path = '$', found: string[] = []): string[] {
@@ -139,6 +145,11 @@ describe('what bureaus and enterprises can read while scores are hidden (generat
         attempt: climberAttemptId,
         scene: climber.sceneToken,
         year: '2023',
+        // The world has no evidence: a checklist item and a well-formed id of nothing (not-found answers).
+        evidenceItem: 'system',
+        evidenceFile: '0123456789abcdef01234567',
+        evidenceUpload: '0123456789abcdef01234567',
+        chunk: '0',
       };
       const id = ids[kind];
       if (!id) throw new Error(`${routeKey(route)}: teach this test an id for :${name} (${kind})`);
@@ -212,14 +223,15 @@ describe('what bureaus and enterprises can read while scores are hidden (generat
       const request = WRITES_AFTER_THE_CLOSE[routeKey(route)]!(climber.id);
       const response = await send(bff.url, {
         method: route.method.toUpperCase(),
-        path: `${route.path}?campaignId=${campaignId}`,
+        path: `${pathFor(route)}?campaignId=${campaignId}`,
         token: tokens[who],
         ...(request.raw ? { raw: { contentType: 'application/pdf', bytes: request.raw } } : { body: request.body }),
       });
       seen.push(`${routeKey(route)} ${response.status} ${response.body?.code}`);
-      expect([`${routeKey(route)} REVIEW_NOT_OPEN`, `${routeKey(route)} FORBIDDEN`]).toContain(`${routeKey(route)} ${response.body?.code}`);
+      expect(NOT_YET.map((code) => `${routeKey(route)} ${code}`)).toContain(`${routeKey(route)} ${response.body?.code}`);
     }
     expect(seen.some((line) => line.endsWith('REVIEW_NOT_OPEN'))).toBe(true);
+    expect(seen.some((line) => line.includes('/api/evidence/') && /EVIDENCE_(NOT_AVAILABLE|CHECKLIST_MISSING)$/.test(line))).toBe(true);
   });
 
   it('When an enterprise reads every route it may, then the draft pass lines are not among them', async () => {

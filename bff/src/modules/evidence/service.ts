@@ -81,7 +81,7 @@ export function evidenceService(deps: {
   uploads: EvidenceUploadModel;
   clock: Clock;
   campaigns: CampaignService;
-  results: Pick<ResultRepository, 'get'>;
+  results: Pick<ResultRepository, 'get' | 'keyVersion'>;
   summaries: Pick<SummaryStore, 'rosterRows'>;
   reviews: Pick<ReviewService, 'work' | 'reviewApplicants'>;
   audit: AuditService;
@@ -183,8 +183,14 @@ export function evidenceService(deps: {
     now: Date;
   }
 
+  /** A token issued before the enterprise's key was reset no longer speaks for it (TOKEN_INVALID, 401). */
+  async function requireCurrentKey(actor: EnterpriseActor): Promise<void> {
+    if ((await results.keyVersion(actor.enterpriseId)) !== actor.keyVersion) throw new AppError('TOKEN_INVALID');
+  }
+
   /** The enterprise's own context; EVIDENCE_NOT_AVAILABLE (with why) when it does not take part. */
   async function ownContext(actor: EnterpriseActor): Promise<EnterpriseContext> {
+    await requireCurrentKey(actor);
     const campaignId = new Types.ObjectId(actor.campaignId);
     const [campaign, subject, stored] = await Promise.all([campaigns.get(campaignId), subjectOf(actor.enterpriseId, campaignId), sets.findOne({ _id: setId(campaignId, actor.enterpriseId) })]);
     const now = clock.now();
@@ -269,6 +275,7 @@ export function evidenceService(deps: {
 
   /** The caller's unfinished upload; UPLOAD_NOT_FOUND for another's, a finished or an expired one. */
   async function ownUpload(actor: EnterpriseActor, uploadId: string): Promise<EvidenceUploadDoc> {
+    await requireCurrentKey(actor);
     const upload = await uploads.findOne({ _id: new Types.ObjectId(uploadId) });
     if (!upload || upload.enterpriseId !== actor.enterpriseId) throw new AppError('UPLOAD_NOT_FOUND');
     if (upload.expiresAt.getTime() < clock.now().getTime() && !upload.completedAt) {

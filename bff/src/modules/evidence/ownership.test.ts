@@ -1,36 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bffRoot, importsOf, sourceFiles } from '../../testing/sourceGraph';
+import { bffRoot } from '../../testing/sourceGraph';
+import { filesOutside, ownershipViolations, REACHES_INTO_MODELS } from '../../testing/ownership';
 
 /**
  * The evidence module owns `evidence_checklists`, `evidence_sets` and `evidence_uploads` (as the
  * reviews module owns its three): no other module names them, reaches for their models, or
  * imports what opens them. The composition root alone creates the models and hands them over.
  */
-const OWNER = path.join(bffRoot, 'modules', 'evidence');
-const COMPOSITION_ROOT = path.join(bffRoot, 'services.ts');
-const OPENERS = new Set(['evidenceModels', 'evidenceService']);
-const TOUCHES: Array<[string, RegExp]> = [
-  ['names an evidence collection', /['"`]evidence_(?:checklists|sets|uploads)['"`]/],
-  ['reaches into a models bag', /\bmodels\.evidence(?:Checklists|Sets|Uploads)\b/],
-];
-
-function violations(file: string, text: string): string[] {
-  const found: string[] = [];
-  const root = file === COMPOSITION_ROOT;
-  for (const edge of importsOf(file, text)) {
-    if (root || !edge.resolved?.startsWith(`${OWNER}${path.sep}`)) continue;
-    for (const name of edge.values) if (OPENERS.has(name) || name === '*') found.push(`imports ${name} from ${path.relative(bffRoot, edge.resolved)}`);
-  }
-  for (const [what, pattern] of TOUCHES) {
-    if (root && what === 'reaches into a models bag') continue;
-    if (pattern.test(text)) found.push(what);
-  }
-  return found;
-}
+const violations = ownershipViolations({
+  module: 'evidence',
+  openers: new Set(['evidenceModels', 'evidenceService']),
+  touches: [
+    ['names an evidence collection', /['"`]evidence_(?:checklists|sets|uploads)['"`]/],
+    [REACHES_INTO_MODELS, /\bmodels\.evidence(?:Checklists|Sets|Uploads)\b/],
+  ],
+});
 
 describe('the evidence module owns its collections', () => {
-  const others = sourceFiles().filter((file) => !file.startsWith(`${OWNER}${path.sep}`));
+  const others = filesOutside('evidence');
 
   it.each(others.map((file) => [path.relative(bffRoot, file), file]))('%s touches none of them', (_name, file) => {
     expect(violations(file, fs.readFileSync(file, 'utf8'))).toEqual([]);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bffRoot, importsOf, sourceFiles } from '../../testing/sourceGraph';
+import { bffRoot } from '../../testing/sourceGraph';
+import { filesOutside, ownershipViolations, REACHES_INTO_MODELS } from '../../testing/ownership';
 
 /**
  * The records module owns each enterprise's lasting record (`enterprise_records`) and the record
@@ -9,30 +10,17 @@ import { bffRoot, importsOf, sourceFiles } from '../../testing/sourceGraph';
  * certification and the rebuild call its service. The composition root alone creates the models
  * and hands them to it (as results/ownership.test.ts holds for the results module).
  */
-const OWNER = path.join(bffRoot, 'modules', 'records');
-const COMPOSITION_ROOT = path.join(bffRoot, 'services.ts');
-const OPENERS = new Set(['recordModels']);
-const TOUCHES: Array<[string, RegExp]> = [
-  ['names an owned collection', /['"`](?:enterprise_records|record_closings|record_journal)['"`]/],
-  ['reaches into a models bag', /\bmodels\.(?:enterpriseRecords|recordClosings|recordJournal)\b/],
-];
-
-function violations(file: string, text: string): string[] {
-  const found: string[] = [];
-  const root = file === COMPOSITION_ROOT;
-  for (const edge of importsOf(file, text)) {
-    if (!edge.resolved?.startsWith(`${OWNER}${path.sep}`) || root) continue;
-    for (const name of edge.values) if (OPENERS.has(name) || name === '*') found.push(`imports ${name} from ${path.relative(bffRoot, edge.resolved)}`);
-  }
-  for (const [what, pattern] of TOUCHES) {
-    if (root && what === 'reaches into a models bag') continue;
-    if (pattern.test(text)) found.push(what);
-  }
-  return found;
-}
+const violations = ownershipViolations({
+  module: 'records',
+  openers: new Set(['recordModels']),
+  touches: [
+    ['names an owned collection', /['"`](?:enterprise_records|record_closings|record_journal)['"`]/],
+    [REACHES_INTO_MODELS, /\bmodels\.(?:enterpriseRecords|recordClosings|recordJournal)\b/],
+  ],
+});
 
 describe('the records module owns the enterprise_records and record_closings collections', () => {
-  const others = sourceFiles().filter((file) => !file.startsWith(`${OWNER}${path.sep}`));
+  const others = filesOutside('records');
 
   it.each(others.map((file) => [path.relative(bffRoot, file), file]))('%s touches none of them', (_name, file) => {
     expect(violations(file, fs.readFileSync(file, 'utf8'))).toEqual([]);

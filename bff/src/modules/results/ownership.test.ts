@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bffRoot, importsOf, sourceFiles } from '../../testing/sourceGraph';
+import { bffRoot } from '../../testing/sourceGraph';
+import { filesOutside, ownershipViolations, REACHES_INTO_MODELS } from '../../testing/ownership';
 
 /**
  * The results module owns an enterprise's result, draft and attempts (and the summaries and rosters
@@ -9,8 +10,6 @@ import { bffRoot, importsOf, sourceFiles } from '../../testing/sourceGraph';
  * imports what opens them fails here. The composition root (services.ts) alone creates the models
  * and hands them to this module.
  */
-const OWNER = path.join(bffRoot, 'modules', 'results');
-const COMPOSITION_ROOT = path.join(bffRoot, 'services.ts');
 const OWNED = ['results', 'drafts', 'attempts'];
 
 /** What opens the owned collections: the model factories, and the stores and writers built on them. */
@@ -34,26 +33,14 @@ const owned = OWNED.join('|');
 const TOUCHES: Array<[string, RegExp]> = [
   ['names an owned collection', new RegExp(`collection(?:<[^>]*>)?\\(\\s*['"\`](?:${owned})['"\`]|collection:\\s*['"\`](?:${owned})['"\`]`)],
   ["takes an owned model's collection", new RegExp(`\\.(?:${owned})\\.collection\\b|collectionOf\\([^)]*\\.(?:${owned})\\s*\\)`)],
-  ['reaches into a models bag', new RegExp(`\\bmodels\\.(?:${owned})\\b`)],
+  [REACHES_INTO_MODELS, new RegExp(`\\bmodels\\.(?:${owned})\\b`)],
 ];
 
 /** Why `file` (not in the results module) breaks the ownership, if it does. */
-function violations(file: string, text: string): string[] {
-  const found: string[] = [];
-  const root = file === COMPOSITION_ROOT;
-  for (const edge of importsOf(file, text)) {
-    if (!edge.resolved?.startsWith(`${OWNER}${path.sep}`) || root) continue;
-    for (const name of edge.values) if (OPENERS.has(name) || name === '*') found.push(`imports ${name} from ${path.relative(bffRoot, edge.resolved)}`);
-  }
-  for (const [what, pattern] of TOUCHES) {
-    if (root && what === 'reaches into a models bag') continue; // it hands the models to the results module
-    if (pattern.test(text)) found.push(what);
-  }
-  return found;
-}
+const violations = ownershipViolations({ module: 'results', openers: OPENERS, touches: TOUCHES });
 
 describe('the results module owns the results, drafts and attempts collections', () => {
-  const others = sourceFiles().filter((file) => !file.startsWith(`${OWNER}${path.sep}`));
+  const others = filesOutside('results');
 
   it('has the other modules to check', () => {
     expect(others.length).toBeGreaterThan(60);

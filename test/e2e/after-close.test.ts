@@ -1,8 +1,9 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { toBeijingIso } from '@assess/shared';
 import { startTestBff, type TestBff } from '../helpers/bff';
 import { expectAccessible } from '../helpers/a11y';
 import { ensureH5Build, launchBrowser, pcContext, phoneContext, screenshot, watchErrors } from '../helpers/browser';
+import { visibleById as byId, fillById as fill, untilData as until, loginStaffInBrowser } from '../helpers/e2e';
 import { apiClient, type ApiClient } from '../helpers/http';
 import { TestClock } from '../helpers/clock';
 import { closedCampaign, PASSWORD, type ClosedCampaign } from '../helpers/afterClose';
@@ -14,26 +15,9 @@ import { closedCampaign, PASSWORD, type ClosedCampaign } from '../helpers/afterC
  * it; the enterprise sees its outcome on its home page. Screenshots in artifacts/.
  */
 
-const byId = (page: Page, id: string): Locator => page.locator(`[data-testid="${id}"]:visible`);
-const fill = (page: Page, id: string, value: string) => byId(page, id).locator('input, textarea').first().fill(value);
 
-async function until(page: Page, id: string, name: string, value: string, timeout = 20_000): Promise<void> {
-  const target = page.locator(`[data-testid="${id}"][data-${name}="${value}"]:visible`);
-  try {
-    await target.first().waitFor({ timeout });
-  } catch {
-    const actual = await byId(page, id).first().getAttribute(`data-${name}`).catch(() => '(absent)');
-    throw new Error(`[data-testid="${id}"] data-${name}: expected "${value}", found "${actual}"`);
-  }
-}
 
-async function staffLogin(page: Page, username: string): Promise<void> {
-  await page.goto('/packages/bureau/pages/login/index');
-  await fill(page, 'staff-username', username);
-  await fill(page, 'staff-password', PASSWORD);
-  await byId(page, 'staff-login-submit').click();
-  await byId(page, 'overview').waitFor();
-}
+const staffLogin = (page: Page, username: string) => loginStaffInBrowser(page, username, PASSWORD);
 
 describe('after the close in the browser: working page, package, confirmation, 公示, outcome', () => {
   let bff: TestBff;

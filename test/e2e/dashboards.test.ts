@@ -7,7 +7,7 @@ import { pcContext, screenshot, watchErrors } from '../helpers/browser';
 import type { ApiClient } from '../helpers/http';
 import type { TestClock } from '../helpers/clock';
 import { CAST_PASSWORD, dashboardCast, type DashboardCast } from '../helpers/dashboardCast';
-import { describeE2e, loginStaffInBrowser } from '../helpers/e2e';
+import { describeE2e, loginStaffInBrowser, visibleById as byId, fillById as fill, untilData as until } from '../helpers/e2e';
 import { loginStaff } from '../helpers/factories';
 import { demoUscc } from '../../scripts/demo-data';
 import { expectAccessible } from '../helpers/a11y';
@@ -20,21 +20,7 @@ import { expectAccessible } from '../helpers/a11y';
 
 const PASSWORD = CAST_PASSWORD;
 
-/** The visible element with a test id (Taro's H5 router keeps pages below the top one, hidden). */
-const byId = (page: Page, id: string): Locator => page.locator(`[data-testid="${id}"]:visible`);
 const rowsOf = (page: Page, prefix: string): Locator => page.locator(`[data-testid^="${prefix}-"]:visible`);
-const fill = (page: Page, id: string, value: string) => byId(page, id).locator('input').fill(value);
-
-/** Waits until the visible element with a test id carries `data-<name>="<value>"`. */
-async function until(page: Page, id: string, name: string, value: string): Promise<void> {
-  const target = page.locator(`[data-testid="${id}"][data-${name}="${value}"]:visible`);
-  try {
-    await target.waitFor({ timeout: 15_000 });
-  } catch {
-    const actual = await byId(page, id).first().getAttribute(`data-${name}`).catch(() => '(absent)');
-    throw new Error(`[data-testid="${id}"] data-${name}: expected "${value}", found "${actual}"`);
-  }
-}
 
 /** The workbench login of a cast account (test/helpers/dashboardCast.ts), its page checked for accessibility first when asked. */
 async function staffLogin(page: Page, username: string, checkAccessible = false): Promise<void> {

@@ -1,8 +1,9 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { defaultEvidenceChecklist } from '@assess/shared';
 import { startTestBff, type TestBff } from '../helpers/bff';
 import { expectAccessible } from '../helpers/a11y';
 import { ensureH5Build, launchBrowser, pcContext, phoneContext, screenshot, watchErrors } from '../helpers/browser';
+import { visibleById as byId, fillById as fill, untilData as until } from '../helpers/e2e';
 import { apiClient, type ApiClient } from '../helpers/http';
 import { TestClock } from '../helpers/clock';
 import { closedCampaign, PASSWORD, type ClosedCampaign } from '../helpers/afterClose';
@@ -14,18 +15,7 @@ import { closedCampaign, PASSWORD, type ClosedCampaign } from '../helpers/afterC
  * axe on each page; screenshots in artifacts/ (copied to docs/screenshots/evidence-*.png).
  */
 
-const byId = (page: Page, id: string): Locator => page.locator(`[data-testid="${id}"]:visible`);
-const fill = (page: Page, id: string, value: string) => byId(page, id).locator('input, textarea').first().fill(value);
 
-async function until(page: Page, id: string, name: string, value: string, timeout = 30_000): Promise<void> {
-  const target = page.locator(`[data-testid="${id}"][data-${name}="${value}"]:visible`);
-  try {
-    await target.first().waitFor({ timeout });
-  } catch {
-    const actual = await byId(page, id).first().getAttribute(`data-${name}`).catch(() => '(absent)');
-    throw new Error(`[data-testid="${id}"] data-${name}: expected "${value}", found "${actual}"`);
-  }
-}
 
 const pdf = (size: number, fill = 1) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(size - 9, fill)]);
 const png = (size: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(size - 8, 3)]);

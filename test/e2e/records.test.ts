@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Types } from 'mongoose';
 import { defaultQuestionnaire } from '@assess/shared';
 import { startTestBff, type TestBff } from '../helpers/bff';
 import { expectAccessible } from '../helpers/a11y';
 import { ensureH5Build, launchBrowser, pcContext, phoneContext, screenshot, watchErrors } from '../helpers/browser';
+import { visibleById as byId, fillById as fill, loginStaffInBrowser } from '../helpers/e2e';
 import { createCampaign, testAdmin } from '../helpers/factories';
 import { historyUscc, seedHistory } from '../../scripts/demo-history';
 
@@ -16,8 +17,6 @@ import { historyUscc, seedHistory } from '../../scripts/demo-history';
  * Excel export; the enterprise sees its 历年测评 on its home page. axe on each new page.
  */
 
-const byId = (page: Page, id: string): Locator => page.locator(`[data-testid="${id}"]:visible`);
-const fill = (page: Page, id: string, value: string) => byId(page, id).locator('input, textarea').first().fill(value);
 const PASSWORD = 'Records2026e2e!';
 
 describe('one enterprise across the years in the browser', () => {
@@ -34,13 +33,7 @@ describe('one enterprise across the years in the browser', () => {
     return { page, errors: watchErrors(page) };
   }
 
-  async function staffLogin(page: Page): Promise<void> {
-    await page.goto('/packages/bureau/pages/login/index');
-    await fill(page, 'staff-username', 'rec_admin');
-    await fill(page, 'staff-password', PASSWORD);
-    await byId(page, 'staff-login-submit').click();
-    await byId(page, 'overview').waitFor();
-  }
+  const staffLogin = (page: Page) => loginStaffInBrowser(page, 'rec_admin', PASSWORD);
 
   beforeAll(async () => {
     bff = await startTestBff({ env: { H5_DIR: ensureH5Build() } });

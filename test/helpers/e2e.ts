@@ -142,6 +142,23 @@ export async function typeInto(page: Page, id: string, text: string): Promise<vo
   await input.fill(text);
 }
 
+/** The visible element with a test id (Taro's H5 router keeps pages below the top one, hidden). */
+export const visibleById = (page: Page, id: string): Locator => page.locator(`[data-testid="${id}"]:visible`);
+
+/** Fills the visible field with a test id (its input or textarea). */
+export const fillById = (page: Page, id: string, value: string): Promise<void> => visibleById(page, id).locator('input, textarea').first().fill(value);
+
+/** Waits until the visible element with a test id carries `data-<name>="<value>"`; says what it carried if not. */
+export async function untilData(page: Page, id: string, name: string, value: string, timeout = 30_000): Promise<void> {
+  const target = page.locator(`[data-testid="${id}"][data-${name}="${value}"]:visible`);
+  try {
+    await target.first().waitFor({ timeout });
+  } catch {
+    const actual = await visibleById(page, id).first().getAttribute(`data-${name}`).catch(() => '(absent)');
+    throw new Error(`[data-testid="${id}"] data-${name}: expected "${value}", found "${actual}"`);
+  }
+}
+
 /** A bureau account's login through the workbench's login page, until its overview shows. */
 export async function loginStaffInBrowser(page: Page, username: string, password: string): Promise<void> {
   const field = (id: string) => page.locator(`[data-testid="${id}"]:visible`);

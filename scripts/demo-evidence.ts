@@ -38,7 +38,9 @@ export async function seedEvidence(services: Services, campaignId: Types.ObjectI
   await services.evidence.ensureChecklist(campaignId, { items: defaultEvidenceChecklist(), deadline: new Date(Date.now() + 14 * DAY).toISOString() }, national);
   const enterprise = enterprises.find((e) => e.name === EVIDENCE_DEMO_ENTERPRISE);
   if (!enterprise) return;
-  const actor: EnterpriseActor = { kind: 'enterprise', enterpriseId: String(enterprise._id), campaignId: String(campaignId), keyVersion: 0, questionnaire: '' };
+  // Acts as the enterprise would with a token of its current key (seeding gives every enterprise a key).
+  const keyVersion = (await services.results.keyVersion(String(enterprise._id))) ?? 0;
+  const actor: EnterpriseActor = { kind: 'enterprise', enterpriseId: String(enterprise._id), campaignId: String(campaignId), keyVersion, questionnaire: '' };
   const page = await services.evidence.page(actor);
   if (!page.set || page.set.items.some((item) => item.files.length > 0)) return;
   await upload(services, actor, 'system', '创新管理体系文件.pdf', demoPdf('Innovation management system (demo)'));

@@ -1,12 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { toBeijingIso } from '@assess/shared';
-import { startTestBff, type TestBff } from '../helpers/bff';
 import { expectAccessible } from '../helpers/a11y';
-import { ensureH5Build, launchBrowser, pcContext, phoneContext, screenshot, watchErrors } from '../helpers/browser';
+import { screenshot } from '../helpers/browser';
 import { visibleById as byId, fillById as fill, untilData as until, loginStaffInBrowser } from '../helpers/e2e';
-import { apiClient, type ApiClient } from '../helpers/http';
 import { TestClock } from '../helpers/clock';
-import { closedCampaign, PASSWORD, type ClosedCampaign } from '../helpers/afterClose';
+import { PASSWORD } from '../helpers/afterClose';
+import { closedCampaignInBrowser } from '../helpers/closedInBrowser';
 
 /**
  * Issue 16 in headless Chromium (H5 build): the 广东 region bureau reviews, builds and submits its
@@ -20,33 +19,11 @@ import { closedCampaign, PASSWORD, type ClosedCampaign } from '../helpers/afterC
 const staffLogin = (page: Page, username: string) => loginStaffInBrowser(page, username, PASSWORD);
 
 describe('after the close in the browser: working page, package, confirmation, 公示, outcome', () => {
-  let bff: TestBff;
-  let api: ApiClient;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
   const clock = new TestClock();
-  let world: ClosedCampaign;
-  const e = () => world.enterprises;
   const tag = Date.now().toString(36).slice(-4);
-
-  async function open(kind: 'pc' | 'phone') {
-    const context = kind === 'pc' ? await pcContext(browser, bff.url) : await phoneContext(browser, bff.url);
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, errors: watchErrors(page) };
-  }
-
-  beforeAll(async () => {
-    bff = await startTestBff({ clock, env: { H5_DIR: ensureH5Build() } });
-    api = apiClient(bff.url);
-    world = await closedCampaign(bff, api, clock, { tag });
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await bff.stop();
-  });
+  const suite = closedCampaignInBrowser({ clock, tag });
+  const open = (kind: 'pc' | 'phone') => suite.open(kind);
+  const e = () => suite.world.enterprises;
 
   it('When the 广东 bureau works through 初核, the lists and the submit on its working page, then the package is submitted, its PDF downloads and the sealed scan uploads', async () => {
     const { page, errors } = await open('pc');
@@ -141,7 +118,7 @@ describe('after the close in the browser: working page, package, confirmation, �
   it('When the period has begun, then the public 公示 page (no login) lists 广东’s proposals', async () => {
     clock.pin(new Date(clock.now().getTime() + 5 * 60_000));
     const { page, errors } = await open('phone');
-    await page.goto(`/packages/public/pages/publicity/index?campaign=${world.campaignId}`);
+    await page.goto(`/packages/public/pages/publicity/index?campaign=${suite.world.campaignId}`);
     await until(page, 'public-publicity', 'phase', 'open');
     await until(page, 'public-region-advantage-440000', 'count', '2');
     await expect(page.getByText(e().gdSpecialA.name).count()).resolves.toBe(1);

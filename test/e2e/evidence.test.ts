@@ -1,12 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { defaultEvidenceChecklist } from '@assess/shared';
-import { startTestBff, type TestBff } from '../helpers/bff';
 import { expectAccessible } from '../helpers/a11y';
-import { ensureH5Build, launchBrowser, pcContext, phoneContext, screenshot, watchErrors } from '../helpers/browser';
-import { visibleById as byId, fillById as fill, untilData as until } from '../helpers/e2e';
-import { apiClient, type ApiClient } from '../helpers/http';
+import { screenshot } from '../helpers/browser';
+import { loginByScene, visibleById as byId, fillById as fill, untilData as until } from '../helpers/e2e';
 import { TestClock } from '../helpers/clock';
-import { closedCampaign, PASSWORD, type ClosedCampaign } from '../helpers/afterClose';
+import { PASSWORD } from '../helpers/afterClose';
+import { closedCampaignInBrowser } from '../helpers/closedInBrowser';
 
 /**
  * Issue 17 in headless Chromium (H5 build): the 申报示范 enterprise above the line uploads its set
@@ -27,45 +26,27 @@ async function pick(page: Page, button: string, file: { name: string; mimeType: 
 }
 
 describe('示范 evidence in the browser: the enterprise’s set on a phone, the bureau’s 补正, the re-upload', () => {
-  let bff: TestBff;
-  let api: ApiClient;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
   const clock = new TestClock();
-  let world: ClosedCampaign;
   const tag = Date.now().toString(36).slice(-4);
-  const demo = () => world.enterprises.gdDemo;
-
-  async function open(kind: 'pc' | 'phone') {
-    const context = kind === 'pc' ? await pcContext(browser, bff.url) : await phoneContext(browser, bff.url);
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, errors: watchErrors(page) };
-  }
+  // The national bureau's default 评审要点, due in 14 days.
+  const suite = closedCampaignInBrowser({
+    clock,
+    tag,
+    prepare: async (_bff, api, world) => {
+      const deadline = new Date(clock.now().getTime() + 14 * 86_400_000).toISOString();
+      const saved = await api.raw('PUT', `/api/admin/campaigns/${world.campaignId}/evidence-checklist`, { body: { items: defaultEvidenceChecklist(), deadline }, token: world.staff.national });
+      if (saved.status !== 200) throw new Error(`checklist: ${saved.status} ${JSON.stringify(saved.body)}`);
+    },
+  });
+  const open = (kind: 'pc' | 'phone') => suite.open(kind);
+  const demo = () => suite.world.enterprises.gdDemo;
 
   async function enterpriseOpens(page: Page): Promise<void> {
-    await page.goto(`/pages/entry/index?scene=${demo().sceneToken}`);
-    await fill(page, 'login-key', demo().key);
-    await byId(page, 'login-submit').click();
-    await byId(page, 'home').waitFor();
+    await loginByScene(page, demo());
     await byId(page, 'open-evidence').click();
     await byId(page, 'evidence-page').waitFor();
   }
 
-  beforeAll(async () => {
-    bff = await startTestBff({ clock, env: { H5_DIR: ensureH5Build() } });
-    api = apiClient(bff.url);
-    world = await closedCampaign(bff, api, clock, { tag });
-    const deadline = new Date(clock.now().getTime() + 14 * 86_400_000).toISOString();
-    const saved = await api.raw('PUT', `/api/admin/campaigns/${world.campaignId}/evidence-checklist`, { body: { items: defaultEvidenceChecklist(), deadline }, token: world.staff.national });
-    if (saved.status !== 200) throw new Error(`checklist: ${saved.status} ${JSON.stringify(saved.body)}`);
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await bff.stop();
-  });
 
   it('When the enterprise uploads its set on a phone, then a wrong kind is refused before sending, each item shows its progress, and the submit gives a receipt', async () => {
     const { page, errors } = await open('phone');

@@ -1,4 +1,3 @@
-import type Koa from 'koa';
 import { z } from 'zod';
 import {
   chunkAckSchema,
@@ -25,7 +24,7 @@ import {
   uploadParamsSchema,
   uploadViewSchema,
 } from '@assess/shared';
-import { mediaTypes, type FileKind } from '../../lib/files';
+import { sendStoredFile } from '../../lib/sendFile';
 import { assertUploadType, readUpload } from '../../lib/rawBody';
 import { asEnterprise, asStaff, defineRoute, enterpriseAccess, staffAccess, type RouteSpec } from '../../lib/route';
 import { objectId } from '../../lib/validate';
@@ -45,17 +44,6 @@ const OWN = ['EVIDENCE_NOT_AVAILABLE', 'EVIDENCE_CHECKLIST_MISSING', 'ENTERPRISE
 /** Errors of every bureau route on one enterprise's set. */
 const STAFF_SET = ['FORBIDDEN', 'VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND', 'ENTERPRISE_NOT_FOUND', 'EVIDENCE_CHECKLIST_MISSING'] as const;
 const WRITE = ['SERVICE_UNAVAILABLE'] as const;
-
-/** Streams a stored file as its kind; `inline` lets a browser show it (PDF, images) instead of saving it. */
-function sendFile(ctx: Koa.Context, file: { stream: NodeJS.ReadableStream; bytes: number; filename: string; kind: FileKind }, inline: boolean): undefined {
-  ctx.type = mediaTypes[file.kind];
-  ctx.attachment(file.filename, { type: inline ? 'inline' : 'attachment' });
-  ctx.length = file.bytes;
-  ctx.set('Cache-Control', 'no-store');
-  ctx.set('X-Content-Type-Options', 'nosniff');
-  ctx.body = file.stream;
-  return undefined;
-}
 
 export const evidenceRoutes: RouteSpec<EvidenceRouteServices>[] = [
   // ---- the national bureau's 评审要点 ----
@@ -186,7 +174,7 @@ export const evidenceRoutes: RouteSpec<EvidenceRouteServices>[] = [
     query: evidenceOwnFileQuerySchema,
     produces: EVIDENCE_FILE_MEDIA_TYPES,
     errors: ['VALIDATION_FAILED', ...OWN, 'EVIDENCE_FILE_NOT_FOUND', 'NOT_FOUND'],
-    handle: async ({ ctx, actor, params, query, services }) => sendFile(ctx, await services.evidence.ownFile(asEnterprise(actor), params.fileId, ctx.ip), query.inline === '1'),
+    handle: async ({ ctx, actor, params, query, services }) => sendStoredFile(ctx, await services.evidence.ownFile(asEnterprise(actor), params.fileId, ctx.ip), { inline: query.inline === '1' }),
   }),
 
   // ---- the bureaus ----
@@ -226,7 +214,7 @@ export const evidenceRoutes: RouteSpec<EvidenceRouteServices>[] = [
     query: evidenceDownloadQuerySchema,
     produces: EVIDENCE_FILE_MEDIA_TYPES,
     errors: [...STAFF_SET, 'EVIDENCE_FILE_NOT_FOUND', 'NOT_FOUND'],
-    handle: async ({ ctx, actor, params, query, services }) => sendFile(ctx, await services.evidence.staffFile(asStaff(actor), params.enterpriseId, query.campaignId, params.fileId, ctx.ip), query.inline === '1'),
+    handle: async ({ ctx, actor, params, query, services }) => sendStoredFile(ctx, await services.evidence.staffFile(asStaff(actor), params.enterpriseId, query.campaignId, params.fileId, ctx.ip), { inline: query.inline === '1' }),
   }),
   defineRoute<EvidenceRouteServices, typeof evidenceMarksInputSchema, typeof evidenceSetQuerySchema, typeof setParams>({
     method: 'put',

@@ -21,7 +21,7 @@ import {
   workPageSchema,
 } from '@assess/shared';
 import { assertUploadType } from '../../lib/rawBody';
-import { mediaTypes } from '../../lib/files';
+import { sendStoredFile } from '../../lib/sendFile';
 import { AppError } from '../../lib/errors';
 import { asStaff, defineRoute, staffAccess, type RouteSpec } from '../../lib/route';
 import { objectId } from '../../lib/validate';
@@ -153,13 +153,7 @@ export const reviewRoutes: RouteSpec<ReviewRouteServices>[] = [
     produces: 'application/pdf',
     errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND', 'PACKAGE_NOT_FOUND'],
     handle: async ({ ctx, actor, query, services }) => {
-      const file = await services.reviews.packagePdf(asStaff(actor), query, ctx.ip);
-      ctx.type = 'application/pdf';
-      ctx.attachment(file.filename);
-      ctx.length = file.bytes;
-      ctx.set('Cache-Control', 'no-store');
-      ctx.body = file.stream;
-      return undefined;
+      return sendStoredFile(ctx, { ...(await services.reviews.packagePdf(asStaff(actor), query, ctx.ip)), kind: 'pdf' });
     },
   }),
   defineRoute<ReviewRouteServices, undefined, typeof packageQuerySchema>({
@@ -191,13 +185,7 @@ export const reviewRoutes: RouteSpec<ReviewRouteServices>[] = [
     produces: SCAN_FILE_MEDIA_TYPES,
     errors: ['FORBIDDEN', 'VALIDATION_FAILED', 'CAMPAIGN_NOT_FOUND', 'PACKAGE_NOT_FOUND', 'NOT_FOUND'],
     handle: async ({ ctx, actor, query, services }) => {
-      const file = await services.reviews.scan(asStaff(actor), query, ctx.ip);
-      ctx.type = mediaTypes[file.kind];
-      ctx.attachment(file.filename);
-      ctx.length = file.bytes;
-      ctx.set('Cache-Control', 'no-store');
-      ctx.body = file.stream;
-      return undefined;
+      return sendStoredFile(ctx, await services.reviews.scan(asStaff(actor), query, ctx.ip));
     },
   }),
   defineRoute<ReviewRouteServices, undefined, typeof scopeQuerySchema>({
